@@ -1,0 +1,134 @@
+"""Start Waypost under its production server in a throwaway data folder and load it with wrk.
+
+Every figure is reported next to the bare view measured in the same run, because these machines are shared
+and an absolute number means little from one run to the next.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.servers import free_port
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+BARE_PATH = "/_benchmark/bare"
+SERVER_WORKERS = 2
+START_SERVER = (
+    "from waypost.server import serve; import sys; serve(host='127.0.0.1', port=int(sys.argv[1]), workers={})"
+)
+
+
+@dataclass(frozen=True)
+class Measurement:
+    path: str
+    requests_per_second: float
+    p50_milliseconds: float
+    p99_milliseconds: float
+
+
+def benchmark_environment(data_folder: Path, database_url: str | None) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("WAYPOST_")}
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "PYTHONPATH": str(REPOSITORY),
+            "WAYPOST_DATA_DIR": str(data_folder),
+            "WAYPOST_HTTPS": "false",
+            "WAYPOST_LOG_LEVEL": "error",
+            "DATABASE_URL": database_url or f"sqlite:///{data_folder / 'benchmark.sqlite3'}",
+        }
+    )
+    return environment
+
+
+@contextmanager
+def production_server(database_url: str | None = None) -> Iterator[tuple[str, Mapping[str, str]]]:
+    """Yield the base URL of a migrated Waypost under gunicorn with two workers, and its environment."""
+    require_wrk()
+    with tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder:
+        environment = benchmark_environment(Path(folder), database_url)
+        manage(["migrate", "--noinput", "-v", "0"], environment)
+        port = free_port()
+        code = START_SERVER.format(SERVER_WORKERS)
+        server = subprocess.Popen([sys.executable, "-c", code, str(port)], env=environment, cwd=REPOSITORY)
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(base_url + BARE_PATH)
+            yield base_url, environment
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def manage(arguments: list[str], environment: Mapping[str, str]) -> None:
+    subprocess.run([sys.executable, "-m", "waypost", "manage", *arguments], env=environment, check=True)
+
+
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("The benchmarks load the server with wrk: install it with `apt-get install wrk`.")
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"The server did not answer {url} within {seconds} s")
+
+
+def measure(base_url: str, path: str, *, seconds: int = 10, connections: int = 16) -> Measurement:
+    url = base_url + path
+    run_wrk(url, seconds=2, connections=connections)  # warm up: imports, template caches, connections
+    output = run_wrk(url, seconds=seconds, connections=connections)
+    return Measurement(
+        path=path,
+        requests_per_second=float(match(r"Requests/sec:\s+([\d.]+)", output)),
+        p50_milliseconds=latency_milliseconds(output, "50%"),
+        p99_milliseconds=latency_milliseconds(output, "99%"),
+    )
+
+
+def run_wrk(url: str, *, seconds: int, connections: int) -> str:
+    command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", url]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    if "Non-2xx or 3xx responses" in result.stdout:
+        sys.exit(f"{url} answered with errors under load:\n{result.stdout}")
+    return result.stdout
+
+
+def latency_milliseconds(wrk_output: str, percentile: str) -> float:
+    value, unit = re.findall(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", wrk_output, re.MULTILINE)[0]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def match(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    if found is None:
+        sys.exit(f"Could not read {pattern!r} from wrk's output:\n{text}")
+    return found.group(1)
+
+
+def print_table(title: str, measurements: list[Measurement], baseline: Measurement) -> None:
+    print(f"\n{title}")
+    print(f"{'path':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs bare':>10}")
+    for row in measurements:
+        ratio = row.requests_per_second / baseline.requests_per_second
+        print(
+            f"{row.path:<24}{row.requests_per_second:>10.0f}{row.p50_milliseconds:>10.2f}"
+            f"{row.p99_milliseconds:>10.2f}{ratio:>10.2f}"
+        )

@@ -1,0 +1,125 @@
+"""The `waypost` command: demo, serve, manage, and each Django management command by its own name."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from django.core.exceptions import ImproperlyConfigured
+
+from waypost.config.data_folder import data_folder, ensure_secret_key_file
+
+DEMO_DATABASE_FILE_NAME = "waypost.sqlite3"
+WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if arguments and not arguments[0].startswith("-") and arguments[0] not in BUILT_IN_COMMANDS:
+        # Any other word is a management command: `waypost rotate-keys` runs `rotate_keys`
+        return run_management_command([arguments[0].replace("-", "_"), *arguments[1:]])
+    options = parser.parse_args(arguments)
+    try:
+        return int(options.handler(options))
+    except ImproperlyConfigured as error:
+        print(f"waypost: configuration error: {error}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="waypost", description="Waypost: private help with ketamine use.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="run the demo on an SQLite database in the data folder")
+    add_server_arguments(demo)
+    demo.set_defaults(handler=run_demo)
+
+    serve = commands.add_parser("serve", help="serve with settings from the environment")
+    add_server_arguments(serve)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WAYPOST_WORKERS", "2")))
+    serve.set_defaults(handler=run_serve)
+
+    manage = commands.add_parser("manage", help="run any django-admin command, e.g. `waypost manage migrate`")
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=lambda options: run_management_command(options.arguments))
+    return parser
+
+
+BUILT_IN_COMMANDS = ("demo", "serve", "manage")
+
+
+def add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waypost.config.settings")
+    import django
+
+    django.setup()
+
+
+def run_management_command(arguments: Sequence[str]) -> int:
+    from django.core.management import execute_from_command_line
+
+    try:
+        setup_django()
+    except ImproperlyConfigured as error:
+        print(f"waypost: configuration error: {error}", file=sys.stderr)
+        return 2
+    execute_from_command_line(["waypost manage", *arguments])
+    return 0
+
+
+def prepare_demo_environment(host: str) -> None:
+    """The demo always runs on SQLite in the data folder, over plain HTTP on the chosen address."""
+    folder = data_folder()
+    os.environ["DATABASE_URL"] = f"sqlite:///{folder / DEMO_DATABASE_FILE_NAME}"
+    os.environ["WAYPOST_HTTPS"] = "false"
+    if not os.environ.get("WAYPOST_SECRET_KEY") and not os.environ.get("WAYPOST_SECRET_KEY_FILE"):
+        os.environ["WAYPOST_SECRET_KEY_FILE"] = str(ensure_secret_key_file(folder))
+    hosts = "*" if host in WILDCARD_HOSTS else f"{host},127.0.0.1,localhost"
+    os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
+
+
+def run_demo(options: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    prepare_demo_environment(options.host)
+    setup_django()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo_data")
+    call_command("build_urgent_fallback")
+    print(
+        f"\nWaypost demo: open http://{display_host(options.host)}:{options.port}/ (Ctrl+C stops it)\n",
+        flush=True,
+    )
+    return start_server(options.host, options.port, workers=2)
+
+
+def run_serve(options: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    setup_django()
+    call_command("check", deploy=False)
+    print(f"Waypost serving on http://{display_host(options.host)}:{options.port}/", flush=True)
+    return start_server(options.host, options.port, workers=options.workers)
+
+
+def display_host(host: str) -> str:
+    return "127.0.0.1" if host in WILDCARD_HOSTS else host
+
+
+def start_server(host: str, port: int, *, workers: int) -> int:
+    from waypost.server import serve
+
+    serve(host=host, port=port, workers=workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

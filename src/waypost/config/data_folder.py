@@ -1,0 +1,26 @@
+"""The data folder: where the embedded database, the secret key and the fallback pages live."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULT_DATA_FOLDER = "waypost-data"
+SECRET_KEY_FILE_NAME = "secret_key"  # noqa: S105 - a file name, not a secret
+
+
+def data_folder() -> Path:
+    path = Path(os.environ.get("WAYPOST_DATA_DIR", "").strip() or DEFAULT_DATA_FOLDER).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def ensure_secret_key_file(folder: Path) -> Path:
+    """Create a random secret key once and keep it, so sessions survive a restart."""
+    path = folder / SECRET_KEY_FILE_NAME
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
+            key_file.write(secrets.token_urlsafe(64))
+    return path

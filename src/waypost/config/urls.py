@@ -1,0 +1,8 @@
+from django.urls import include, path
+
+handler404 = "waypost.core.views.not_found"
+handler500 = "waypost.core.views.server_error"
+
+urlpatterns = [
+    path("", include("waypost.core.urls")),
+]

@@ -1,0 +1,23 @@
+"""Values every page needs. Nothing here may touch the database: /urgent must work when it is down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from waypost.core.navigation import available_offers
+
+
+def site_context() -> dict[str, Any]:
+    return {
+        "site_name": settings.SITE_NAME,
+        "operator_name": settings.OPERATOR_NAME,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "offers": available_offers(),
+    }
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return site_context()

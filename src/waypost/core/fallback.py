@@ -1,0 +1,29 @@
+"""The prebuilt urgent-help page a reverse proxy serves when the application itself is down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template import loader
+
+from waypost.core.context_processors import site_context
+from waypost.core.helplines import Region
+from waypost.core.urgent import urgent_help_for
+
+FALLBACK_FILE_NAME = "urgent.html"
+
+
+def render_urgent_fallback(region: Region) -> str:
+    # The page must stand alone, so the stylesheet goes inside it rather than beside it
+    stylesheet_path = finders.find("waypost/waypost.css")
+    stylesheet = Path(str(stylesheet_path)).read_text(encoding="utf-8")
+    context = {**site_context(), "urgent": urgent_help_for(region), "stylesheet": stylesheet}
+    return loader.get_template("core/urgent_fallback.html").render(context)
+
+
+def write_urgent_fallback(folder: Path, region: Region) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / FALLBACK_FILE_NAME
+    path.write_text(render_urgent_fallback(region), encoding="utf-8")
+    return path

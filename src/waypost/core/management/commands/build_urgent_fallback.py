@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from waypost.core.fallback import write_urgent_fallback
+from waypost.core.helplines import Region
+
+
+class Command(BaseCommand):
+    help = "Write the urgent-help page as one self-contained HTML file for a reverse proxy to fall back to."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--output", type=Path, default=settings.DATA_DIR / "fallback", help="folder to write into"
+        )
+        parser.add_argument(
+            "--region", choices=[region.value for region in Region], default=settings.WAYPOST_REGION
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = write_urgent_fallback(options["output"], Region(options["region"]))
+        self.stdout.write(f"Wrote {path}")

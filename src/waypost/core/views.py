@@ -1,0 +1,61 @@
+"""Public shell pages. None of them touches the database, except /healthz which reports on it."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from waypost.core.context_processors import site_context
+from waypost.core.urgent import region_from_choice, urgent_help_for
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_safe
+def urgent(request: HttpRequest) -> HttpResponse:
+    help_here = urgent_help_for(region_from_choice(request.GET.get("region")))
+    return render(request, "core/urgent.html", {"urgent": help_here})
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@require_safe
+@cache_control(no_store=True)
+def healthz(request: HttpRequest) -> JsonResponse:
+    if database_is_reachable():
+        return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "degraded", "database": "unavailable"}, status=503)
+
+
+def database_is_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return bool(cursor.fetchone() == (1,))
+    except DatabaseError:
+        return False
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors or the request, so a broken component cannot break this page too
+    html = loader.get_template("core/500.html").render(site_context())
+    return HttpResponse(html, status=500)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from waypost.config.data_folder import data_folder, ensure_secret_key_file
+from waypost.config.environment import env_bool, env_choice, env_int, env_list, env_secret, env_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)]
+)
+def test_reads_yes_and_no_words(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+    monkeypatch.setenv("WAYPOST_FLAG", raw)
+
+    assert env_bool("WAYPOST_FLAG", False) is expected
+
+
+def test_refuses_a_flag_that_is_not_yes_or_no(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_FLAG", "maybe")
+
+    with pytest.raises(ImproperlyConfigured, match="WAYPOST_FLAG='maybe' is not a yes/no value"):
+        env_bool("WAYPOST_FLAG", False)
+
+
+def test_refuses_a_number_that_is_not_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_COUNT", "ten")
+
+    with pytest.raises(ImproperlyConfigured, match="WAYPOST_COUNT='ten' is not a whole number"):
+        env_int("WAYPOST_COUNT", 3)
+
+
+def test_refuses_a_number_below_the_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_COUNT", "0")
+
+    with pytest.raises(ImproperlyConfigured, match="WAYPOST_COUNT=0 is too small"):
+        env_int("WAYPOST_COUNT", 3, minimum=1)
+
+
+def test_uses_the_default_when_a_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WAYPOST_COUNT", raising=False)
+
+    assert env_int("WAYPOST_COUNT", 3) == 3
+
+
+def test_refuses_a_choice_outside_the_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_REGION", "mars")
+
+    with pytest.raises(ImproperlyConfigured, match="WAYPOST_REGION='mars' is not one of: uk, us"):
+        env_choice("WAYPOST_REGION", "uk", ("uk", "us"))
+
+
+def test_splits_lists_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_HOSTS", " a.example , b.example,, ")
+
+    assert env_list("WAYPOST_HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_refuses_an_address_that_is_not_a_web_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_QUICK_EXIT_URL", "javascript:alert(1)")
+
+    with pytest.raises(ImproperlyConfigured, match="WAYPOST_QUICK_EXIT_URL"):
+        env_url("WAYPOST_QUICK_EXIT_URL", "https://example.org")
+
+
+def test_reads_a_secret_from_the_file_named_by_name_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("from-a-file\n")
+    monkeypatch.setenv("WAYPOST_SECRET_KEY", "from-the-variable")
+    monkeypatch.setenv("WAYPOST_SECRET_KEY_FILE", str(secret_file))
+
+    assert env_secret("WAYPOST_SECRET_KEY") == "from-a-file"
+
+
+def test_names_the_variable_when_the_secret_file_is_missing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("WAYPOST_SECRET_KEY_FILE", str(tmp_path / "missing"))
+
+    with pytest.raises(ImproperlyConfigured, match=r"WAYPOST_SECRET_KEY_FILE=.* cannot be read"):
+        env_secret("WAYPOST_SECRET_KEY")
+
+
+def test_creates_a_missing_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("WAYPOST_DATA_DIR", str(tmp_path / "new" / "folder"))
+
+    assert data_folder() == tmp_path / "new" / "folder"
+    assert (tmp_path / "new" / "folder").is_dir()
+
+
+def test_keeps_the_same_secret_key_and_only_the_owner_can_read_it(tmp_path: Path) -> None:
+    first = ensure_secret_key_file(tmp_path).read_text()
+    second = ensure_secret_key_file(tmp_path).read_text()
+
+    assert first == second
+    assert len(first) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600

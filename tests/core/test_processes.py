@@ -1,0 +1,131 @@
+"""The real `waypost` process: demo start-up, refusing bad settings, serving with the database down."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from tests.servers import clean_environment, free_port, running_waypost, waypost_command
+
+PRODUCTION_SECRET = "a-production-secret-key-that-is-long-and-random-enough-0123456789abcdef"
+
+
+def run_waypost(
+    arguments: list[str], environment: dict[str, str], cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*waypost_command(), *arguments],
+        cwd=cwd,
+        env=clean_environment(environment),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> None:
+    with running_waypost(["demo"], environment={}, cwd=tmp_path, ready_path="/healthz") as server:
+        home = server.get("/")
+        health = server.get("/healthz")
+
+    data = tmp_path / "waypost-data"
+    assert home.status == 200
+    assert "Worried about ketamine?" in home.body
+    assert home.headers["Server"] == "gunicorn"
+    assert json.loads(health.body) == {"status": "ok", "database": "ok"}
+    assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert "Call 999 now" in (data / "fallback" / "urgent.html").read_text()
+    with sqlite3.connect(data / "waypost.sqlite3") as database:
+        assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_demo_keeps_its_secret_key_across_restarts(tmp_path: Path) -> None:
+    environment = {"WAYPOST_DATA_DIR": str(tmp_path / "data")}
+    with running_waypost(["demo"], environment=environment, cwd=tmp_path):
+        first_key = (tmp_path / "data" / "secret_key").read_text()
+    with running_waypost(["demo"], environment=environment, cwd=tmp_path):
+        second_key = (tmp_path / "data" / "secret_key").read_text()
+
+    assert first_key == second_key
+
+
+def test_refuses_to_start_with_a_bad_setting_and_names_it(tmp_path: Path) -> None:
+    result = run_waypost(["serve", "--port", str(free_port())], {"WAYPOST_REGION": "mars"}, tmp_path)
+
+    assert result.returncode == 2
+    assert "WAYPOST_REGION='mars' is not one of: uk, us" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
+    environment = {
+        "WAYPOST_SECRET_KEY": PRODUCTION_SECRET,
+        "WAYPOST_ALLOWED_HOSTS": "help.example.org",
+        "WAYPOST_DATA_DIR": str(tmp_path),
+    }
+
+    result = run_waypost(["manage", "check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_urgent_help_is_served_when_postgresql_is_unreachable(tmp_path: Path) -> None:
+    closed_port = free_port()
+    environment = {
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed_port}/waypost",
+        "WAYPOST_HTTPS": "false",
+        "WAYPOST_DATA_DIR": str(tmp_path),
+    }
+    with running_waypost(["serve"], environment=environment, cwd=tmp_path) as server:
+        urgent = server.get("/urgent")
+        health = server.get("/healthz")
+        missing = server.get("/no-such-page")
+        home = server.get("/")
+
+    assert urgent.status == 200
+    assert "Call 999 now if someone:" in urgent.body
+    assert health.status == 503
+    assert json.loads(health.body) == {"status": "degraded", "database": "unavailable"}
+    assert missing.status == 404
+    assert 'href="/urgent"' in missing.body
+    assert home.status == 200
+
+
+def test_urgent_help_is_served_when_the_sqlite_file_is_corrupt(tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.sqlite3"
+    corrupt.write_bytes(b"this is not a database" * 100)
+    environment = {
+        "DATABASE_URL": f"sqlite:///{corrupt}",
+        "WAYPOST_HTTPS": "false",
+        "WAYPOST_DATA_DIR": str(tmp_path),
+    }
+    with running_waypost(["serve"], environment=environment, cwd=tmp_path) as server:
+        urgent = server.get("/urgent")
+        health = server.get("/healthz")
+
+    assert urgent.status == 200
+    assert health.status == 503
+    assert json.loads(health.body)["database"] == "unavailable"
+
+
+def test_manage_runs_any_django_admin_command(tmp_path: Path) -> None:
+    result = run_waypost(["manage", "showmigrations", "auth"], {"WAYPOST_DATA_DIR": str(tmp_path)}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "0001_initial" in result.stdout
+
+
+def test_hyphenated_word_runs_the_management_command_of_that_name(tmp_path: Path) -> None:
+    output = tmp_path / "fallback"
+    result = run_waypost(
+        ["build-urgent-fallback", "--output", str(output), "--region", "us"],
+        {"WAYPOST_DATA_DIR": str(tmp_path)},
+        tmp_path,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Call 911 now if someone:" in (output / "urgent.html").read_text()

@@ -1,0 +1,113 @@
+"""Debian's Chromium driven by Playwright, and the checks every public page must pass in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from playwright.sync_api import ConsoleMessage, Page, Request, Response
+
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost"}
+PAGE_WEIGHT_LIMIT_BYTES = 30 * 1024
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_SOURCE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+@dataclass
+class PageRecorder:
+    """What a page asked for while it loaded: where each request went and how much came back."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("request", self.record_request)
+        self.page.on("response", self.record_response)
+        self.page.on("console", self.record_console)
+
+    def record_request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def record_response(self, response: Response) -> None:
+        self.responses.append(response)
+
+    def record_console(self, message: ConsoleMessage) -> None:
+        # A page that is meant to answer 404 reports that as a console error about itself: not a fault
+        is_about_the_document = message.location.get("url") == self.page.url
+        if message.type == "error" and not is_about_the_document:
+            self.console_errors.append(message.text)
+
+    def open(self, url: str) -> Response | None:
+        self.requests.clear()
+        self.responses.clear()
+        self.console_errors.clear()
+        response = self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def off_site_requests(self) -> list[str]:
+        return [url for url in self.requests if not is_local(url)]
+
+    def transferred_bytes(self) -> int:
+        return sum(len(response.body()) for response in self.responses if not is_redirect(response))
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "about"} or parts.hostname in LOOPBACK_HOSTS
+
+
+def is_redirect(response: Response) -> bool:
+    return 300 <= response.status < 400
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    # Evaluated through the DevTools protocol, so the page's strict CSP stays on during the audit
+    page.evaluate(AXE_SOURCE)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return list(results["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
+        for violation in violations
+    )
+
+
+def assert_page_is_sound(recorder: PageRecorder, url: str) -> None:
+    violations = axe_violations(recorder.page)
+    assert violations == [], f"{url}:\n{describe_violations(violations)}"
+    assert recorder.off_site_requests() == [], f"{url} sent requests off this machine"
+    assert recorder.transferred_bytes() <= PAGE_WEIGHT_LIMIT_BYTES, (
+        f"{url} weighs {recorder.transferred_bytes()} B"
+    )
+    assert recorder.console_errors == [], f"{url} logged errors: {recorder.console_errors}"
+
+
+def same_site_links(page: Page, base_url: str) -> set[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(link => link.getAttribute('href'))")
+    links = set()
+    for href in hrefs:
+        absolute = urljoin(page.url, href).split("#")[0]
+        if absolute.startswith(base_url) and "/static/" not in absolute:
+            links.add(absolute)
+    return links

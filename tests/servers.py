@@ -1,0 +1,95 @@
+"""Start `waypost` as a real process on a free loopback port, for tests that need the real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class HttpResult:
+    status: int
+    body: str
+    headers: Mapping[str, str]
+
+
+def fetch(url: str, *, method: str = "GET", timeout: float = 10) -> HttpResult:
+    request = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return HttpResult(response.status, response.read().decode(), dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return HttpResult(error.code, error.read().decode(), dict(error.headers))
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    base_url: str
+    process: subprocess.Popen[str]
+
+    def get(self, path: str) -> HttpResult:
+        return fetch(self.base_url + path)
+
+
+def waypost_command() -> list[str]:
+    return [sys.executable, "-m", "waypost"]
+
+
+def clean_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith(("WAYPOST_", "DJANGO_"))
+    }
+    environment.pop("DATABASE_URL", None)
+    environment.update(extra)
+    return environment
+
+
+@contextmanager
+def running_waypost(
+    arguments: list[str], *, environment: Mapping[str, str], cwd: Path, ready_path: str = "/urgent"
+) -> Iterator[RunningServer]:
+    port = free_port()
+    process = subprocess.Popen(
+        [*waypost_command(), *arguments, "--port", str(port)],
+        cwd=cwd,
+        env=clean_environment(environment),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    server = RunningServer(f"http://127.0.0.1:{port}", process)
+    try:
+        wait_until_answering(server, ready_path)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_until_answering(server: RunningServer, path: str, *, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            output = server.process.stdout.read() if server.process.stdout else ""
+            raise RuntimeError(f"waypost exited with {server.process.returncode}:\n{output}")
+        try:
+            server.get(path)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"waypost did not answer {path} within {seconds} s")
