@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.staticfiles",
     "waypost.core",
+    "waypost.content",
 ]
 
 MIDDLEWARE = [

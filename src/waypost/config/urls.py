@@ -5,4 +5,5 @@ handler500 = "waypost.core.views.server_error"
 
 urlpatterns = [
     path("", include("waypost.core.urls")),
+    path("learn/", include("waypost.content.urls")),
 ]

@@ -77,13 +77,14 @@ HELPLINES: tuple[Helpline, ...] = (
     Helpline(
         key="uk-nhs-111",
         region=Region.UK,
-        name="NHS 111, mental health option (England)",
+        name="NHS 111",
         contacts=(
             call("111"),
             ContactMethod(ContactKind.WEB, "111.nhs.uk", "Use 111 online", "https://111.nhs.uk/"),
         ),
         hours="24 hours, every day",
-        what_for="Urgent help for a mental health crisis, for any age. Choose the mental health option.",
+        what_for="Urgent medical help when it is not an emergency (England). "
+        "For a mental health crisis, choose the mental health option. Any age.",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
         source_url="https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/",
     ),

@@ -1,0 +1,48 @@
+"""Search across the education pages: the index is built once per process from the page files."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+
+from waypost.content.library import Page, all_pages
+from waypost.content.rendering import plain_text
+from waypost.content.search import Document, SearchIndex, SnippetPart, parse_query, snippet
+
+RESULTS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Result:
+    page: Page
+    snippet: tuple[SnippetPart, ...]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    query: str
+    results: tuple[Result, ...]
+    was_shortened: bool
+    has_searchable_words: bool
+
+
+INDEX_LOCK = threading.Lock()
+
+
+@cache
+def page_index() -> SearchIndex:
+    with INDEX_LOCK:
+        return SearchIndex(
+            Document(page.slug, page.title, page.summary, plain_text(page)) for page in all_pages().values()
+        )
+
+
+def search_pages(raw_query: str) -> SearchOutcome:
+    query = parse_query(raw_query)
+    index = page_index()
+    hits = index.search(query.terms, limit=RESULTS_SHOWN)
+    matched = index.matched_stems(query.terms)
+    pages = all_pages()
+    results = tuple(Result(pages[hit.key], snippet(index.snippet_sources[hit.key], matched)) for hit in hits)
+    return SearchOutcome(query.text, results, query.was_shortened, bool(query.terms))

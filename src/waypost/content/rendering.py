@@ -1,0 +1,129 @@
+"""Turn a page's Markdown into safe HTML, with numbered citations and helplines from the registry.
+
+Raw HTML in the Markdown is never passed through (markdown-it escapes it), and link targets such as
+`javascript:` are refused by markdown-it's link validation. Citation markers and helpline placeholders are
+swapped for private-use tokens before rendering and for our markup afterwards, so they cannot carry HTML in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from django.urls import Resolver404, resolve
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from waypost.content.library import CITATION_MARKER, ContentError, Page, Source
+from waypost.core.helplines import ContactKind, Helpline, get_helpline
+
+HELPLINE_PLACEHOLDER = re.compile(r"\{helpline:([a-z0-9-]+)\}")
+TOKEN = re.compile("\ue000(cite|helpline):([a-z0-9-]+)\ue001")
+
+
+@dataclass(frozen=True)
+class NumberedSource:
+    number: int
+    source: Source
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    page: Page
+    body_html: SafeString
+    sources: tuple[NumberedSource, ...]
+
+
+@cache
+def markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements"])
+
+
+def number_sources(page: Page) -> dict[str, NumberedSource]:
+    by_key = {source.key: source for source in page.sources}
+    unknown = [key for key in page.cited_keys if key not in by_key]
+    if unknown:
+        raise ContentError(f"{page.slug}: citation markers with no source: {', '.join(unknown)}.")
+    return {key: NumberedSource(number, by_key[key]) for number, key in enumerate(page.cited_keys, start=1)}
+
+
+def render_page(page: Page) -> RenderedPage:
+    numbered = number_sources(page)
+    tokenised = CITATION_MARKER.sub("\ue000cite:\\1\ue001", page.body)
+    tokenised = HELPLINE_PLACEHOLDER.sub("\ue000helpline:\\1\ue001", tokenised)
+    html = render_markdown(tokenised)
+
+    def replace(match: re.Match[str]) -> str:
+        kind, key = match.groups()
+        if kind == "cite":
+            return citation_html(numbered[key].number)
+        return helpline_html(get_helpline(key))
+
+    # Dynamic parts of each replacement are escaped by format_html; the rest is markdown-it's escaped output
+    body = mark_safe(TOKEN.sub(replace, html))  # noqa: S308
+    return RenderedPage(page, body, tuple(sorted(numbered.values(), key=lambda item: item.number)))
+
+
+def render_markdown(text: str) -> str:
+    tokens = markdown().parse(text)
+    for token in tokens:
+        if token.children:
+            token.children = without_links_to_missing_pages(token.children)
+    return str(markdown().renderer.render(tokens, markdown().options, {}))
+
+
+def without_links_to_missing_pages(children: list[Token]) -> list[Token]:
+    """Pages may link to parts of Waypost that are not installed yet; those links become plain text."""
+    kept: list[Token] = []
+    is_dropping_link = False
+    for token in children:
+        if token.type == "link_open":
+            is_dropping_link = not is_available(str(token.attrGet("href") or ""))
+        if token.type in ("link_open", "link_close") and is_dropping_link:
+            continue
+        kept.append(token)
+    return kept
+
+
+def is_available(href: str) -> bool:
+    if not href.startswith("/"):
+        return True
+    try:
+        resolve(href.split("#")[0].split("?")[0])
+    except Resolver404:
+        return False
+    return True
+
+
+def citation_html(number: int) -> str:
+    return str(format_html('<sup class="citation"><a href="#source-{0}">[{0}]</a></sup>', number))
+
+
+def helpline_html(helpline: Helpline) -> str:
+    contact = helpline.primary_contact
+    if helpline.is_emergency:
+        text = contact.value
+    elif contact.kind == ContactKind.CALL:
+        text = f"{helpline.name} on {contact.value}"
+    else:
+        text = f"{helpline.name} ({contact.label})"
+    return str(format_html('<a href="{}">{}</a>', contact.href, text))
+
+
+def plain_text(page: Page) -> str:
+    """The body as a person reads it, without markers or Markdown, for search and reading-age checks."""
+    text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
+    text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(match.group(1)), text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^#+[ \t]*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.MULTILINE)
+    text = re.sub(r"[*_`|>]", "", text)
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def helpline_plain_text(key: str) -> str:
+    helpline = get_helpline(key)
+    return helpline.primary_contact.value if helpline.is_emergency else helpline.name

@@ -1,0 +1,224 @@
+"""Full-text search over the education pages: an in-process index, the same on SQLite and PostgreSQL.
+
+Words are stemmed (Snowball English), so "addicted" finds "addiction"; a word that is not in the pages is
+matched to words one edit away, so one typo still finds the page. Ranking is BM25 over title, summary and
+body, with the title counting most. See docs/adr/0006-content-search-in-process.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
+BM25_K1 = 1.2
+BM25_B = 0.75
+MAXIMUM_QUERY_CHARACTERS = 200
+MAXIMUM_QUERY_TERMS = 12
+MINIMUM_LENGTH_FOR_TYPOS = 4
+STOP_WORDS = frozenset(
+    """a an and are as at be but by can do does for from how i if in is it its me my of on or so that the
+    their them they this to was what when where which who why will with you your""".split()  # noqa: SIM905
+)
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+THREAD_STATE = threading.local()
+
+
+def stemmer() -> snowballstemmer.stemmer:
+    # Snowball stemmers keep state while they work, so each server thread needs its own
+    if not hasattr(THREAD_STATE, "stemmer"):
+        THREAD_STATE.stemmer = snowballstemmer.stemmer("english")
+    return THREAD_STATE.stemmer
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return str(stemmer().stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    return [word.replace("'", "") for word in WORD.findall(text.lower())]
+
+
+def stems(text: str) -> list[str]:
+    return [stem(word) for word in words(text) if word not in STOP_WORDS]
+
+
+@dataclass(frozen=True)
+class Document:
+    key: str
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    terms: tuple[str, ...]
+    was_shortened: bool
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    text = " ".join(raw.split())
+    was_shortened = len(text) > MAXIMUM_QUERY_CHARACTERS
+    text = text[:MAXIMUM_QUERY_CHARACTERS]
+    terms = tuple(dict.fromkeys(stems(text)))[:MAXIMUM_QUERY_TERMS]
+    return ParsedQuery(text, terms, was_shortened)
+
+
+def deletions(term: str) -> set[str]:
+    return {term[:index] + term[index + 1 :] for index in range(len(term))}
+
+
+def is_one_edit_apart(first: str, second: str) -> bool:
+    """True for one insertion, deletion, substitution or swap of neighbouring letters."""
+    if abs(len(first) - len(second)) > 1 or first == second:
+        return False
+    if len(first) == len(second):
+        differences = [index for index, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+        if len(differences) == 1:
+            return True
+        left, right = differences[0], differences[-1]
+        return (
+            len(differences) == 2
+            and right == left + 1
+            and first[left] == second[right]
+            and first[right] == second[left]
+        )
+    shorter, longer = sorted((first, second), key=len)
+    return shorter in deletions(longer)
+
+
+class SearchIndex:
+    def __init__(self, documents: Iterable[Document]) -> None:
+        self.documents = {document.key: document for document in documents}
+        self.postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self.lengths: dict[str, float] = {}
+        self.snippet_sources: dict[str, SnippetSource] = {}
+        for document in self.documents.values():
+            self.add(document)
+        self.average_length = sum(self.lengths.values()) / max(len(self.lengths), 1)
+        self.near_misses = self.build_near_misses()
+
+    def add(self, document: Document) -> None:
+        weighted: defaultdict[str, float] = defaultdict(float)
+        for field, weight in FIELD_WEIGHTS.items():
+            for stem in stems(getattr(document, field)):
+                weighted[stem] += weight
+        self.lengths[document.key] = sum(weighted.values())
+        self.snippet_sources[document.key] = snippet_source(document.body)
+        for stem, frequency in weighted.items():
+            self.postings[stem][document.key] = frequency
+
+    def build_near_misses(self) -> dict[str, set[str]]:
+        # Each vocabulary word filed under itself with one letter removed: a typo shares one of these
+        near_misses: dict[str, set[str]] = defaultdict(set)
+        for term in self.postings:
+            if len(term) >= MINIMUM_LENGTH_FOR_TYPOS:
+                for variant in deletions(term) | {term}:
+                    near_misses[variant].add(term)
+        return near_misses
+
+    def corrections(self, term: str) -> set[str]:
+        if term in self.postings or len(term) < MINIMUM_LENGTH_FOR_TYPOS:
+            return {term}
+        candidates = set().union(
+            *(self.near_misses.get(variant, set()) for variant in deletions(term) | {term})
+        )
+        return {candidate for candidate in candidates if is_one_edit_apart(term, candidate)}
+
+    def search(self, terms: Sequence[str], *, limit: int = 20) -> list[Hit]:
+        scores: defaultdict[str, float] = defaultdict(float)
+        for term in terms:
+            for matched in self.corrections(term):
+                self.score_term(matched, scores)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [Hit(key, score) for key, score in ranked[:limit]]
+
+    def score_term(self, term: str, scores: defaultdict[str, float]) -> None:
+        postings = self.postings.get(term, {})
+        inverse_frequency = math.log(1 + (len(self.documents) - len(postings) + 0.5) / (len(postings) + 0.5))
+        for key, frequency in postings.items():
+            length_ratio = self.lengths[key] / self.average_length
+            saturation = (
+                frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length_ratio))
+            )
+            scores[key] += inverse_frequency * saturation
+
+    def matched_stems(self, terms: Sequence[str]) -> set[str]:
+        return set().union(*(self.corrections(term) for term in terms)) if terms else set()
+
+
+@dataclass(frozen=True)
+class SnippetPart:
+    text: str
+    is_match: bool
+
+
+@dataclass(frozen=True)
+class SnippetSource:
+    """A text cut into words once, at indexing time, so building a snippet costs no stemming."""
+
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def snippet_source(text: str) -> SnippetSource:
+    pieces = text.split()
+    return SnippetSource(
+        tuple(pieces), tuple(stem(found[0]) if (found := words(piece)) else "" for piece in pieces)
+    )
+
+
+def snippet(source: SnippetSource, matched: set[str], *, width: int = 30) -> tuple[SnippetPart, ...]:
+    """The stretch of `width` words with the most matches, split into plain and matched parts for <mark>."""
+    is_match = [word_stem in matched for word_stem in source.stems]
+    start = best_window_start(is_match, width)
+    end = min(start + width, len(source.words))
+    parts: list[SnippetPart] = [SnippetPart("… ", False)] if start > 0 else []
+    for position in range(start, end):
+        separator = " " if position < end - 1 else ""
+        if is_match[position]:
+            parts.extend([SnippetPart(source.words[position], True), SnippetPart(separator, False)])
+        else:
+            parts.append(SnippetPart(source.words[position] + separator, False))
+    if end < len(source.words):
+        parts.append(SnippetPart(" …", False))
+    return merge_plain_parts(parts)
+
+
+def merge_plain_parts(parts: list[SnippetPart]) -> tuple[SnippetPart, ...]:
+    merged: list[SnippetPart] = []
+    for part in parts:
+        if merged and not part.is_match and not merged[-1].is_match:
+            merged[-1] = SnippetPart(merged[-1].text + part.text, False)
+        elif part.text:
+            merged.append(part)
+    return tuple(merged)
+
+
+def best_window_start(is_match: Sequence[bool], width: int) -> int:
+    """Of the windows holding most matches, the middle one, so matches sit near the centre of the snippet."""
+    count = sum(is_match[:width])
+    counts = [count]
+    for start in range(1, max(len(is_match) - width + 1, 1)):
+        count += is_match[start + width - 1] - is_match[start - 1]
+        counts.append(count)
+    best_starts = [start for start, value in enumerate(counts) if value == max(counts)]
+    return best_starts[len(best_starts) // 2]

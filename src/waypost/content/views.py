@@ -1,0 +1,32 @@
+"""Education pages and their search. Files, not the database, so these pages work when it is down."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from waypost.content.library import get_page, pages_in_reading_order, popular_pages
+from waypost.content.page_search import search_pages
+from waypost.content.rendering import render_page
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "content/index.html", {"pages": pages_in_reading_order()})
+
+
+@require_safe
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    page = get_page(slug)
+    if page is None:
+        raise Http404("No such page")
+    related = [related for related in map(get_page, page.related) if related is not None]
+    return render(request, "content/article.html", {"rendered": render_page(page), "related": related})
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    raw_query = request.GET.get("q", "")
+    outcome = search_pages(raw_query) if raw_query.strip() else None
+    return render(request, "content/search.html", {"outcome": outcome, "popular": popular_pages()})
