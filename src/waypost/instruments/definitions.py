@@ -1,0 +1,180 @@
+"""A typed, read-only view of a FHIR Questionnaire, so journeys and scoring share one definition."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from waypost.instruments.errors import InvalidDefinition
+from waypost.instruments.terminology import ITEM_WEIGHT_URL, TOTAL_LINK_ID
+
+Answers = Mapping[str, str]
+
+ANSWERABLE_TYPE = "choice"
+SUPPORTED_ITEM_TYPES = frozenset({ANSWERABLE_TYPE, "display", "integer"})
+
+
+@dataclass(frozen=True)
+class Coding:
+    system: str
+    code: str
+    display: str | None
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    code: str
+    display: str
+    system: str
+    weight: int | None
+
+
+@dataclass(frozen=True)
+class EnableCondition:
+    """One `enableWhen` entry: the item shows only when `question` was answered with `answer_code`."""
+
+    question: str
+    answer_code: str
+
+    def is_met_by(self, answers: Answers) -> bool:
+        return answers.get(self.question) == self.answer_code
+
+
+@dataclass(frozen=True)
+class Item:
+    link_id: str
+    text: str
+    type: str
+    prefix: str | None
+    options: tuple[AnswerOption, ...]
+    enable_when: tuple[EnableCondition, ...]
+    is_any_condition_enough: bool
+    is_required: bool
+    is_read_only: bool
+    codes: tuple[Coding, ...]
+
+    @property
+    def is_question(self) -> bool:
+        return self.type == ANSWERABLE_TYPE
+
+    @property
+    def is_scored(self) -> bool:
+        return (
+            self.is_question
+            and bool(self.options)
+            and all(option.weight is not None for option in self.options)
+        )
+
+    @property
+    def maximum_weight(self) -> int:
+        return max((option.weight or 0 for option in self.options), default=0)
+
+    def weight_for(self, code: str) -> int:
+        """The points an answer scores; codes are unique within an item, and unknown codes score nothing."""
+        return sum(option.weight or 0 for option in self.options if option.code == code)
+
+    def option_for(self, code: str) -> AnswerOption | None:
+        return next((option for option in self.options if option.code == code), None)
+
+    def is_enabled(self, answers: Answers) -> bool:
+        if not self.enable_when:
+            return True
+        results = (condition.is_met_by(answers) for condition in self.enable_when)
+        return any(results) if self.is_any_condition_enough else all(results)
+
+
+@dataclass(frozen=True)
+class Instrument:
+    questionnaire_id: str
+    url: str
+    title: str
+    items: tuple[Item, ...]
+    codes: tuple[Coding, ...]
+
+    @property
+    def questions(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.is_question)
+
+    @property
+    def scored_items(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.is_scored)
+
+    @property
+    def maximum_total(self) -> int:
+        return sum(item.maximum_weight for item in self.scored_items)
+
+    @property
+    def total_codes(self) -> tuple[Coding, ...]:
+        total_item = self.item(TOTAL_LINK_ID)
+        return total_item.codes if total_item else ()
+
+    def item(self, link_id: str) -> Item | None:
+        return next((item for item in self.items if item.link_id == link_id), None)
+
+
+def parse_instrument(questionnaire: Mapping[str, Any]) -> Instrument:
+    return Instrument(
+        questionnaire_id=questionnaire["id"],
+        url=questionnaire["url"],
+        title=questionnaire["title"],
+        items=tuple(parse_item(item) for item in questionnaire.get("item", [])),
+        codes=parse_codings(questionnaire.get("code", [])),
+    )
+
+
+def parse_item(item: Mapping[str, Any]) -> Item:
+    link_id = item["linkId"]
+    if item["type"] not in SUPPORTED_ITEM_TYPES:
+        raise InvalidDefinition(f"Item '{link_id}' has type '{item['type']}', which Waypost cannot score.")
+    options = tuple(parse_answer_option(option) for option in item.get("answerOption", []))
+    check_weights_are_all_or_nothing(link_id, options)
+    return Item(
+        link_id=link_id,
+        text=item.get("text", ""),
+        type=item["type"],
+        prefix=item.get("prefix"),
+        options=options,
+        enable_when=tuple(parse_enable_condition(link_id, entry) for entry in item.get("enableWhen", [])),
+        is_any_condition_enough=item.get("enableBehavior") == "any",
+        is_required=bool(item.get("required", False)),
+        is_read_only=bool(item.get("readOnly", False)),
+        codes=parse_codings(item.get("code", [])),
+    )
+
+
+def parse_answer_option(option: Mapping[str, Any]) -> AnswerOption:
+    coding = option["valueCoding"]
+    return AnswerOption(
+        code=coding["code"],
+        display=coding.get("display", coding["code"]),
+        system=coding.get("system", ""),
+        weight=parse_weight(option.get("extension", [])),
+    )
+
+
+def parse_weight(extensions: Sequence[Mapping[str, Any]]) -> int | None:
+    weight = next((entry["valueDecimal"] for entry in extensions if entry["url"] == ITEM_WEIGHT_URL), None)
+    if weight is None:
+        return None
+    # Published instruments score in whole points; a fractional weight would be a typing mistake.
+    if int(weight) != weight:
+        raise InvalidDefinition(f"The item weight {weight} is not a whole number.")
+    return int(weight)
+
+
+def check_weights_are_all_or_nothing(link_id: str, options: Sequence[AnswerOption]) -> None:
+    weighted_count = sum(option.weight is not None for option in options)
+    if 0 < weighted_count < len(options):
+        raise InvalidDefinition(f"Item '{link_id}' gives a weight to some answers but not to others.")
+
+
+def parse_enable_condition(link_id: str, entry: Mapping[str, Any]) -> EnableCondition:
+    if entry.get("operator") != "=" or "answerCoding" not in entry:
+        raise InvalidDefinition(f"Item '{link_id}' uses an enableWhen that is not '=' on a coded answer.")
+    return EnableCondition(question=entry["question"], answer_code=entry["answerCoding"]["code"])
+
+
+def parse_codings(codings: Sequence[Mapping[str, Any]]) -> tuple[Coding, ...]:
+    return tuple(
+        Coding(system=coding["system"], code=coding["code"], display=coding.get("display"))
+        for coding in codings
+    )
