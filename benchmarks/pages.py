@@ -13,9 +13,7 @@ def main() -> None:
     with production_server() as (base_url, _environment):
         baseline = measure(base_url, BARE_PATH)
         rows = [baseline, *(measure(base_url, path) for path in PAGES)]
-    print_table(
-        "Pages under gunicorn, 2 workers x 4 threads, SQLite, wrk 2 threads x 16 connections", rows, baseline
-    )
+    print_table("Pages under gunicorn, 2 workers x 4 threads, SQLite, wrk 2 threads x 16 connections", rows, baseline)
 
 
 if __name__ == "__main__":

@@ -101,9 +101,7 @@ def main() -> None:
             measure(base_url, "/learn/search?q=is+ketamine+addictive"),
             measure(base_url, "/learn/"),
         ]
-    print_table(
-        "Search page under gunicorn, 2 workers x 4 threads, wrk 2 threads x 16 connections", rows, baseline
-    )
+    print_table("Search page under gunicorn, 2 workers x 4 threads, wrk 2 threads x 16 connections", rows, baseline)
 
 
 if __name__ == "__main__":

@@ -51,9 +51,7 @@ def waypost_command() -> list[str]:
 
 
 def clean_environment(extra: Mapping[str, str]) -> dict[str, str]:
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith(("WAYPOST_", "DJANGO_"))
-    }
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("WAYPOST_", "DJANGO_"))}
     environment.pop("DATABASE_URL", None)
     environment.update(extra)
     return environment

@@ -18,6 +18,8 @@ WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if arguments[:1] == ["score"]:
+        return run_score(arguments[1:])
     if arguments and not arguments[0].startswith("-") and arguments[0] not in BUILT_IN_COMMANDS:
         # Any other word is a management command: `waypost rotate-keys` runs `rotate_keys`
         return run_management_command([arguments[0].replace("-", "_"), *arguments[1:]])
@@ -45,10 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
     manage = commands.add_parser("manage", help="run any django-admin command, e.g. `waypost manage migrate`")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=lambda options: run_management_command(options.arguments))
+
+    score = commands.add_parser("score", help="score a FHIR QuestionnaireResponse: score ID RESPONSE", add_help=False)
+    score.add_argument("arguments", nargs=argparse.REMAINDER)
+    score.set_defaults(handler=lambda options: run_score(options.arguments))
     return parser
 
 
-BUILT_IN_COMMANDS = ("demo", "serve", "manage")
+BUILT_IN_COMMANDS = ("demo", "serve", "manage", "score")
+
+
+def run_score(arguments: list[str]) -> int:
+    # Scoring is pure Python: no settings, no database, so it works anywhere the package is installed
+    from waypost.instruments.cli import score_main
+
+    return score_main(arguments, sys.stdin, sys.stdout, sys.stderr)
 
 
 def add_server_arguments(parser: argparse.ArgumentParser) -> None:

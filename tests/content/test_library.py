@@ -65,9 +65,7 @@ def test_every_internal_link_resolves(slug: str) -> None:
         if target.startswith("/learn/"):
             assert target.removeprefix("/learn/").split("#")[0] in all_pages(), target
         else:
-            assert target.split("#")[0] in {"/check/", "/urgent", "/contact/", "/services/", "/learn/"}, (
-                target
-            )
+            assert target.split("#")[0] in {"/check/", "/urgent", "/contact/", "/services/", "/learn/"}, target
     assert set(page.related) <= set(all_pages())
 
 

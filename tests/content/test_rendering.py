@@ -69,9 +69,7 @@ def test_text_only_helplines_say_how_to_text() -> None:
 
 
 def test_plain_text_drops_markers_links_and_markup() -> None:
-    text = plain_text(
-        page_with_body("## Is it safe?\n\n- **Never** alone [@nhs]. See [the bladder](/learn/x).\n")
-    )
+    text = plain_text(page_with_body("## Is it safe?\n\n- **Never** alone [@nhs]. See [the bladder](/learn/x).\n"))
 
     assert text == "Is it safe?\n\nNever alone. See the bladder."
 

@@ -22,12 +22,8 @@ from waypost.content.search import (
 def index() -> SearchIndex:
     return SearchIndex(
         [
-            Document(
-                "bladder", "Ketamine bladder", "Pain when you pee", "Ketamine can damage the bladder lining."
-            ),
-            Document(
-                "addiction", "Is ketamine addictive?", "Craving and tolerance", "Addiction can develop."
-            ),
+            Document("bladder", "Ketamine bladder", "Pain when you pee", "Ketamine can damage the bladder lining."),
+            Document("addiction", "Is ketamine addictive?", "Craving and tolerance", "Addiction can develop."),
             Document("law", "The law", "Class B", "Possession can mean prison. Bladder not mentioned much."),
         ]
     )
@@ -67,9 +63,7 @@ def test_short_words_are_not_guessed_at(index: SearchIndex) -> None:
         ("bladder", "bxaddxr", False),
     ],
 )
-def test_one_edit_means_one_insertion_deletion_substitution_or_swap(
-    first: str, second: str, expected: bool
-) -> None:
+def test_one_edit_means_one_insertion_deletion_substitution_or_swap(first: str, second: str, expected: bool) -> None:
     assert is_one_edit_apart(first, second) is expected
 
 
@@ -125,8 +119,6 @@ def test_searches_from_many_threads_at_once_agree() -> None:
     expected = {query: [result.page.slug for result in search_pages(query).results] for query in set(queries)}
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        answers = list(
-            pool.map(lambda query: [result.page.slug for result in search_pages(query).results], queries)
-        )
+        answers = list(pool.map(lambda query: [result.page.slug for result in search_pages(query).results], queries))
 
     assert answers == [expected[query] for query in queries]

@@ -7,9 +7,7 @@ from waypost.content.library import all_pages
 
 
 @pytest.mark.parametrize("slug", sorted(all_pages()))
-def test_article_shows_body_sources_next_steps_and_review_date(
-    member_of_the_public: Client, slug: str
-) -> None:
+def test_article_shows_body_sources_next_steps_and_review_date(member_of_the_public: Client, slug: str) -> None:
     page = all_pages()[slug]
 
     response = member_of_the_public.get(f"/learn/{slug}")

@@ -9,9 +9,7 @@ from waypost.config.data_folder import data_folder, ensure_secret_key_file
 from waypost.config.environment import env_bool, env_choice, env_int, env_list, env_secret, env_url
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)])
 def test_reads_yes_and_no_words(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
     monkeypatch.setenv("WAYPOST_FLAG", raw)
 
@@ -65,9 +63,7 @@ def test_refuses_an_address_that_is_not_a_web_address(monkeypatch: pytest.Monkey
         env_url("WAYPOST_QUICK_EXIT_URL", "https://example.org")
 
 
-def test_reads_a_secret_from_the_file_named_by_name_file(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_reads_a_secret_from_the_file_named_by_name_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     secret_file = tmp_path / "secret"
     secret_file.write_text("from-a-file\n")
     monkeypatch.setenv("WAYPOST_SECRET_KEY", "from-the-variable")
@@ -76,9 +72,7 @@ def test_reads_a_secret_from_the_file_named_by_name_file(
     assert env_secret("WAYPOST_SECRET_KEY") == "from-a-file"
 
 
-def test_names_the_variable_when_the_secret_file_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_names_the_variable_when_the_secret_file_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WAYPOST_SECRET_KEY_FILE", str(tmp_path / "missing"))
 
     with pytest.raises(ImproperlyConfigured, match=r"WAYPOST_SECRET_KEY_FILE=.* cannot be read"):

@@ -12,9 +12,7 @@ from tests.servers import clean_environment, free_port, running_waypost, waypost
 PRODUCTION_SECRET = "a-production-secret-key-that-is-long-and-random-enough-0123456789abcdef"
 
 
-def run_waypost(
-    arguments: list[str], environment: dict[str, str], cwd: Path
-) -> subprocess.CompletedProcess[str]:
+def run_waypost(arguments: list[str], environment: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*waypost_command(), *arguments],
         cwd=cwd,
@@ -129,3 +127,35 @@ def test_hyphenated_word_runs_the_management_command_of_that_name(tmp_path: Path
 
     assert result.returncode == 0, result.stderr
     assert "Call 911 now if someone:" in (output / "urgent.html").read_text()
+
+
+def test_score_command_scores_a_response_without_settings_or_database(tmp_path: Path) -> None:
+    response = tmp_path / "response.json"
+    response.write_text(
+        json.dumps(
+            {
+                "resourceType": "QuestionnaireResponse",
+                "status": "completed",
+                "item": [{"linkId": "9", "answer": [{"valueCoding": {"code": "LA6569-3"}}]}],
+            }
+        )
+    )
+
+    result = run_waypost(["score", "phq-9", str(response)], {"WAYPOST_REGION": "mars"}, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "questionnaire": "phq-9",
+        "total": 1,
+        "band": None,
+        "band_label": None,
+        "complete": False,
+        "flags": ["self-harm-thoughts"],
+    }
+
+
+def test_score_command_exits_2_with_one_line_for_an_unknown_questionnaire(tmp_path: Path) -> None:
+    result = run_waypost(["score", "no-such-check", "-"], {}, tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr == "waypost score: There is no questionnaire called 'no-such-check'.\n"

@@ -53,12 +53,22 @@ class PageRecorder:
             self.console_errors.append(message.text)
 
     def open(self, url: str) -> Response | None:
-        self.requests.clear()
-        self.responses.clear()
-        self.console_errors.clear()
+        self.forget()
         response = self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
         return response
+
+    def click_and_wait(self, name: str, *, role: str = "button") -> None:
+        """Click a button or link that loads a new page, recording only what that page asks for."""
+        self.forget()
+        with self.page.expect_navigation(wait_until="load"):
+            self.page.get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
+        self.page.wait_for_load_state("networkidle")
+
+    def forget(self) -> None:
+        self.requests.clear()
+        self.responses.clear()
+        self.console_errors.clear()
 
     def off_site_requests(self) -> list[str]:
         return [url for url in self.requests if not is_local(url)]
@@ -97,9 +107,7 @@ def assert_page_is_sound(recorder: PageRecorder, url: str) -> None:
     violations = axe_violations(recorder.page)
     assert violations == [], f"{url}:\n{describe_violations(violations)}"
     assert recorder.off_site_requests() == [], f"{url} sent requests off this machine"
-    assert recorder.transferred_bytes() <= PAGE_WEIGHT_LIMIT_BYTES, (
-        f"{url} weighs {recorder.transferred_bytes()} B"
-    )
+    assert recorder.transferred_bytes() <= PAGE_WEIGHT_LIMIT_BYTES, f"{url} weighs {recorder.transferred_bytes()} B"
     assert recorder.console_errors == [], f"{url} logged errors: {recorder.console_errors}"
 
 

@@ -22,9 +22,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def browser() -> Iterator[Browser]:
     # No skip: if Chromium cannot start, every browser test fails and says why
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH, args=CHROMIUM_FLAGS, headless=True
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_FLAGS, headless=True)
         yield chromium
         chromium.close()
 
@@ -32,6 +30,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     browser_context = browser.new_context()
+    browser_context.set_default_timeout(10_000)
     yield browser_context
     browser_context.close()
 
@@ -39,6 +38,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 @pytest.fixture
 def context_without_javascript(browser: Browser) -> Iterator[BrowserContext]:
     browser_context = browser.new_context(java_script_enabled=False)
+    browser_context.set_default_timeout(10_000)
     yield browser_context
     browser_context.close()
 

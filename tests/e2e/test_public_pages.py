@@ -12,9 +12,7 @@ MAXIMUM_PAGES = 300
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_public_page_is_accessible_local_and_light(
-    live_server: LiveServer, recorder: PageRecorder
-) -> None:
+def test_every_public_page_is_accessible_local_and_light(live_server: LiveServer, recorder: PageRecorder) -> None:
     base_url = live_server.url
     to_visit = [base_url + "/"]
     visited: set[str] = set()
@@ -43,9 +41,7 @@ def test_not_found_page_is_accessible(live_server: LiveServer, recorder: PageRec
 
 
 @pytest.mark.django_db(transaction=True)
-def test_pages_work_with_javascript_off(
-    live_server: LiveServer, context_without_javascript: BrowserContext
-) -> None:
+def test_pages_work_with_javascript_off(live_server: LiveServer, context_without_javascript: BrowserContext) -> None:
     page = context_without_javascript.new_page()
     page.goto(live_server.url + "/")
 

@@ -50,9 +50,7 @@ def test_pressing_shift_three_times_leaves_the_page(live_server: LiveServer, con
 
 
 @pytest.mark.django_db(transaction=True)
-def test_shift_pressed_twice_then_another_key_does_not_leave(
-    live_server: LiveServer, context: BrowserContext
-) -> None:
+def test_shift_pressed_twice_then_another_key_does_not_leave(live_server: LiveServer, context: BrowserContext) -> None:
     page = context.new_page()
     given_i_have_read_two_pages(page, live_server)
 

@@ -68,8 +68,7 @@ def test_uses_a_waypost_code_for_our_own_checklists_and_the_given_base_url() -> 
     assert observation["code"]["coding"][0]["code"] == "ketamine-use-signs-total"
     assert observation["interpretation"][0]["coding"][0]["code"] == "ketamine-use-signs-several"
     assert (
-        observation["interpretation"][0]["coding"][0]["system"]
-        == "https://care.example.org/fhir/CodeSystem/score-band"
+        observation["interpretation"][0]["coding"][0]["system"] == "https://care.example.org/fhir/CodeSystem/score-band"
     )
 
 
@@ -123,9 +122,7 @@ def test_extracts_the_same_bundle_from_the_same_response() -> None:
             "The QuestionnaireResponse is not complete, so there is no total score to extract.",
         ),
         (
-            questionnaire_response(
-                "phq-9", {}, item=[{"linkId": "1", "answer": [{"valueCoding": {"code": "x"}}]}]
-            ),
+            questionnaire_response("phq-9", {}, item=[{"linkId": "1", "answer": [{"valueCoding": {"code": "x"}}]}]),
             "invalid",
             "'x' is not one of the answers to question '1' of 'phq-9'.",
         ),

@@ -19,15 +19,11 @@ def answer_system(questionnaire_id: str, link_id: str, code: str) -> str:
     return system
 
 
-def questionnaire_response(
-    questionnaire_id: str, answers: Mapping[str, str], **fields: Any
-) -> dict[str, Any]:
+def questionnaire_response(questionnaire_id: str, answers: Mapping[str, str], **fields: Any) -> dict[str, Any]:
     items = [
         {
             "linkId": link_id,
-            "answer": [
-                {"valueCoding": {"system": answer_system(questionnaire_id, link_id, code), "code": code}}
-            ],
+            "answer": [{"valueCoding": {"system": answer_system(questionnaire_id, link_id, code), "code": code}}],
         }
         for link_id, code in answers.items()
     ]

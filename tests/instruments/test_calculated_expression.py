@@ -22,9 +22,7 @@ from waypost.instruments.registry import get_instrument, get_questionnaire, list
 from waypost.instruments.scoring import score_questionnaire_response
 from waypost.instruments.terminology import CALCULATED_EXPRESSION_URL, ITEM_WEIGHT_URL, TOTAL_LINK_ID
 
-MODEST = settings(
-    max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
-)
+MODEST = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def weight(codings: list[Any]) -> list[Decimal]:
@@ -133,7 +131,5 @@ def test_the_calculated_expression_leaves_out_the_phq_9_difficulty_question_even
     questionnaire = get_questionnaire("phq-9")
     response = questionnaire_response("phq-9", {"1": "LA6571-9", "10": "LA6574-3"})
     annotated = with_weights_on_answers(questionnaire, response)
-    annotated["item"][1]["answer"][0]["valueCoding"]["extension"] = [
-        {"url": ITEM_WEIGHT_URL, "valueDecimal": 3}
-    ]
+    annotated["item"][1]["answer"][0]["valueCoding"]["extension"] = [{"url": ITEM_WEIGHT_URL, "valueDecimal": 3}]
     assert evaluate_calculated_total(questionnaire, annotated) == 3

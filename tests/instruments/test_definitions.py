@@ -26,9 +26,7 @@ def condition(question: str, code: str) -> dict[str, Any]:
 
 
 def test_refuses_an_item_type_it_cannot_score() -> None:
-    with pytest.raises(
-        InvalidDefinition, match=re.escape("Item 'age' has type 'string', which Waypost cannot score.")
-    ):
+    with pytest.raises(InvalidDefinition, match=re.escape("Item 'age' has type 'string', which Waypost cannot score.")):
         parse_item({"linkId": "age", "type": "string"})
 
 
@@ -55,9 +53,7 @@ def test_refuses_skip_logic_other_than_equals_a_coded_answer(entry: dict[str, An
 
 
 def test_shows_an_item_when_any_condition_is_met_if_the_behaviour_is_any() -> None:
-    item = parse_item(
-        choice_item("c", enableWhen=[condition("a", YES), condition("b", YES)], enableBehavior="any")
-    )
+    item = parse_item(choice_item("c", enableWhen=[condition("a", YES), condition("b", YES)], enableBehavior="any"))
     assert item.is_enabled({"a": NO, "b": YES})
     assert not item.is_enabled({"a": NO, "b": NO})
 

@@ -48,9 +48,7 @@ def test_lists_the_eight_questionnaires_in_journey_order() -> None:
 
 def test_ships_one_json_file_per_questionnaire_and_no_others() -> None:
     folder = resources.files("waypost.instruments") / "questionnaires"
-    assert sorted(entry.name for entry in folder.iterdir()) == sorted(
-        f"{qid}.json" for qid in QUESTIONNAIRE_IDS
-    )
+    assert sorted(entry.name for entry in folder.iterdir()) == sorted(f"{qid}.json" for qid in QUESTIONNAIRE_IDS)
 
 
 @pytest.mark.parametrize("questionnaire_id", QUESTIONNAIRE_IDS)
@@ -126,13 +124,9 @@ def test_carries_the_loinc_panel_and_total_codes(questionnaire_id: str, panel: s
         ("gad-7", ["69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"]),
     ],
 )
-def test_carries_the_loinc_item_codes_in_published_order(
-    questionnaire_id: str, item_codes: list[str]
-) -> None:
+def test_carries_the_loinc_item_codes_in_published_order(questionnaire_id: str, item_codes: list[str]) -> None:
     items = items_by_link_id(get_questionnaire(questionnaire_id))
-    assert [codes_of(items[str(number)]) for number in range(1, len(item_codes) + 1)] == [
-        [code] for code in item_codes
-    ]
+    assert [codes_of(items[str(number)]) for number in range(1, len(item_codes) + 1)] == [[code] for code in item_codes]
 
 
 @pytest.mark.parametrize("questionnaire_id", ["phq-9", "gad-7"])
@@ -226,9 +220,7 @@ def test_offers_a_typed_view_a_journey_can_render_one_question_at_a_time() -> No
 
 @pytest.mark.parametrize("lookup", [get_questionnaire, get_instrument])
 def test_rejects_an_unknown_questionnaire_id(lookup: Any) -> None:
-    with pytest.raises(
-        UnknownQuestionnaire, match=re.escape("There is no questionnaire called 'audit'.")
-    ) as raised:
+    with pytest.raises(UnknownQuestionnaire, match=re.escape("There is no questionnaire called 'audit'.")) as raised:
         lookup("audit")
     assert isinstance(raised.value, InstrumentError)
     assert isinstance(raised.value, ValueError)

@@ -28,9 +28,7 @@ def test_reads_answers_nested_inside_groups_and_answers() -> None:
     items = [
         {
             "linkId": "intro",
-            "item": [
-                {"linkId": "1", "answer": [{**coded(YES), "item": [{"linkId": "2", "answer": [coded(YES)]}]}]}
-            ],
+            "item": [{"linkId": "1", "answer": [{**coded(YES), "item": [{"linkId": "2", "answer": [coded(YES)]}]}]}],
         },
     ]
     assert score_questionnaire_response("dast-10", response_with_items(items)).total == 2
@@ -78,8 +76,7 @@ def test_reads_the_questionnaire_id_from_its_canonical_url(canonical: str, quest
         ({"resourceType": "Patient"}, "Expected a QuestionnaireResponse, but resourceType is 'Patient'."),
         (
             response_with_items([], questionnaire=canonical_url("phq-9")),
-            "This response answers questionnaire 'https://waypost.example/fhir/Questionnaire/phq-9', "
-            "not 'dast-10'.",
+            "This response answers questionnaire 'https://waypost.example/fhir/Questionnaire/phq-9', not 'dast-10'.",
         ),
         (
             response_with_items([], questionnaire=42),
@@ -105,9 +102,7 @@ def test_reads_the_questionnaire_id_from_its_canonical_url(canonical: str, quest
             "Question '1' has more than one answer, but it takes only one.",
         ),
         (
-            response_with_items(
-                [{"linkId": "1", "answer": [coded(YES)]}, {"linkId": "1", "answer": [coded(NO)]}]
-            ),
+            response_with_items([{"linkId": "1", "answer": [coded(YES)]}, {"linkId": "1", "answer": [coded(NO)]}]),
             "Question '1' is answered more than once in this response.",
         ),
         (

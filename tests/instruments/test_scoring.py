@@ -95,9 +95,7 @@ def test_scores_item_three_in_reverse() -> None:
     [(NOT_AT_ALL, 0), (SEVERAL_DAYS, 1), (MORE_THAN_HALF_THE_DAYS, 2), (NEARLY_EVERY_DAY, 3)],
 )
 @pytest.mark.parametrize(("questionnaire_id", "questions"), [("phq-9", 9), ("gad-7", 7)])
-def test_scores_frequency_answers_zero_to_three(
-    questionnaire_id: str, questions: int, code: str, points: int
-) -> None:
+def test_scores_frequency_answers_zero_to_three(questionnaire_id: str, questions: int, code: str, points: int) -> None:
     assert score_answers(questionnaire_id, all_answers(questionnaire_id, code)).total == questions * points
 
 

@@ -59,6 +59,17 @@ def env_list(name: str, default: Sequence[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_subset(name: str, *, allowed: Sequence[str], forbidden: Sequence[str] = ()) -> frozenset[str]:
+    chosen = frozenset(env_list(name, []))
+    unknown = sorted(chosen - set(allowed))
+    if unknown:
+        raise ImproperlyConfigured(f"{name} names {', '.join(unknown)}; choose from: {', '.join(allowed)}.")
+    refused = sorted(chosen & set(forbidden))
+    if refused:
+        raise ImproperlyConfigured(f"{name} cannot include {', '.join(refused)}.")
+    return chosen
+
+
 def env_secret(name: str) -> str | None:
     """Read NAME, or the contents of the file named by NAME_FILE (for Docker and systemd secrets)."""
     file_name = os.environ.get(f"{name}_FILE", "").strip()
@@ -66,9 +77,7 @@ def env_secret(name: str) -> str | None:
         try:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as error:
-            raise ImproperlyConfigured(
-                f"{name}_FILE={file_name!r} cannot be read: {error.strerror}."
-            ) from None
+            raise ImproperlyConfigured(f"{name}_FILE={file_name!r} cannot be read: {error.strerror}.") from None
     return os.environ.get(name, "").strip() or None
 
 

@@ -17,8 +17,10 @@ from waypost.config.environment import (
     env_list,
     env_secret,
     env_str,
+    env_subset,
     env_url,
 )
+from waypost.instruments.registry import list_questionnaire_ids
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_folder()
@@ -32,6 +34,10 @@ SITE_NAME = env_str("WAYPOST_SITE_NAME", "Waypost")
 OPERATOR_NAME = env_str("WAYPOST_OPERATOR_NAME", "the organisation that runs this website")
 WAYPOST_REGION = env_choice("WAYPOST_REGION", "uk", ("uk", "us"))
 QUICK_EXIT_URL = env_url("WAYPOST_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Instruments an operator may switch off, e.g. where their licence terms do not fit (DAST-10, SDS)
+DISABLED_INSTRUMENTS = env_subset(
+    "WAYPOST_DISABLED_INSTRUMENTS", allowed=list_questionnaire_ids(), forbidden=("safety",)
+)
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -39,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "waypost.core",
     "waypost.content",
+    "waypost.selfcheck",
+    "waypost.fhir",
 ]
 
 MIDDLEWARE = [

@@ -6,4 +6,6 @@ handler500 = "waypost.core.views.server_error"
 urlpatterns = [
     path("", include("waypost.core.urls")),
     path("learn/", include("waypost.content.urls")),
+    path("check/", include("waypost.selfcheck.urls")),
+    path("fhir/", include("waypost.fhir.urls")),
 ]

@@ -151,9 +151,7 @@ POPULAR_SLUGS = ("is-ketamine-addictive", "warning-signs", "ketamine-bladder", "
 def pages_in_reading_order() -> list[Page]:
     pages = all_pages()
     ordered = [pages[slug] for slug in READING_ORDER if slug in pages]
-    return ordered + sorted(
-        (page for page in pages.values() if page not in ordered), key=lambda page: page.title
-    )
+    return ordered + sorted((page for page in pages.values() if page not in ordered), key=lambda page: page.title)
 
 
 def popular_pages() -> list[Page]:

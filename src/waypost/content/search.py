@@ -138,9 +138,7 @@ class SearchIndex:
     def corrections(self, term: str) -> set[str]:
         if term in self.postings or len(term) < MINIMUM_LENGTH_FOR_TYPOS:
             return {term}
-        candidates = set().union(
-            *(self.near_misses.get(variant, set()) for variant in deletions(term) | {term})
-        )
+        candidates = set().union(*(self.near_misses.get(variant, set()) for variant in deletions(term) | {term}))
         return {candidate for candidate in candidates if is_one_edit_apart(term, candidate)}
 
     def search(self, terms: Sequence[str], *, limit: int = 20) -> list[Hit]:
@@ -156,9 +154,7 @@ class SearchIndex:
         inverse_frequency = math.log(1 + (len(self.documents) - len(postings) + 0.5) / (len(postings) + 0.5))
         for key, frequency in postings.items():
             length_ratio = self.lengths[key] / self.average_length
-            saturation = (
-                frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length_ratio))
-            )
+            saturation = frequency * (BM25_K1 + 1) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * length_ratio))
             scores[key] += inverse_frequency * saturation
 
     def matched_stems(self, terms: Sequence[str]) -> set[str]:
@@ -181,9 +177,7 @@ class SnippetSource:
 
 def snippet_source(text: str) -> SnippetSource:
     pieces = text.split()
-    return SnippetSource(
-        tuple(pieces), tuple(stem(found[0]) if (found := words(piece)) else "" for piece in pieces)
-    )
+    return SnippetSource(tuple(pieces), tuple(stem(found[0]) if (found := words(piece)) else "" for piece in pieces))
 
 
 def snippet(source: SnippetSource, matched: set[str], *, width: int = 30) -> tuple[SnippetPart, ...]:

@@ -121,9 +121,7 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(
             call("0300 123 6600"),
             text("Text 82111", "82111"),
-            ContactMethod(
-                ContactKind.TEXTPHONE, "0300 123 1099", "Textphone 0300 123 1099", "tel:03001231099"
-            ),
+            ContactMethod(ContactKind.TEXTPHONE, "0300 123 1099", "Textphone 0300 123 1099", "tel:03001231099"),
         ),
         hours="Phone 24 hours, every day; live chat 2pm to 6pm, every day",
         what_for="Honest information and advice about drugs, and help finding local support. "
@@ -159,9 +157,7 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(
             call("988"),
             text("Text 988", "988"),
-            ContactMethod(
-                ContactKind.WEB, "988lifeline.org", "Chat at 988lifeline.org", "https://988lifeline.org/"
-            ),
+            ContactMethod(ContactKind.WEB, "988lifeline.org", "Chat at 988lifeline.org", "https://988lifeline.org/"),
         ),
         hours="24 hours, every day",
         what_for="Suicidal thoughts, a mental health or substance use crisis, or worry about someone else. "

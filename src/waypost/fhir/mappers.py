@@ -34,9 +34,7 @@ class ExtractionError(ValueError):
         self.issue_code = issue_code
 
 
-def extract_observations(
-    response: Mapping[str, Any], *, base_url: str = DEFAULT_FHIR_BASE_URL
-) -> dict[str, Any]:
+def extract_observations(response: Mapping[str, Any], *, base_url: str = DEFAULT_FHIR_BASE_URL) -> dict[str, Any]:
     """One Observation per score, in a transaction Bundle.
 
     SDC defines the `$extract` result as a single resource or a *transaction* Bundle, so a client can
@@ -53,9 +51,7 @@ def questionnaire_id_of(response: Mapping[str, Any]) -> str:
         raise ExtractionError("$extract needs a QuestionnaireResponse resource.")
     canonical = response.get("questionnaire")
     if not isinstance(canonical, str):
-        raise ExtractionError(
-            "The QuestionnaireResponse must say which questionnaire it answers.", "required"
-        )
+        raise ExtractionError("The QuestionnaireResponse must say which questionnaire it answers.", "required")
     return questionnaire_id_from_canonical(canonical)
 
 
@@ -79,9 +75,7 @@ def score_observation(
     observation: dict[str, Any] = {
         "resourceType": "Observation",
         "status": "final",
-        "category": [
-            {"coding": [{"system": OBSERVATION_CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}
-        ],
+        "category": [{"coding": [{"system": OBSERVATION_CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}],
         "code": {"coding": [total_coding(instrument, base_url)], "text": f"{instrument.title}: total score"},
         "valueInteger": score.total,
         "derivedFrom": [response_reference(response)],

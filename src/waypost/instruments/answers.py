@@ -21,9 +21,7 @@ def check_answers(instrument: Instrument, answers: object) -> dict[str, str]:
 def require_known_item(instrument: Instrument, link_id: str) -> Item:
     item = instrument.item(link_id)
     if item is None:
-        raise InvalidResponse(
-            f"The questionnaire '{instrument.questionnaire_id}' has no question '{link_id}'."
-        )
+        raise InvalidResponse(f"The questionnaire '{instrument.questionnaire_id}' has no question '{link_id}'.")
     return item
 
 
@@ -40,8 +38,7 @@ def require_option(instrument: Instrument, item: Item, code: str) -> AnswerOptio
     option = item.option_for(code)
     if option is None:
         raise InvalidResponse(
-            f"'{code}' is not one of the answers to question '{item.link_id}' "
-            f"of '{instrument.questionnaire_id}'."
+            f"'{code}' is not one of the answers to question '{item.link_id}' of '{instrument.questionnaire_id}'."
         )
     return option
 
@@ -65,7 +62,5 @@ def unanswered_required_questions(instrument: Instrument, effective: Answers) ->
 
 def total_of(instrument: Instrument, effective: Answers) -> int:
     return sum(
-        item.weight_for(effective[item.link_id])
-        for item in instrument.scored_items
-        if item.link_id in effective
+        item.weight_for(effective[item.link_id]) for item in instrument.scored_items if item.link_id in effective
     )

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from waypost.instruments.errors import InvalidDefinition
@@ -56,13 +57,10 @@ class Item:
     def is_question(self) -> bool:
         return self.type == ANSWERABLE_TYPE
 
-    @property
+    # Definitions never change once loaded, so derived lookups are worked out once (scoring is a hot path)
+    @cached_property
     def is_scored(self) -> bool:
-        return (
-            self.is_question
-            and bool(self.options)
-            and all(option.weight is not None for option in self.options)
-        )
+        return self.is_question and bool(self.options) and all(option.weight is not None for option in self.options)
 
     @property
     def maximum_weight(self) -> int:
@@ -73,7 +71,11 @@ class Item:
         return sum(option.weight or 0 for option in self.options if option.code == code)
 
     def option_for(self, code: str) -> AnswerOption | None:
-        return next((option for option in self.options if option.code == code), None)
+        return self.options_by_code.get(code)
+
+    @cached_property
+    def options_by_code(self) -> dict[str, AnswerOption]:
+        return {option.code: option for option in self.options}
 
     def is_enabled(self, answers: Answers) -> bool:
         if not self.enable_when:
@@ -90,11 +92,11 @@ class Instrument:
     items: tuple[Item, ...]
     codes: tuple[Coding, ...]
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.is_question)
 
-    @property
+    @cached_property
     def scored_items(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.is_scored)
 
@@ -108,7 +110,11 @@ class Instrument:
         return total_item.codes if total_item else ()
 
     def item(self, link_id: str) -> Item | None:
-        return next((item for item in self.items if item.link_id == link_id), None)
+        return self.items_by_link_id.get(link_id)
+
+    @cached_property
+    def items_by_link_id(self) -> dict[str, Item]:
+        return {item.link_id: item for item in self.items}
 
 
 def parse_instrument(questionnaire: Mapping[str, Any]) -> Instrument:
@@ -175,6 +181,5 @@ def parse_enable_condition(link_id: str, entry: Mapping[str, Any]) -> EnableCond
 
 def parse_codings(codings: Sequence[Mapping[str, Any]]) -> tuple[Coding, ...]:
     return tuple(
-        Coding(system=coding["system"], code=coding["code"], display=coding.get("display"))
-        for coding in codings
+        Coding(system=coding["system"], code=coding["code"], display=coding.get("display")) for coding in codings
     )

@@ -162,6 +162,4 @@ RULES_BY_QUESTIONNAIRE: Mapping[str, tuple[FlagRule, ...]] = {
 
 def raised_flags(questionnaire_id: str, answers: Answers) -> tuple[Flag, ...]:
     """Flags in rule order, which runs from most to least urgent within each questionnaire."""
-    return tuple(
-        rule.flag for rule in RULES_BY_QUESTIONNAIRE.get(questionnaire_id, ()) if rule.is_raised(answers)
-    )
+    return tuple(rule.flag for rule in RULES_BY_QUESTIONNAIRE.get(questionnaire_id, ()) if rule.is_raised(answers))

@@ -6,9 +6,7 @@ DEFAULT_FHIR_BASE_URL = "https://waypost.example/fhir"
 LOINC_SYSTEM = "http://loinc.org"
 ITEM_WEIGHT_URL = "http://hl7.org/fhir/StructureDefinition/itemWeight"
 ORDINAL_VALUE_URL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
-CALCULATED_EXPRESSION_URL = (
-    "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
-)
+CALCULATED_EXPRESSION_URL = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression"
 
 TOTAL_LINK_ID = "total"
 

@@ -14,12 +14,8 @@ class Command(BaseCommand):
     help = "Write the urgent-help page as one self-contained HTML file for a reverse proxy to fall back to."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--output", type=Path, default=settings.DATA_DIR / "fallback", help="folder to write into"
-        )
-        parser.add_argument(
-            "--region", choices=[region.value for region in Region], default=settings.WAYPOST_REGION
-        )
+        parser.add_argument("--output", type=Path, default=settings.DATA_DIR / "fallback", help="folder to write into")
+        parser.add_argument("--region", choices=[region.value for region in Region], default=settings.WAYPOST_REGION)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = write_urgent_fallback(options["output"], Region(options["region"]))

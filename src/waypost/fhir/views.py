@@ -1,0 +1,94 @@
+"""FHIR R4 endpoints: the questionnaires, and SDC $extract of scores. Nothing here stores anything."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from waypost.fhir.mappers import ExtractionError, extract_observations
+from waypost.instruments.registry import get_questionnaire
+from waypost.instruments.responses import questionnaire_id_from_canonical
+from waypost.instruments.terminology import DEFAULT_FHIR_BASE_URL
+from waypost.selfcheck.availability import enabled_questionnaire_ids, is_enabled
+
+FHIR_JSON = "application/fhir+json"
+ACCEPTED_CONTENT_TYPES = (FHIR_JSON, "application/json")
+MAXIMUM_BODY_BYTES = 256 * 1024
+
+
+def fhir_response(resource: dict[str, Any], status: int = 200) -> HttpResponse:
+    return HttpResponse(json.dumps(resource), status=status, content_type=f"{FHIR_JSON}; charset=utf-8")
+
+
+def operation_outcome(issue_code: str, message: str, status: int) -> HttpResponse:
+    outcome = {
+        "resourceType": "OperationOutcome",
+        "issue": [{"severity": "error", "code": issue_code, "diagnostics": message}],
+    }
+    return fhir_response(outcome, status)
+
+
+@require_safe
+def questionnaire_search(request: HttpRequest) -> HttpResponse:
+    entries = [
+        {
+            "fullUrl": request.build_absolute_uri(f"/fhir/Questionnaire/{questionnaire_id}"),
+            "resource": get_questionnaire(questionnaire_id),
+            "search": {"mode": "match"},
+        }
+        for questionnaire_id in enabled_questionnaire_ids()
+    ]
+    bundle = {"resourceType": "Bundle", "type": "searchset", "total": len(entries), "entry": entries}
+    return fhir_response(bundle)
+
+
+@require_safe
+def questionnaire_read(request: HttpRequest, questionnaire_id: str) -> HttpResponse:
+    if not is_enabled(questionnaire_id):
+        return operation_outcome("not-found", f"There is no Questionnaire with id {questionnaire_id!r}.", 404)
+    return fhir_response(get_questionnaire(questionnaire_id))
+
+
+@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
+@require_POST
+def extract(request: HttpRequest) -> HttpResponse:
+    media_type = request.content_type or ""
+    if media_type not in ACCEPTED_CONTENT_TYPES:
+        return operation_outcome("not-supported", f"Send the body as {FHIR_JSON}.", 415)
+    if len(request.body) > MAXIMUM_BODY_BYTES:
+        return operation_outcome("too-costly", f"The body is larger than {MAXIMUM_BODY_BYTES} bytes.", 413)
+    try:
+        response = questionnaire_response_from(json.loads(request.body))
+        if not is_enabled(questionnaire_id_of(response)):
+            raise ExtractionError("That questionnaire is not offered by this service.", "not-found")
+        bundle = extract_observations(response, base_url=DEFAULT_FHIR_BASE_URL)
+    except json.JSONDecodeError as error:
+        return operation_outcome("invalid", f"The body is not valid JSON: {error.msg}.", 400)
+    except ExtractionError as error:
+        return operation_outcome(error.issue_code, str(error), 400)
+    return fhir_response(bundle)
+
+
+def questionnaire_response_from(body: Any) -> dict[str, Any]:
+    """SDC allows the response itself or a Parameters resource naming it `questionnaire-response`."""
+    if not isinstance(body, dict):
+        raise ExtractionError("The body must be a QuestionnaireResponse or a Parameters resource.")
+    if body.get("resourceType") != "Parameters":
+        return body
+    for parameter in body.get("parameter", []):
+        if isinstance(parameter, dict) and parameter.get("name") == "questionnaire-response":
+            resource = parameter.get("resource")
+            if isinstance(resource, dict):
+                return resource
+    raise ExtractionError("The Parameters resource has no 'questionnaire-response' parameter.", "required")
+
+
+def questionnaire_id_of(response: dict[str, Any]) -> str:
+    canonical = response.get("questionnaire")
+    if not isinstance(canonical, str) or not canonical:
+        raise ExtractionError("The QuestionnaireResponse must name its questionnaire.", "required")
+    return questionnaire_id_from_canonical(canonical)

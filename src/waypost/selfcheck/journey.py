@@ -1,0 +1,176 @@
+"""The self-check journey: which question comes next, given the answers so far.
+
+Pure rules, no Django: the same answers always give the same path. Answers are kept per questionnaire
+(questionnaire id -> linkId -> answer code); the journey's own questions live under JOURNEY.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from waypost.instruments.definitions import Item
+from waypost.instruments.registry import get_instrument
+from waypost.instruments.screening import gad2_is_positive, phq2_is_positive
+from waypost.instruments.terminology import NO, YES
+
+Answers = Mapping[str, Mapping[str, str]]
+ScreeningRule = Callable[[Mapping[str, str]], bool]
+
+JOURNEY = "journey"
+WHO = "who"
+BLADDER_GATE = "bladder-gate"
+DANGER_NOW = "danger-now"
+SAFETY = "safety"
+SIGNS = "ketamine-use-signs"
+OBSERVED_SIGNS = "ketamine-signs-observed"
+PHQ9 = "phq-9"
+GAD7 = "gad-7"
+BLADDER = "bladder-signs"
+SCREENING_ITEMS = ("1", "2")
+ALL_ENABLED = frozenset({SAFETY, SIGNS, OBSERVED_SIGNS, PHQ9, GAD7, BLADDER})
+INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings"), (PHQ9, "10")})
+
+
+class Mode(StrEnum):
+    SELF = "self"
+    FAMILY = "family"
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Step:
+    questionnaire_id: str
+    link_id: str
+    question: str
+    options: tuple[Option, ...]
+    hint: str = ""
+
+    @property
+    def slug(self) -> str:
+        return f"{self.questionnaire_id}.{self.link_id}"
+
+
+YES_NO = (Option(YES, "Yes"), Option(NO, "No"))
+WHO_STEP = Step(
+    JOURNEY,
+    WHO,
+    "Who is this check about?",
+    (Option(Mode.SELF, "Me"), Option(Mode.FAMILY, "Someone I care about")),
+)
+BLADDER_GATE_STEP = Step(
+    JOURNEY,
+    BLADDER_GATE,
+    "In the past few weeks, have you had any problems with your bladder or with passing urine (wee)?",
+    YES_NO,
+    hint="For example, needing to go much more often, pain when you go, or blood in your urine.",
+)
+
+
+def step_for_item(questionnaire_id: str, item: Item, hint: str = "") -> Step:
+    options = tuple(Option(option.code, option.display) for option in item.options)
+    question, example = split_question(item.text)
+    return Step(questionnaire_id, item.link_id, question, options, " ".join(filter(None, (example, hint))))
+
+
+def split_question(text: str) -> tuple[str, str]:
+    """'Is anyone in danger? For example, …' becomes a short heading and a hint beneath it."""
+    question, mark, rest = text.partition("? ")
+    return (question + mark.strip(), rest.strip()) if mark and rest else (text, "")
+
+
+def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...] = ()) -> list[Step]:
+    """The instrument's questions in order, honouring its own enableWhen skip logic."""
+    instrument = get_instrument(questionnaire_id)
+    own_answers = answers.get(questionnaire_id, {})
+    hint = instrument_hint(questionnaire_id)
+    return [
+        step_for_item(questionnaire_id, item, hint)
+        for item in instrument.questions
+        if (questionnaire_id, item.link_id) not in INFORMATION_ONLY_ITEMS
+        and (not only or item.link_id in only)
+        and item.is_enabled(own_answers)
+    ]
+
+
+def instrument_hint(questionnaire_id: str) -> str:
+    return {
+        SIGNS: "Think about the past 12 months.",
+        PHQ9: "Over the last 2 weeks, how often have you been bothered by this?",
+        GAD7: "Over the last 2 weeks, how often have you been bothered by this?",
+        OBSERVED_SIGNS: "Think about the past 3 months, and only about what you have seen or heard.",
+    }.get(questionnaire_id, "")
+
+
+def journey_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]:
+    steps = [*item_steps(SAFETY, answers, only=(DANGER_NOW,)), WHO_STEP]
+    mode = answers.get(JOURNEY, {}).get(WHO)
+    if mode == Mode.SELF:
+        steps += self_steps(answers, enabled)
+    elif mode == Mode.FAMILY and OBSERVED_SIGNS in enabled:
+        steps += item_steps(OBSERVED_SIGNS, answers)
+    return tuple(steps)
+
+
+def self_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
+    steps = item_steps(SIGNS, answers) if SIGNS in enabled else []
+    steps += [step for step in item_steps(SAFETY, answers) if step.link_id != DANGER_NOW]
+    if PHQ9 in enabled:
+        steps += screened_steps(PHQ9, answers, is_positive=phq2_is_positive)
+    if GAD7 in enabled:
+        steps += screened_steps(GAD7, answers, is_positive=gad2_is_positive)
+    if BLADDER in enabled:
+        steps.append(BLADDER_GATE_STEP)
+        if answers.get(JOURNEY, {}).get(BLADDER_GATE) == YES:
+            steps += item_steps(BLADDER, answers)
+    return steps
+
+
+def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: ScreeningRule) -> list[Step]:
+    """The first two questions; the rest only when those two screen positive (PHQ-2, GAD-2)."""
+    own_answers = answers.get(questionnaire_id, {})
+    screening = item_steps(questionnaire_id, answers, only=SCREENING_ITEMS)
+    has_screening_answers = all(link_id in own_answers for link_id in SCREENING_ITEMS)
+    if not (has_screening_answers and is_positive(own_answers)):
+        return screening
+    return item_steps(questionnaire_id, answers)
+
+
+def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
+    """How many questions the path has, assuming 'Me' until the person says who the check is about."""
+    if answers.get(JOURNEY, {}).get(WHO) is None:
+        answers = {**answers, JOURNEY: {**answers.get(JOURNEY, {}), WHO: Mode.SELF}}
+    return len(journey_steps(answers, enabled))
+
+
+def next_unanswered(steps: tuple[Step, ...], answers: Answers) -> Step | None:
+    return next((step for step in steps if answer_to(step, answers) is None), None)
+
+
+def answer_to(step: Step, answers: Answers) -> str | None:
+    return answers.get(step.questionnaire_id, {}).get(step.link_id)
+
+
+def previous_step(steps: tuple[Step, ...], step: Step) -> Step | None:
+    index = steps.index(step)
+    return steps[index - 1] if index > 0 else None
+
+
+def answers_on_path(answers: Answers, enabled: frozenset[str]) -> dict[str, dict[str, str]]:
+    """Drop answers to questions no longer on the path, e.g. after 'Change' turns a branch off."""
+    kept = {questionnaire_id: dict(own) for questionnaire_id, own in answers.items()}
+    while True:
+        pruned: dict[str, dict[str, str]] = {}
+        for step in journey_steps(kept, enabled):
+            answer = answer_to(step, kept)
+            if answer is not None:
+                pruned.setdefault(step.questionnaire_id, {})[step.link_id] = answer
+        if pruned == kept:
+            return kept
+        kept = pruned

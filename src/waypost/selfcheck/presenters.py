@@ -1,0 +1,23 @@
+"""Display text for the check-answers page, so its template holds only loops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from waypost.selfcheck.journey import Answers, Step, answer_to
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    question: str
+    answer: str
+    slug: str
+
+
+def check_answer_rows(steps: tuple[Step, ...], answers: Answers) -> tuple[AnswerRow, ...]:
+    rows = []
+    for step in steps:
+        code = answer_to(step, answers)
+        label = next((option.label for option in step.options if option.code == code), "Not answered")
+        rows.append(AnswerRow(step.question, label, step.slug))
+    return tuple(rows)

@@ -1,0 +1,59 @@
+"""The answers so far, kept only in the visitor's signed, expiring session cookie: never on the server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from waypost.core.helplines import Region
+from waypost.selfcheck.availability import enabled_questionnaire_ids
+from waypost.selfcheck.journey import Answers, Step, answers_on_path, journey_steps
+
+SESSION_KEY = "selfcheck"
+
+
+def enabled() -> frozenset[str]:
+    return frozenset(enabled_questionnaire_ids())
+
+
+def has_started(request: HttpRequest) -> bool:
+    return SESSION_KEY in request.session
+
+
+def stored_answers(request: HttpRequest) -> dict[str, dict[str, str]]:
+    state: Any = request.session.get(SESSION_KEY, {})
+    answers = state.get("answers", {}) if isinstance(state, dict) else {}
+    return answers if is_well_formed(answers) else {}
+
+
+def is_well_formed(answers: Any) -> bool:
+    return isinstance(answers, dict) and all(
+        isinstance(own, dict) and all(isinstance(value, str) for value in own.values()) for own in answers.values()
+    )
+
+
+def save_answer(request: HttpRequest, step: Step, code: str) -> Answers:
+    answers = stored_answers(request)
+    answers.setdefault(step.questionnaire_id, {})[step.link_id] = code
+    answers = answers_on_path(answers, enabled())
+    request.session[SESSION_KEY] = {"answers": answers}
+    return answers
+
+
+def keep_alive(request: HttpRequest) -> None:
+    # Only the check's own pages extend the 30-minute idle limit; information pages never touch the cookie
+    request.session.modified = True
+
+
+def clear(request: HttpRequest) -> None:
+    request.session.flush()
+
+
+def current_steps(answers: Answers) -> tuple[Step, ...]:
+    return journey_steps(answers, enabled())
+
+
+def region() -> Region:
+    return Region(settings.WAYPOST_REGION)

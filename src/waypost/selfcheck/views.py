@@ -1,0 +1,127 @@
+"""The public self-check. Answers live only in the visitor's signed session cookie; nothing is stored."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from waypost.content.library import get_page
+from waypost.core.security_headers import sends_origin_on_forms
+from waypost.instruments.terminology import YES
+from waypost.selfcheck import state
+from waypost.selfcheck.forms import StepForm
+from waypost.selfcheck.journey import (
+    DANGER_NOW,
+    SAFETY,
+    Answers,
+    Step,
+    answer_to,
+    expected_length,
+    next_unanswered,
+    previous_step,
+)
+from waypost.selfcheck.presenters import check_answer_rows
+from waypost.selfcheck.results import build_results
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    first_step = state.current_steps({})[0]
+    return render(request, "selfcheck/start.html", {"first_step": first_step})
+
+
+@never_cache
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def question(request: HttpRequest, slug: str) -> HttpResponse:
+    answers = state.stored_answers(request)
+    steps = state.current_steps(answers)
+    step = next((candidate for candidate in steps if candidate.slug == slug), None)
+    if step is None:
+        return redirect_to_next(request, answers) if state.has_started(request) else redirect("selfcheck:expired")
+    if step != steps[0] and not state.has_started(request):
+        return redirect("selfcheck:expired")
+    data = request.POST if request.method == "POST" else None
+    form = StepForm(step, data, initial={"answer": answer_to(step, answers)})
+    if request.method == "POST" and form.is_valid():
+        return after_answer(request, step, form.cleaned_data["answer"])
+    if state.has_started(request):
+        state.keep_alive(request)
+    return render(request, "selfcheck/question.html", question_context(request, step, steps, form))
+
+
+def question_context(request: HttpRequest, step: Step, steps: tuple[Step, ...], form: StepForm) -> dict[str, object]:
+    previous = previous_step(steps, step)
+    is_changing = request.GET.get("change") == "1"
+    back_url = reverse("selfcheck:check_answers") if is_changing else None
+    if back_url is None:
+        back_url = step_url(previous) if previous else reverse("selfcheck:start")
+    return {
+        "step": step,
+        "form": form,
+        "number": steps.index(step) + 1,
+        "count": expected_length(state.stored_answers(request), state.enabled()),
+        "back_url": back_url,
+        "action": request.get_full_path(),
+    }
+
+
+def after_answer(request: HttpRequest, step: Step, code: str) -> HttpResponse:
+    answers = state.save_answer(request, step, code)
+    if (step.questionnaire_id, step.link_id) == (SAFETY, DANGER_NOW) and code == YES:
+        return redirect("core:urgent")
+    if request.GET.get("change") == "1" and next_unanswered(state.current_steps(answers), answers) is None:
+        return redirect("selfcheck:check_answers")
+    return redirect_to_next(request, answers)
+
+
+def redirect_to_next(request: HttpRequest, answers: Answers) -> HttpResponse:
+    following = next_unanswered(state.current_steps(answers), answers)
+    return redirect(step_url(following)) if following else redirect("selfcheck:check_answers")
+
+
+def step_url(step: Step) -> str:
+    return reverse("selfcheck:question", args=[step.slug])
+
+
+@never_cache
+@sends_origin_on_forms
+@require_safe
+def check_answers(request: HttpRequest) -> HttpResponse:
+    answers = state.stored_answers(request)
+    if not state.has_started(request):
+        return redirect("selfcheck:expired")
+    steps = state.current_steps(answers)
+    if next_unanswered(steps, answers) is not None:
+        return redirect_to_next(request, answers)
+    state.keep_alive(request)
+    return render(request, "selfcheck/check_answers.html", {"rows": check_answer_rows(steps, answers)})
+
+
+@never_cache
+@sends_origin_on_forms
+@require_safe
+def results(request: HttpRequest) -> HttpResponse:
+    answers = state.stored_answers(request)
+    if not state.has_started(request):
+        return redirect("selfcheck:expired")
+    if next_unanswered(state.current_steps(answers), answers) is not None:
+        return redirect_to_next(request, answers)
+    state.keep_alive(request)
+    outcome = build_results(answers, state.region())
+    pages = [page for page in map(get_page, outcome.page_slugs) if page is not None]
+    return render(request, "selfcheck/results.html", {"results": outcome, "pages": pages})
+
+
+@require_POST
+def clear(request: HttpRequest) -> HttpResponse:
+    state.clear(request)
+    return redirect(reverse("selfcheck:start") + "?cleared=1")
+
+
+@require_safe
+def expired(request: HttpRequest) -> HttpResponse:
+    return render(request, "selfcheck/expired.html", {"first_step": state.current_steps({})[0]})
