@@ -80,3 +80,11 @@ def test_no_results_suggests_popular_pages_and_urgent_help(member_of_the_public:
 
 def test_search_sets_no_cookies(member_of_the_public: Client) -> None:
     assert member_of_the_public.get("/learn/search", {"q": "bladder"}).cookies == {}
+
+
+def test_search_queries_are_not_logged(member_of_the_public: Client, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+
+    member_of_the_public.get("/learn/search", {"q": "my secret worry about my brother"})
+
+    assert all("secret worry" not in record.getMessage() for record in caplog.records)
