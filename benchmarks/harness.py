@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,22 +53,46 @@ def benchmark_environment(data_folder: Path, database_url: str | None) -> dict[s
 
 
 @contextmanager
-def production_server(database_url: str | None = None) -> Iterator[tuple[str, Mapping[str, str]]]:
+def temporary_postgres_database(name: str, admin_url: str) -> Iterator[str]:
+    """A fresh PostgreSQL database for one benchmark run, dropped afterwards."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def production_server(
+    database_url: str | None = None, extra_environment: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, Mapping[str, str]]]:
     """Yield the base URL of a migrated Waypost under gunicorn with two workers, and its environment."""
     require_wrk()
     with tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder:
-        environment = benchmark_environment(Path(folder), database_url)
+        environment = {**benchmark_environment(Path(folder), database_url), **(extra_environment or {})}
         manage(["migrate", "--noinput", "-v", "0"], environment)
-        port = free_port()
-        code = START_SERVER.format(SERVER_WORKERS)
-        server = subprocess.Popen([sys.executable, "-c", code, str(port)], env=environment, cwd=REPOSITORY)
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(base_url + BARE_PATH)
+        with server_running(environment) as base_url:
             yield base_url, environment
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+
+
+@contextmanager
+def server_running(environment: Mapping[str, str]) -> Iterator[str]:
+    """gunicorn with the production settings and two workers, on a free loopback port."""
+    port = free_port()
+    code = START_SERVER.format(SERVER_WORKERS)
+    server = subprocess.Popen([sys.executable, "-c", code, str(port)], env=dict(environment), cwd=REPOSITORY)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base_url + BARE_PATH)
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def manage(arguments: list[str], environment: Mapping[str, str]) -> None:
@@ -91,10 +115,18 @@ def wait_for(url: str, seconds: float = 60) -> None:
     sys.exit(f"The server did not answer {url} within {seconds} s")
 
 
-def measure(base_url: str, path: str, *, seconds: int = 10, connections: int = 16) -> Measurement:
+def measure(
+    base_url: str,
+    path: str,
+    *,
+    seconds: int = 10,
+    connections: int = 16,
+    script: Path | None = None,
+    headers: Sequence[str] = (),
+) -> Measurement:
     url = base_url + path
-    run_wrk(url, seconds=2, connections=connections)  # warm up: imports, template caches, connections
-    output = run_wrk(url, seconds=seconds, connections=connections)
+    run_wrk(url, seconds=2, connections=connections, script=script, headers=headers)  # warm up caches, connections
+    output = run_wrk(url, seconds=seconds, connections=connections, script=script, headers=headers)
     return Measurement(
         path=path,
         requests_per_second=float(match(r"Requests/sec:\s+([\d.]+)", output)),
@@ -103,8 +135,14 @@ def measure(base_url: str, path: str, *, seconds: int = 10, connections: int = 1
     )
 
 
-def run_wrk(url: str, *, seconds: int, connections: int) -> str:
+def run_wrk(
+    url: str, *, seconds: int, connections: int, script: Path | None = None, headers: Sequence[str] = ()
+) -> str:
     command = ["wrk", "--latency", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", url]
+    if script is not None:
+        command += ["-s", str(script)]
+    for header in headers:
+        command += ["-H", header]
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     if "Non-2xx or 3xx responses" in result.stdout:
         sys.exit(f"{url} answered with errors under load:\n{result.stdout}")

@@ -1,4 +1,4 @@
-"""The `waypost` command: demo, serve, manage, and each Django management command by its own name."""
+"""The `waypost` command: demo, serve, worker, manage, and each Django management command by its own name."""
 
 from __future__ import annotations
 
@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WAYPOST_WORKERS", "2")))
     serve.set_defaults(handler=run_serve)
 
+    worker = commands.add_parser("worker", help="deliver queued e-mail and SMS, retrying with back-off")
+    worker.add_argument("--once", action="store_true", help="deliver what is due now, then exit (for cron)")
+    worker.add_argument("--batch-size", type=int, default=20, help="messages claimed at a time (default 20)")
+    worker.add_argument("--poll-seconds", type=float, default=5.0, help="wait when nothing is due (default 5)")
+    worker.set_defaults(handler=run_worker)
+
     manage = commands.add_parser("manage", help="run any django-admin command, e.g. `waypost manage migrate`")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=lambda options: run_management_command(options.arguments))
@@ -54,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-BUILT_IN_COMMANDS = ("demo", "serve", "manage", "score")
+BUILT_IN_COMMANDS = ("demo", "serve", "worker", "manage", "score")
 
 
 def run_score(arguments: list[str]) -> int:
@@ -97,6 +103,8 @@ def prepare_demo_environment(host: str) -> None:
         os.environ["WAYPOST_SECRET_KEY_FILE"] = str(ensure_secret_key_file(folder))
     hosts = "*" if host in WILDCARD_HOSTS else f"{host},127.0.0.1,localhost"
     os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
+    # The demo's messages are written as files in the data folder (see .env.example), so none leaves the machine
+    os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
 
 
 def run_demo(options: argparse.Namespace) -> int:
@@ -121,6 +129,13 @@ def run_serve(options: argparse.Namespace) -> int:
     call_command("check", deploy=False)
     print(f"Waypost serving on http://{display_host(options.host)}:{options.port}/", flush=True)
     return start_server(options.host, options.port, workers=options.workers)
+
+
+def run_worker(options: argparse.Namespace) -> int:
+    setup_django()
+    from waypost.notifications.worker import run_worker_command
+
+    return run_worker_command(once=options.once, batch_size=options.batch_size, poll_seconds=options.poll_seconds)
 
 
 def display_host(host: str) -> str:

@@ -65,7 +65,13 @@ def test_skip_link_moves_focus_to_the_main_content(live_server: LiveServer, page
 @pytest.mark.django_db(transaction=True)
 def test_layout_fits_a_320_pixel_screen(live_server: LiveServer, page: Page) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
-    for path in ("/", "/urgent", "/learn/ketamine-bladder", "/learn/search?q=bladder", "/check/question/safety.danger-now"):
+    for path in (
+        "/",
+        "/urgent",
+        "/learn/ketamine-bladder",
+        "/learn/search?q=bladder",
+        "/check/question/safety.danger-now",
+    ):
         page.goto(live_server.url + path)
 
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path

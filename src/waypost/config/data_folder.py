@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 DEFAULT_DATA_FOLDER = "waypost-data"
 SECRET_KEY_FILE_NAME = "secret_key"  # noqa: S105 - a file name, not a secret
 
@@ -24,3 +26,13 @@ def ensure_secret_key_file(folder: Path) -> Path:
         with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
             key_file.write(secrets.token_urlsafe(64))
     return path
+
+
+def ensure_key_file(folder: Path, name: str) -> list[str]:
+    """Keys kept one per line in the data folder, created once (first line is the current key)."""
+    path = folder / name
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
+            key_file.write(Fernet.generate_key().decode() + "\n")
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

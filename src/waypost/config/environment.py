@@ -6,12 +6,15 @@ process at start-up instead of surfacing later as a confusing error.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+FERNET_KEY_BYTES = 32
 TRUE_WORDS = ("true", "yes", "on", "1")
 FALSE_WORDS = ("false", "no", "off", "0")
 
@@ -68,6 +71,19 @@ def env_subset(name: str, *, allowed: Sequence[str], forbidden: Sequence[str] = 
     if refused:
         raise ImproperlyConfigured(f"{name} cannot include {', '.join(refused)}.")
     return chosen
+
+
+def env_fernet_keys(name: str) -> list[str]:
+    """Comma-separated Fernet keys (32 url-safe base64 bytes each); the first one encrypts."""
+    keys = [key.strip() for key in (env_secret(name) or "").split(",") if key.strip()]
+    for position, key in enumerate(keys, start=1):
+        try:
+            is_valid = len(base64.urlsafe_b64decode(key.encode())) == FERNET_KEY_BYTES
+        except (binascii.Error, ValueError):
+            is_valid = False
+        if not is_valid:
+            raise ImproperlyConfigured(f"{name}: key {position} is not a Fernet key (32 url-safe base64 bytes).")
+    return keys
 
 
 def env_secret(name: str) -> str | None:

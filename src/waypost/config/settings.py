@@ -9,10 +9,11 @@ from pathlib import Path
 
 import dj_database_url
 
-from waypost.config.data_folder import data_folder, ensure_secret_key_file
+from waypost.config.data_folder import data_folder, ensure_key_file, ensure_secret_key_file
 from waypost.config.environment import (
     env_bool,
     env_choice,
+    env_fernet_keys,
     env_int,
     env_list,
     env_secret,
@@ -29,6 +30,10 @@ DEBUG = env_bool("WAYPOST_DEBUG", False)
 SECRET_KEY = env_secret("WAYPOST_SECRET_KEY") or ensure_secret_key_file(DATA_DIR).read_text().strip()
 ALLOWED_HOSTS = env_list("WAYPOST_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
+# Personal data at rest: Fernet keys (first encrypts, all decrypt) and the key for keyed hashes
+ENCRYPTION_KEYS = env_fernet_keys("WAYPOST_ENCRYPTION_KEYS") or ensure_key_file(DATA_DIR, "encryption_keys")
+BLIND_INDEX_KEY = env_secret("WAYPOST_BLIND_INDEX_KEY") or ensure_key_file(DATA_DIR, "blind_index_key")[0]
+
 # The service as the public sees it
 SITE_NAME = env_str("WAYPOST_SITE_NAME", "Waypost")
 OPERATOR_NAME = env_str("WAYPOST_OPERATOR_NAME", "the organisation that runs this website")
@@ -39,14 +44,30 @@ DISABLED_INSTRUMENTS = env_subset(
     "WAYPOST_DISABLED_INSTRUMENTS", allowed=list_questionnaire_ids(), forbidden=("safety",)
 )
 
+# Contact requests
+FIRST_CONTACT_TARGET = env_str("WAYPOST_FIRST_CONTACT_TARGET", "1 working day")
+FIRST_CONTACT_TARGET_MINUTES = env_int("WAYPOST_FIRST_CONTACT_TARGET_MINUTES", 60, minimum=1)
+STAFF_URL = env_str("WAYPOST_STAFF_URL", "/staff/")
+CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
+RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
+TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "waypost.core",
+    "waypost.accounts",
+    "waypost.notifications",
     "waypost.content",
     "waypost.selfcheck",
     "waypost.fhir",
+    "waypost.directory",
+    "waypost.referrals",
+    "waypost.api",
+    "waypost.triage",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -94,11 +116,28 @@ else:
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTH_USER_MODEL = "accounts.User"
+
 # Passwords: Argon2 first; older hashes are upgraded on the next login
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# NIST SP 800-63B: a minimum length and a check against common passwords, no composition rules
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+
+# Staff accounts: password and authenticator code, lockout, sign in again (docs/adr/0010-staff-sign-in.md)
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "/staff/"
+CSRF_FAILURE_VIEW = "waypost.core.views.csrf_failure"
+OTP_TOTP_ISSUER = SITE_NAME
+SIGN_IN_LOCKOUT_FAILURES = env_int("WAYPOST_SIGN_IN_LOCKOUT_FAILURES", 5, minimum=1)
+SIGN_IN_LOCKOUT_MINUTES = env_int("WAYPOST_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
 
 # Sessions live in a signed cookie, so nothing a visitor does is stored on the server
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
@@ -141,3 +180,26 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# E-mail and SMS leave only through the outbox worker. "file" (the default, for the demo) writes them into
+# the data folder instead of sending them; production sets WAYPOST_EMAIL_BACKEND=smtp.
+EMAIL_DELIVERY = env_choice("WAYPOST_EMAIL_BACKEND", "file", ("file", "smtp"))
+SMS_DELIVERY = env_choice("WAYPOST_SMS_BACKEND", "file", ("file", "twilio"))
+OUTBOX_FOLDER = DATA_DIR / "outbox"
+EMAIL_BACKEND = f"django.core.mail.backends.{'smtp' if EMAIL_DELIVERY == 'smtp' else 'filebased'}.EmailBackend"
+EMAIL_FILE_PATH = OUTBOX_FOLDER
+EMAIL_HOST = env_str("WAYPOST_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("WAYPOST_SMTP_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("WAYPOST_SMTP_USERNAME", "")
+EMAIL_HOST_PASSWORD = env_secret("WAYPOST_SMTP_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("WAYPOST_SMTP_USE_TLS", True)
+EMAIL_TIMEOUT = 30  # seconds; the worker's lease must be longer
+DEFAULT_FROM_EMAIL = env_str("WAYPOST_SMTP_FROM", "Waypost <no-reply@localhost>")
+TEAM_ALERT_EMAIL = env_str("WAYPOST_TEAM_ALERT_EMAIL", "")
+TWILIO_ACCOUNT_SID = env_str("WAYPOST_TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = env_secret("WAYPOST_TWILIO_AUTH_TOKEN") or ""
+TWILIO_FROM_NUMBER = env_str("WAYPOST_TWILIO_FROM_NUMBER", "")
+OUTBOX_MAX_ATTEMPTS = env_int("WAYPOST_OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
+OUTBOX_FIRST_RETRY_SECONDS = env_int("WAYPOST_OUTBOX_FIRST_RETRY_SECONDS", 60, minimum=1)
+OUTBOX_LONGEST_RETRY_SECONDS = env_int("WAYPOST_OUTBOX_LONGEST_RETRY_SECONDS", 3600, minimum=1)
+OUTBOX_LEASE_SECONDS = env_int("WAYPOST_OUTBOX_LEASE_SECONDS", 300, minimum=1)

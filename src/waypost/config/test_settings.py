@@ -5,6 +5,7 @@ import tempfile
 
 os.environ.setdefault("WAYPOST_HTTPS", "false")
 os.environ.setdefault("WAYPOST_DATA_DIR", tempfile.mkdtemp(prefix="waypost-test-"))
+os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@example.org")
 os.environ.setdefault("WAYPOST_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks-0123456789")
 
 from waypost.config.settings import *  # noqa: F403

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from waypost.directory import api as directory_api
+
 handler404 = "waypost.core.views.not_found"
 handler500 = "waypost.core.views.server_error"
 
@@ -8,4 +10,10 @@ urlpatterns = [
     path("learn/", include("waypost.content.urls")),
     path("check/", include("waypost.selfcheck.urls")),
     path("fhir/", include("waypost.fhir.urls")),
+    path("services/", include("waypost.directory.urls")),
+    path("api/services", directory_api.services, name="directory_api_services"),
+    path("contact/", include("waypost.referrals.urls")),
+    path("api/", include("waypost.api.urls")),
+    path("staff/", include("waypost.accounts.urls")),
+    path("staff/", include("waypost.triage.urls")),
 ]

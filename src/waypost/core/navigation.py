@@ -50,6 +50,7 @@ OFFERS = (
 
 @dataclass(frozen=True)
 class Link:
+    url_name: str
     label: str
     heading: str
     description: str
@@ -64,5 +65,5 @@ def available_offers() -> tuple[Link, ...]:
             url = reverse(offer.url_name)
         except NoReverseMatch:
             continue
-        links.append(Link(offer.label, offer.heading, offer.description, url))
+        links.append(Link(offer.url_name, offer.label, offer.heading, offer.description, url))
     return tuple(links)

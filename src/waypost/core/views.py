@@ -55,6 +55,11 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "core/404.html", status=404)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # Django's own page is a developer's stack of reasons; a person needs to know what to do next
+    return render(request, "core/403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without context processors or the request, so a broken component cannot break this page too
     html = loader.get_template("core/500.html").render(site_context())

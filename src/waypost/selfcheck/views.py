@@ -113,7 +113,11 @@ def results(request: HttpRequest) -> HttpResponse:
     state.keep_alive(request)
     outcome = build_results(answers, state.region())
     pages = [page for page in map(get_page, outcome.page_slugs) if page is not None]
-    return render(request, "selfcheck/results.html", {"results": outcome, "pages": pages})
+    cards = [
+        (card, reverse("content:article", args=[card.page_slug]) if card.page_slug else "")
+        for card in outcome.care_cards
+    ]
+    return render(request, "selfcheck/results.html", {"results": outcome, "pages": pages, "cards": cards})
 
 
 @require_POST

@@ -1,0 +1,97 @@
+"""Who may use the staff console, and what their role is in each organisation.
+
+Signed-cookie sessions cannot be deleted on the server, so every request checks each way a session ends: the
+cookie's signature is older than the idle limit (Django), the user's session hash no longer matches because their
+password or `session_generation` changed (Django, see `User`), their device is gone (OTPMiddleware), or the
+sign-in is older than STAFF_SIGN_IN_HOURS (here). See docs/adr/0010-staff-sign-in.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from waypost.accounts.models import Membership, Role
+from waypost.accounts.signing_in import signed_in_seconds_ago
+from waypost.core.security_headers import sends_origin_on_forms
+
+AnyUser = AbstractBaseUser | AnonymousUser
+View = Callable[..., HttpResponse]
+
+
+def has_both_factors(request: HttpRequest) -> bool:
+    # OTPMiddleware sets otp_device only for a confirmed device of this user named in this session
+    return request.user.is_authenticated and getattr(request.user, "otp_device", None) is not None
+
+
+def is_sign_in_current(request: HttpRequest) -> bool:
+    seconds = signed_in_seconds_ago(request)
+    return seconds is not None and seconds <= settings.STAFF_SIGN_IN_HOURS * 3600
+
+
+def is_signed_in(request: HttpRequest) -> bool:
+    """Password and second factor in this session, its generation current, and not signed in too long ago."""
+    return has_both_factors(request) and is_sign_in_current(request)
+
+
+def signed_in_required(view: View) -> View:
+    """For the user's own sign-in settings: both factors, whether or not they belong to an organisation yet."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not is_signed_in(request):
+            if request.user.is_authenticated:
+                auth.logout(request)
+            return redirect_to_login(request.get_full_path())
+        # Every signed-in request restarts the idle timer, whatever the session-saving setting
+        request.session.modified = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view: View) -> View:
+    """Signed in with both factors and a member of at least one organisation; otherwise to the sign-in page."""
+
+    @signed_in_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not organisation_ids_for(request.user):
+            return no_organisation(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@sends_origin_on_forms
+def no_organisation(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/no_organisation.html", status=403)
+
+
+def organisation_ids_for(user: AnyUser) -> frozenset[int]:
+    if not user.is_authenticated:
+        return frozenset()
+    return frozenset(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True))
+
+
+def role_in(user: AnyUser, organisation_id: int) -> Role | None:
+    if not user.is_authenticated:
+        return None
+    role = Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id).values_list("role", flat=True)
+    return Role(role[0]) if role else None
+
+
+def can_supervise(user: AnyUser, organisation_id: int) -> bool:
+    return role_in(user, organisation_id) in (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
+
+
+def is_organisation_admin(user: AnyUser, organisation_id: int) -> bool:
+    return role_in(user, organisation_id) == Role.ORGANISATION_ADMIN

@@ -1,0 +1,121 @@
+"""Staff accounts, the organisations they work for, and their role in each.
+
+A custom user model from the start; the public never has an account.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.crypto import salted_hmac
+from django_otp.models import Device, ThrottlingMixin
+
+from waypost.core.encryption import keyed_hash
+
+
+# django-stubs cannot see the reverse managers of django-otp's untyped device models
+class User(AbstractUser):  # type: ignore[django-manager-missing]
+    # Raised at logout: a session cookie made before it no longer signs anyone in
+    session_generation = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "accounts_user"
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django checks this hash on every request; mixing in the generation makes old signed cookies worthless
+        key_salt = "waypost.accounts.models.User.get_session_auth_hash"
+        value = f"{self.password}\x00{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+class OrganisationKind(models.TextChoices):
+    REFERRAL_SERVICE = "referral-service", "Referral service"
+    TREATMENT_PROVIDER = "treatment-provider", "Treatment provider"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=24, choices=OrganisationKind.choices)
+    # Public contact requests land in this organisation's queue
+    receives_public_requests = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ADMISSIONS = "admissions", "Admissions"
+    CLINICIAN = "clinician", "Clinician"
+    SUPERVISOR = "supervisor", "Supervisor"
+    ORGANISATION_ADMIN = "organisation-admin", "Organisation admin"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_role_per_organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) at {self.organisation}"
+
+
+def recovery_code_hash(code: str) -> str:
+    return keyed_hash(code, purpose="recovery-code")
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):  # type: ignore[misc]
+    """A staff user's single-use recovery codes, a second factor for when their phone is not to hand.
+
+    Only keyed hashes are stored, so the codes can be shown once and never again.
+    """
+
+    def verify_token(self, token: str) -> bool:
+        is_allowed, _ = self.verify_is_allowed()
+        if not is_allowed:
+            return False
+        # Deleting the matching row is what makes a code single-use, even under two concurrent sign-ins
+        deleted, _ = self.codes.filter(code_hash=recovery_code_hash(token)).delete()
+        if deleted:
+            self.throttle_reset()
+        else:
+            self.throttle_increment()
+        return bool(deleted)
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique")]
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk} of {self.device}"
+
+
+class SignInFailure(models.Model):
+    """One wrong password or code: the username and client address are kept only as keyed hashes."""
+
+    account_hash = models.CharField(max_length=64)
+    client_hash = models.CharField(max_length=64)
+    failed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_hash", "failed_at"], name="accounts_failure_account_idx"),
+            models.Index(fields=["failed_at"], name="accounts_failure_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sign-in failure at {self.failed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,71 @@
+"""The JSON API. Endpoints parse and check the request, then call the owning app's services."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from waypost.api.openapi import REFERRAL_FIELDS, openapi_document
+from waypost.api.responses import error_response
+from waypost.referrals.choices import Source
+from waypost.referrals.clients import client_address
+from waypost.referrals.details import check_contact_details
+from waypost.referrals.services import IdempotencyConflict, allow_submission, fingerprint, submit_contact_request
+
+MAXIMUM_BODY_BYTES = 16 * 1024
+MAXIMUM_KEY_LENGTH = 255
+
+
+@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
+@require_POST
+def create_referral(request: HttpRequest) -> HttpResponse:
+    """POST /api/referrals: a contact request, made idempotent by the Idempotency-Key header."""
+    problem = request_problem(request)
+    if problem is not None:
+        return problem
+    body = json.loads(request.body)
+    details, errors = check_contact_details(body)
+    if details is None:
+        return error_response(errors, 422)
+    if not allow_submission(client_address=client_address(request)):
+        return error_response({"request": "Too many requests from this client; try again in an hour"}, 429)
+    try:
+        submission = submit_contact_request(
+            details=details,
+            source=Source.API,
+            idempotency_key=request.headers["Idempotency-Key"],
+            body_fingerprint=fingerprint(body),
+        )
+    except IdempotencyConflict as conflict:
+        return error_response({"Idempotency-Key": str(conflict)}, 409)
+    return JsonResponse({"reference": submission.request.reference, "status": "received"}, status=201)
+
+
+def request_problem(request: HttpRequest) -> HttpResponse | None:
+    """Everything wrong with the request before its fields are read, as the response to send, if any."""
+    if request.content_type != "application/json":
+        return error_response({"Content-Type": "Send the body as application/json"}, 415)
+    if len(request.body) > MAXIMUM_BODY_BYTES:
+        return error_response({"request": f"The body must be {MAXIMUM_BODY_BYTES:,} bytes or fewer"}, 413)
+    key = request.headers.get("Idempotency-Key", "")
+    if not key.strip() or len(key) > MAXIMUM_KEY_LENGTH:
+        return error_response({"Idempotency-Key": "Send an Idempotency-Key header of 1 to 255 characters"}, 400)
+    try:
+        body: Any = json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return error_response({"request": "The body is not valid JSON"}, 400)
+    if not isinstance(body, dict):
+        return error_response({"request": "The body must be a JSON object"}, 422)
+    unknown = sorted(set(body) - set(REFERRAL_FIELDS))
+    if unknown:
+        return error_response(dict.fromkeys(unknown, "Unknown field"), 422)
+    return None
+
+
+@require_safe
+def openapi(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_document())

@@ -1,0 +1,3 @@
+from waypost.core.audit import AuditAction, AuditEvent
+
+__all__ = ["AuditAction", "AuditEvent"]

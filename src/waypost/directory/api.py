@@ -1,0 +1,90 @@
+"""GET /api/services: the directory search as JSON, for other tools. Read-only, no cookies, no keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from waypost.directory.forms import ApiSearchForm
+from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
+from waypost.directory.search import Hit, find_services
+from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS, Accepting
+
+
+@require_safe
+def services(request: HttpRequest) -> JsonResponse:
+    """Listed services near a point, nearest first. Ketamine infusion clinics are never listed.
+
+    Query parameters:
+      lat, lon     required; decimal degrees (WGS84), -90..90 and -180..180
+      radius_km    optional; 0.1 to 200, default 25
+      care_type    optional; codes, repeated or comma-separated, any of which will do:
+                   withdrawal-inpatient, withdrawal-outpatient, residential-short, residential-long,
+                   day-programme, intensive-outpatient, outpatient-counselling, aftercare, peer-support,
+                   harm-reduction, dual-diagnosis, family-support, urology, telehealth
+      payment      optional; free, private-insurance, medicaid, medicare, self-pay, sliding-scale
+      age_group    optional; children, young-people, young-adults, adults, older-adults
+      language     optional; ISO 639-1 codes (en, es, pl, ...) and sgn for sign languages
+      accepting    optional; true for services taking new clients only
+      telehealth   optional; true for services offering telehealth only
+      page         optional; from 1, default 1
+      page_size    optional; 1 to 100, default 10
+
+    200: {"page", "page_size", "page_count", "total", "results": [...]}, each result with its distance in km.
+    400: {"errors": {parameter: message}} for a missing, malformed or unknown parameter.
+    """
+    unknown = sorted(set(request.GET) - set(ApiSearchForm.base_fields))
+    if unknown:
+        return errors_response(dict.fromkeys(unknown, "Unknown parameter"))
+    form = ApiSearchForm(request.GET)
+    if not form.is_valid():
+        return errors_response({name: str(messages[0]) for name, messages in form.errors.items()})
+    search_request = form.search_request()
+    outcome = find_services(search_request)
+    return JsonResponse(
+        {
+            "page": outcome.page,
+            "page_size": search_request.page_size,
+            "page_count": outcome.page_count,
+            "total": outcome.total,
+            "results": [result_json(request, hit) for hit in outcome.hits],
+        }
+    )
+
+
+def errors_response(errors: dict[str, str]) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=400)
+
+
+def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
+    service = hit.service
+    location = next(link.location for link in service.service_at_locations.all() if link.location_id == hit.location_id)
+    return {
+        "id": str(service.uuid),
+        "name": service.name,
+        "organization": {"name": service.organization.name, "ownership": service.organization.ownership},
+        "distance_km": round(hit.distance_km, 3),
+        "location": {
+            "address": address_text(location),
+            "country": location.country,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+        },
+        "care_types": list(CARE_TYPES.codes_in(service.care_types)),
+        "payment": list(PAYMENT_OPTIONS.codes_in(service.payment_options)),
+        "age_groups": list(AGE_GROUPS.codes_in(service.age_groups)),
+        "languages": service.language_codes.split(),
+        "gender": service.gender,
+        "accepting_new_clients": service.accepting,
+        "is_accepting": service.accepting == Accepting.YES,
+        "typical_wait_weeks": service.typical_wait_weeks,
+        "phones": [{"number": phone.number, "description": phone.description} for phone in service.phones.all()],
+        "website": safe_website(service.url or service.organization.website),
+        "last_verified_on": service.last_verified_on.isoformat() if service.last_verified_on else None,
+        "verification_source": service.verification_source,
+        "stale_after_days": STALE_AFTER_DAYS,
+        "url": request.build_absolute_uri(reverse("directory:service", args=[service.uuid])),
+    }

@@ -1,0 +1,186 @@
+"""The search form (a GET form, so results can be bookmarked and work without JavaScript), the API's parameters
+and the correction form. Forms only validate; views turn their data into a SearchRequest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django import forms
+
+from waypost.directory.geography import MAXIMUM_RADIUS_KM, Point, miles_to_km
+from waypost.directory.models import Correction
+from waypost.directory.rules import Filters
+from waypost.directory.search import DEFAULT_PAGE_SIZE, MAXIMUM_PAGE_SIZE, SearchRequest
+from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, LANGUAGES, PAYMENT_OPTIONS, TELEHEALTH, Vocabulary
+
+RADIUS_MILES = (1, 3, 5, 10, 25, 50, 100)
+DEFAULT_RADIUS_MILES = 10
+DEFAULT_RADIUS_KM = 25.0
+MAXIMUM_API_RADIUS_KM = 200.0
+MAXIMUM_PAGE = 1_000
+CORRECTION_DETAILS_LENGTH = 1_000
+
+
+def choices_of(vocabulary: Vocabulary, *, leave_out: Sequence[str] = ()) -> list[tuple[str, str]]:
+    return [(term.code, term.label) for term in vocabulary.terms if term.code not in leave_out]
+
+
+def filters_from(data: dict[str, Any]) -> Filters:
+    return Filters(
+        care_types=CARE_TYPES.mask_of(data.get("care_type") or ()),
+        payment_options=PAYMENT_OPTIONS.mask_of(data.get("payment") or ()),
+        age_groups=AGE_GROUPS.mask_of(as_list(data.get("age_group"))),
+        languages=LANGUAGES.mask_of(as_list(data.get("language"))),
+        accepting_only=bool(data.get("accepting")),
+        telehealth_only=bool(data.get("telehealth")),
+    )
+
+
+def as_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+class SearchForm(forms.Form):
+    where = forms.CharField(
+        label="Postcode, ZIP code, or latitude and longitude",
+        help_text="For example SW1A 1AA, M1, 10001, or 51.5, -0.12",
+        max_length=60,
+        error_messages={
+            "required": "Enter a postcode, ZIP code, or latitude and longitude",
+            "max_length": "Enter a postcode, ZIP code, or latitude and longitude of 60 characters or fewer",
+        },
+    )
+    radius = forms.TypedChoiceField(
+        label="Distance",
+        choices=[(miles, f"Within {miles} mile{'s' if miles > 1 else ''}") for miles in RADIUS_MILES],
+        coerce=int,
+        required=False,
+        initial=DEFAULT_RADIUS_MILES,
+        error_messages={"invalid_choice": "Select a distance from the list"},
+    )
+    care_type = forms.MultipleChoiceField(
+        label="Type of care",
+        choices=choices_of(CARE_TYPES, leave_out=[TELEHEALTH]),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select types of care from the list"},
+    )
+    payment = forms.MultipleChoiceField(
+        label="Payment",
+        choices=choices_of(PAYMENT_OPTIONS),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select ways to pay from the list"},
+    )
+    age_group = forms.ChoiceField(
+        label="Age",
+        choices=[("", "Any age"), *choices_of(AGE_GROUPS)],
+        required=False,
+        error_messages={"invalid_choice": "Select an age group from the list"},
+    )
+    language = forms.ChoiceField(
+        label="Language",
+        choices=[("", "Any language"), *choices_of(LANGUAGES)],
+        required=False,
+        error_messages={"invalid_choice": "Select a language from the list"},
+    )
+    accepting = forms.BooleanField(label="Only services taking new clients", required=False)
+    telehealth = forms.BooleanField(label="Only services that offer telehealth (phone or video)", required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAXIMUM_PAGE, required=False)
+
+    def search_request(self, centre: Point) -> SearchRequest:
+        data = self.cleaned_data
+        return SearchRequest(
+            centre=centre,
+            radius_km=miles_to_km(data["radius"] or DEFAULT_RADIUS_MILES),
+            filters=filters_from(data),
+            page=data["page"] or 1,
+        )
+
+
+class CodeListField(forms.MultipleChoiceField):
+    """Codes given as repeated parameters, comma-separated, or both: ?care_type=a,b&care_type=c."""
+
+    def to_python(self, value: Any) -> list[str]:
+        codes = super().to_python(value)
+        return [code.strip() for joined in codes for code in joined.split(",") if code.strip()]
+
+
+class FlagField(forms.TypedChoiceField):
+    def __init__(self) -> None:
+        super().__init__(
+            choices=[("true", "true"), ("false", "false")],
+            coerce=lambda value: value == "true",
+            required=False,
+            error_messages={"invalid_choice": "Use true or false"},
+        )
+
+
+def code_list(vocabulary: Vocabulary) -> CodeListField:
+    return CodeListField(
+        choices=choices_of(vocabulary),
+        required=False,
+        error_messages={"invalid_choice": f"Unknown code %(value)s; use one of: {', '.join(vocabulary.codes())}"},
+    )
+
+
+class ApiSearchForm(forms.Form):
+    lat = forms.FloatField(min_value=-90, max_value=90, error_messages={"required": "Give a latitude"})
+    lon = forms.FloatField(min_value=-180, max_value=180, error_messages={"required": "Give a longitude"})
+    radius_km = forms.FloatField(min_value=0.1, max_value=MAXIMUM_API_RADIUS_KM, required=False)
+    care_type = code_list(CARE_TYPES)
+    payment = code_list(PAYMENT_OPTIONS)
+    age_group = code_list(AGE_GROUPS)
+    language = code_list(LANGUAGES)
+    accepting = FlagField()
+    telehealth = FlagField()
+    page = forms.IntegerField(min_value=1, max_value=MAXIMUM_PAGE, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=MAXIMUM_PAGE_SIZE, required=False)
+
+    def search_request(self) -> SearchRequest:
+        data = self.cleaned_data
+        return SearchRequest(
+            centre=Point(data["lat"], data["lon"]),
+            radius_km=min(data["radius_km"] or DEFAULT_RADIUS_KM, MAXIMUM_RADIUS_KM),
+            filters=filters_from(data),
+            page=data["page"] or 1,
+            page_size=data["page_size"] or DEFAULT_PAGE_SIZE,
+        )
+
+
+class CorrectionForm(forms.Form):
+    problem = forms.ChoiceField(
+        label="What is wrong?",
+        choices=Correction.Problem.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what is wrong", "invalid_choice": "Select what is wrong"},
+    )
+    details = forms.CharField(
+        label="Tell us what is wrong, and what is right if you know",
+        help_text="Please do not include anything about your health or anyone else's.",
+        max_length=CORRECTION_DETAILS_LENGTH,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Tell us what is wrong",
+            "max_length": f"Tell us what is wrong in {CORRECTION_DETAILS_LENGTH:,} characters or fewer",
+        },
+    )
+    contact = forms.CharField(
+        label="Your email address or phone number (optional)",
+        help_text=(
+            "Leave this empty to stay anonymous. If you fill it in, we keep it with your report so that the person "
+            "who checks it can ask you a question, and we use it for nothing else."
+        ),
+        max_length=254,
+        required=False,
+        error_messages={"max_length": "Enter an email address or phone number of 254 characters or fewer"},
+    )
+    # A field people never see: software that fills in every field gives itself away
+    homepage = forms.CharField(required=False, label="Leave this empty")
+
+    def is_from_a_robot(self) -> bool:
+        return bool(self.cleaned_data.get("homepage"))

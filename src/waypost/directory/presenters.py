@@ -1,0 +1,183 @@
+"""Display text for search results and service pages, so templates hold only `if` and `for`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from waypost.directory.geography import km_to_miles
+from waypost.directory.hsds_shape import WEB_ADDRESS
+from waypost.directory.models import Location, Service
+from waypost.directory.search import Hit
+from waypost.directory.taxonomy import (
+    ACCEPTING_LABELS,
+    AGE_GROUPS,
+    CARE_TYPES,
+    GENDER_LABELS,
+    LANGUAGES,
+    OWNERSHIP_LABELS,
+    PAYMENT_OPTIONS,
+    Accepting,
+    Gender,
+    Ownership,
+)
+
+STALE_AFTER_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Freshness:
+    text: str
+    is_stale: bool
+
+
+@dataclass(frozen=True)
+class PhoneLine:
+    number: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    name: str
+    url: str
+    organisation: str
+    ownership: str
+    distance: str
+    address: str
+    care_types: tuple[str, ...]
+    payment: tuple[str, ...]
+    ages: str
+    languages: str
+    gender: str
+    availability: str
+    is_accepting: bool
+    phones: tuple[PhoneLine, ...]
+    website: str
+    freshness: Freshness
+
+
+def distance_text(kilometres: float) -> str:
+    miles = km_to_miles(kilometres)
+    if miles < 0.1:
+        return "Less than 0.1 miles away"
+    return f"{miles:.1f} miles away ({kilometres:.1f} km)"
+
+
+def freshness(last_verified_on: date | None, source: str, today: date | None = None) -> Freshness:
+    if last_verified_on is None:
+        return Freshness("We do not know when these details were last checked. Call before you go.", is_stale=True)
+    age_days = ((today or timezone.localdate()) - last_verified_on).days
+    where_from = f" ({source})" if source else ""
+    text = f"Last checked {time_ago(age_days)}, on {last_verified_on:%-d %B %Y}{where_from}."
+    if age_days > STALE_AFTER_DAYS:
+        return Freshness(f"{text} That is over a year ago: call to check before you go.", is_stale=True)
+    return Freshness(text, is_stale=False)
+
+
+def time_ago(days: int) -> str:
+    if days <= 0:
+        return "today"
+    if days < 14:
+        return f"{days} day{'s' if days > 1 else ''} ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def availability_text(accepting: str, wait_weeks: int | None) -> str:
+    text = ACCEPTING_LABELS[Accepting(accepting)]
+    if wait_weeks is None:
+        return text
+    if wait_weeks == 0:
+        return f"{text}. Usually no wait."
+    return f"{text}. Usual wait about {wait_weeks} week{'s' if wait_weeks > 1 else ''}."
+
+
+def address_text(location: Location) -> str:
+    parts = (location.address_1, location.address_2, location.city, location.region, location.postal_code)
+    return ", ".join(part for part in parts if part)
+
+
+def phone_lines(service: Service) -> tuple[PhoneLine, ...]:
+    lines = []
+    for phone in service.phones.all():
+        digits = "".join(character for character in phone.number if character.isdigit() or character == "+")
+        label = f"{phone.number} ({phone.description})" if phone.description else phone.number
+        lines.append(PhoneLine(number=phone.number, label=label, href=f"tel:{digits}"))
+    return tuple(lines)
+
+
+def safe_website(address: str) -> str:
+    """Only web addresses become links: imports check this too, but a link is where it would do harm."""
+    return address if WEB_ADDRESS.match(address) else ""
+
+
+def listing(service: Service, location: Location, distance_km: float | None) -> Listing:
+    return Listing(
+        name=service.name,
+        url=reverse("directory:service", args=[service.uuid]),
+        organisation=service.organization.name,
+        ownership=OWNERSHIP_LABELS[Ownership(service.organization.ownership)],
+        distance=distance_text(distance_km) if distance_km is not None else "",
+        address=address_text(location),
+        care_types=CARE_TYPES.labels_in(service.care_types),
+        payment=PAYMENT_OPTIONS.labels_in(service.payment_options),
+        ages=", ".join(AGE_GROUPS.labels_in(service.age_groups)) or "Not stated",
+        languages=", ".join(LANGUAGES.label_of(code) for code in service.language_codes.split()) or "Not stated",
+        gender=GENDER_LABELS[Gender(service.gender)],
+        availability=availability_text(service.accepting, service.typical_wait_weeks),
+        is_accepting=service.accepting == Accepting.YES,
+        phones=phone_lines(service),
+        website=safe_website(service.url or service.organization.website),
+        freshness=freshness(service.last_verified_on, service.verification_source),
+    )
+
+
+def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
+    result = []
+    for hit in hits:
+        location = next(
+            link.location for link in hit.service.service_at_locations.all() if link.location_id == hit.location_id
+        )
+        result.append(listing(hit.service, location, hit.distance_km))
+    return result
+
+
+FILTER_VOCABULARIES = {
+    "care_type": CARE_TYPES,
+    "payment": PAYMENT_OPTIONS,
+    "age_group": AGE_GROUPS,
+    "language": LANGUAGES,
+}
+FLAG_LABELS = {"accepting": "taking new clients", "telehealth": "telehealth"}
+
+
+@dataclass(frozen=True)
+class ChosenFilters:
+    """The filters a person chose: as hidden fields, to keep them across a new search, and as words."""
+
+    hidden_fields: tuple[tuple[str, str], ...]
+    labels: tuple[str, ...]
+
+
+def chosen_filters(data: dict[str, Any]) -> ChosenFilters:
+    fields: list[tuple[str, str]] = []
+    labels: list[str] = []
+    for name, vocabulary in FILTER_VOCABULARIES.items():
+        value = data.get(name) or []
+        for code in [value] if isinstance(value, str) else value:
+            fields.append((name, code))
+            labels.append(vocabulary.label_of(code))
+    for name, label in FLAG_LABELS.items():
+        if data.get(name):
+            fields.append((name, "on"))
+            labels.append(label)
+    return ChosenFilters(hidden_fields=tuple(fields), labels=tuple(labels))

@@ -1,0 +1,216 @@
+"""Every write to the directory: saving imported services, and corrections from the public.
+
+Keyword-only arguments, one transaction each. save_prepared_services is built for imports of a million rows: it
+sorts a batch into new, changed and unchanged by fingerprint (rows.py), writes new rows as plain tuples in bulk
+with primary keys it reserves itself (bulk_writes.py), and rewrites changed services one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from waypost.directory.bulk_writes import insert_rows, reserve_ids, stored_form, stored_rows
+from waypost.directory.models import (
+    Correction,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+)
+from waypost.directory.records import ServiceRecord
+from waypost.directory.rows import (
+    LISTING_COLUMNS,
+    LOCATION_COLUMNS,
+    ORGANIZATION_COLUMNS,
+    PHONE_COLUMNS,
+    PLACE_COLUMNS,
+    SCHEDULE_COLUMNS,
+    SERVICE_CONTENT_COLUMNS,
+    PreparedService,
+    prepare,
+    stable_uuid,
+)
+
+MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY = 20
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    added: int
+    updated: int
+    unchanged: int
+
+
+class TooManyCorrections(Exception):
+    """This listing has had as many reports today as we accept; it protects the review queue from floods."""
+
+
+def save_service_records(*, records: Sequence[ServiceRecord], now: datetime | None = None) -> BatchOutcome:
+    """Add or update these records, matched to stored services by (source, source id)."""
+    return save_prepared_services(items=[prepare(record) for record in records], now=now)
+
+
+def save_prepared_services(*, items: Sequence[PreparedService], now: datetime | None = None) -> BatchOutcome:
+    """Add or update prepared services (rows.prepare); if a key repeats, the last one wins."""
+    moment = now or timezone.now()
+    prepared = {(item.source, item.source_id): item for item in items}
+    with transaction.atomic():
+        stored = stored_rows(Service, prepared, ("fingerprint",))
+        new = [item for key, item in prepared.items() if key not in stored]
+        changed = [item for key, item in prepared.items() if key in stored and stored[key][1] != item.fingerprint]
+        touched = [*new, *changed]
+        organization_ids = save_keyed(
+            Organization,
+            {(item.source, item.organization_source_id): item.organization for item in touched},
+            ORGANIZATION_COLUMNS,
+        )
+        location_ids = save_keyed(
+            Location,
+            {(item.source, location.source_id): location.values for item in touched for location in item.locations},
+            LOCATION_COLUMNS,
+        )
+        add_services(new, organization_ids, location_ids, moment)
+        for item in changed:
+            rewrite_service(item, stored[(item.source, item.source_id)][0], organization_ids, location_ids, moment)
+    return BatchOutcome(added=len(new), updated=len(changed), unchanged=len(prepared) - len(new) - len(changed))
+
+
+def save_keyed(model: Any, wanted: Mapping[Key, tuple[Any, ...]], columns: Sequence[str]) -> dict[Key, int]:
+    """Insert missing rows, update rows whose values differ, and return every wanted row's primary key."""
+    stored = stored_rows(model, wanted, columns)
+    for key, stored_values in stored.items():
+        if stored_values[1:] != wanted[key]:
+            model.objects.filter(pk=stored_values[0]).update(**dict(zip(columns, wanted[key], strict=True)))
+    ids = {key: stored_values[0] for key, stored_values in stored.items()}
+    missing = [key for key in wanted if key not in stored]
+    ids.update(zip(missing, reserve_ids(model, len(missing)), strict=True))
+    insert_rows(
+        model,
+        ("id", "uuid", "source", "source_id", *columns),
+        [(ids[key], stable_uuid(*key), *key, *wanted[key]) for key in missing],
+    )
+    return ids
+
+
+SERVICE_COLUMNS = (
+    "id",
+    "uuid",
+    "source",
+    "source_id",
+    "organization",
+    *SERVICE_CONTENT_COLUMNS,
+    "fingerprint",
+    "updated_at",
+)
+
+
+def service_row(item: PreparedService, service_id: int, organization_id: int, moment: Any) -> tuple[Any, ...]:
+    return (
+        service_id,
+        item.uuid,
+        item.source,
+        item.source_id,
+        organization_id,
+        *item.content,
+        item.fingerprint,
+        moment,
+    )
+
+
+def add_services(
+    items: Sequence[PreparedService], organization_ids: dict[Key, int], location_ids: dict[Key, int], moment: datetime
+) -> None:
+    if not items:
+        return
+    saved = list(zip(items, reserve_ids(Service, len(items)), strict=True))
+    stored_moment = stored_form("updated_at", Service, moment)
+    insert_rows(
+        Service,
+        SERVICE_COLUMNS,
+        [
+            service_row(item, service_id, organization_ids[(item.source, item.organization_source_id)], stored_moment)
+            for item, service_id in saved
+        ],
+    )
+    add_service_parts(saved, location_ids)
+
+
+def rewrite_service(
+    item: PreparedService,
+    service_id: int,
+    organization_ids: dict[Key, int],
+    location_ids: dict[Key, int],
+    moment: datetime,
+) -> None:
+    organization_id = organization_ids[(item.source, item.organization_source_id)]
+    fields = dict(zip(SERVICE_COLUMNS, service_row(item, service_id, organization_id, moment), strict=True))
+    del fields["id"]
+    fields["organization_id"] = fields.pop("organization")
+    Service.objects.filter(pk=service_id).update(**fields)
+    ServiceAtLocation.objects.filter(service_id=service_id).delete()
+    Phone.objects.filter(service_id=service_id).delete()
+    Schedule.objects.filter(service_id=service_id).delete()
+    add_service_parts([(item, service_id)], location_ids)
+
+
+def add_service_parts(saved: Sequence[tuple[PreparedService, int]], location_ids: dict[Key, int]) -> None:
+    insert_rows(
+        ServiceAtLocation,
+        ("service", "location", "position", *PLACE_COLUMNS, *LISTING_COLUMNS),
+        [
+            (service_id, location_ids[(item.source, location.source_id)], position, *location.place, *item.listing)
+            for item, service_id in saved
+            for position, location in enumerate(item.locations)
+        ],
+    )
+    insert_rows(
+        Phone,
+        ("service", "position", *PHONE_COLUMNS),
+        [(service_id, position, *phone) for item, service_id in saved for position, phone in enumerate(item.phones)],
+    )
+    insert_rows(
+        Schedule,
+        ("service", "position", *SCHEDULE_COLUMNS),
+        [
+            (service_id, position, *schedule)
+            for item, service_id in saved
+            for position, schedule in enumerate(item.schedules)
+        ],
+    )
+
+
+def submit_correction(
+    *, service: Service, problem: str, details: str, reporter_contact: str = "", now: datetime | None = None
+) -> Correction:
+    """Queue a report that a listing is wrong. Raises TooManyCorrections past the daily limit for the listing."""
+    moment = now or timezone.now()
+    with transaction.atomic():
+        Service.objects.select_for_update().filter(pk=service.pk).first()
+        recent = Correction.objects.filter(service=service, created_at__gte=moment - timedelta(days=1)).count()
+        if recent >= MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY:
+            raise TooManyCorrections(service.pk)
+        return Correction.objects.create(
+            service=service,
+            problem=problem,
+            details=details.strip(),
+            reporter_contact=reporter_contact.strip(),
+            created_at=moment,
+        )
+
+
+def mark_correction_reviewed(*, correction_id: int, now: datetime | None = None) -> bool:
+    with transaction.atomic():
+        updated = Correction.objects.filter(pk=correction_id, status=Correction.Status.NEW).update(
+            status=Correction.Status.REVIEWED, reviewed_at=now or timezone.now()
+        )
+    return updated == 1

@@ -1,0 +1,123 @@
+"""What other apps call: queue a message inside their own transaction, purge old ones, see what needs a person."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from waypost.notifications.errors import InvalidRecipientError, MessageError, OutsideTransactionError
+from waypost.notifications.models import Channel, OutboundMessage, Status
+from waypost.notifications.rendering import render_message
+
+logger = logging.getLogger(__name__)
+
+INTERNATIONAL_PHONE_NUMBER = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164, which SMS providers expect
+REFERENCE_MAX_LENGTH = OutboundMessage._meta.get_field("reference").max_length or 64
+
+
+def queue_message(
+    *, channel: Channel, recipient: str, template: str, context: Mapping[str, str], reference: str = ""
+) -> OutboundMessage:
+    """Render now and store in the outbox; must be called inside the caller's transaction.atomic()."""
+    require_caller_transaction()
+    channel = Channel(channel)  # a plain "email" or "sms" is accepted; anything else raises ValueError
+    check_recipient(channel, recipient)
+    check_reference(reference)
+    rendered = render_message(template, channel=channel, context=context)
+    message = OutboundMessage.objects.create(
+        channel=channel,
+        template=template,
+        reference=reference,
+        recipient=recipient,
+        subject=rendered.subject,
+        body=rendered.body,
+    )
+    logger.info("Queued %s %r as message %s (reference %r)", channel, template, message.pk, reference)
+    return message
+
+
+def queue_team_alert(*, reference: str, has_red_flag: bool, staff_url: str) -> OutboundMessage | None:
+    """Tell the team a request arrived, without its details; nothing is queued if no team address is set."""
+    if not settings.TEAM_ALERT_EMAIL:
+        logger.warning("WAYPOST_TEAM_ALERT_EMAIL is not set, so no team alert was queued for %r", reference)
+        return None
+    return queue_message(
+        channel=Channel.EMAIL,
+        recipient=settings.TEAM_ALERT_EMAIL,
+        template="team-alert",
+        context={"reference": reference, "has_red_flag": "yes" if has_red_flag else "no", "staff_url": staff_url},
+        reference=reference,
+    )
+
+
+def purge_sent_messages(*, older_than: timedelta) -> int:
+    """Delete the recipient, subject, body and error of messages sent longer ago than `older_than`."""
+    now = timezone.now()
+    with transaction.atomic():
+        return OutboundMessage.objects.filter(
+            status=Status.SENT, sent_at__lt=now - older_than, purged_at__isnull=True
+        ).update(recipient="", subject="", body="", last_error="", purged_at=now)
+
+
+def erase_messages(*, reference: str) -> int:
+    """Erase the personal details of every message about `reference`, cancelling those not yet sent."""
+    if not reference:
+        raise MessageError("Name the reference whose messages should be erased.")
+    now = timezone.now()
+    with transaction.atomic():
+        messages = OutboundMessage.objects.filter(reference=reference, purged_at__isnull=True)
+        messages.filter(status__in=(Status.QUEUED, Status.CLAIMED)).update(
+            status=Status.CANCELLED, claim_token="", claim_expires_at=None
+        )
+        return messages.update(recipient="", subject="", body="", last_error="", purged_at=now)
+
+
+def count_uncertain_messages() -> int:
+    """Messages a worker stopped while sending: a person should check whether they arrived."""
+    return OutboundMessage.objects.filter(status=Status.UNCERTAIN).count()
+
+
+def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> OutboundMessage:
+    """A person checked an uncertain message: record it as sent, or queue it to be sent again now."""
+    now = timezone.now()
+    with transaction.atomic():
+        message = OutboundMessage.objects.select_for_update().get(pk=message_id, status=Status.UNCERTAIN)
+        if was_delivered:
+            message.status, message.sent_at = Status.SENT, message.last_attempt_at or now
+        else:
+            message.status, message.next_attempt_at = Status.QUEUED, now
+        message.claim_token, message.claim_expires_at = "", None
+        message.save(update_fields=["status", "sent_at", "next_attempt_at", "claim_token", "claim_expires_at"])
+    return message
+
+
+def require_caller_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise OutsideTransactionError(
+            "queue_message must run inside the caller's transaction.atomic(), so the message exists only if "
+            "the change that caused it is saved."
+        )
+
+
+def check_recipient(channel: Channel, recipient: str) -> None:
+    if channel == Channel.SMS:
+        if not INTERNATIONAL_PHONE_NUMBER.match(recipient):
+            raise InvalidRecipientError("An SMS needs a phone number in international form, like +447700900123.")
+        return
+    try:
+        validate_email(recipient)
+    except ValidationError:
+        raise InvalidRecipientError("An e-mail needs a valid e-mail address.") from None
+
+
+def check_reference(reference: str) -> None:
+    if len(reference) > REFERENCE_MAX_LENGTH:
+        raise MessageError(f"A message reference can be at most {REFERENCE_MAX_LENGTH} characters long.")

@@ -1,0 +1,204 @@
+"""What a contact request says, checked the same way for the web journey and the API.
+
+Each check is one function that returns the cleaned value or raises ValidationError with the design
+system's wording, so a web form and an API error list say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+
+from waypost.instruments.flags import Flag
+from waypost.instruments.registry import list_questionnaire_ids
+from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+
+NAME_MAX_LENGTH = 50
+REGION_MAX_LENGTH = 60
+NOTES_MAX_LENGTH = 300
+HELP_WITH_MAX_LENGTH = 1000
+EMAIL_MAX_LENGTH = 254
+SUMMARY_MAX_ENTRIES = 10
+PHONE_REGIONS = {"uk": "GB", "us": "US"}
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One instrument's result from the self-check: never the answers themselves."""
+
+    questionnaire: str
+    band: str | None
+    flags: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"questionnaire": self.questionnaire, "band": self.band, "flags": list(self.flags)}
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    for_whom: str
+    contact_methods: tuple[str, ...]
+    best_times: tuple[str, ...]
+    relationship: str = ""
+    person_knows: str = ""
+    phone: str = ""
+    email: str = ""
+    voicemail_ok: bool | None = None
+    safe_to_text: bool | None = None
+    safe_contact_notes: str = ""
+    name: str = ""
+    region: str = ""
+    help_with: str = ""
+    selfcheck_summary: tuple[SummaryEntry, ...] = field(default=())
+
+    @property
+    def may_text(self) -> bool:
+        return ContactMethod.TEXT in self.contact_methods or self.safe_to_text is True
+
+    @property
+    def has_red_flag(self) -> bool:
+        return any(entry.flags for entry in self.selfcheck_summary)
+
+
+def clean_choice(value: Any, choices: type[Any], message: str) -> str:
+    if value not in choices.values:
+        raise ValidationError(message)
+    return str(value)
+
+
+def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, ...]:
+    if not isinstance(values, list | tuple) or not values or any(value not in choices.values for value in values):
+        raise ValidationError(message)
+    return tuple(dict.fromkeys(str(value) for value in values))
+
+
+def clean_phone(raw: Any) -> str:
+    message = "Enter a phone number, like 07700 900 982 or +44 7700 900 982"
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > 32:
+        raise ValidationError(message)
+    try:
+        number = phonenumbers.parse(raw, PHONE_REGIONS[settings.WAYPOST_REGION])
+    except phonenumbers.NumberParseException:
+        raise ValidationError(message) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(message)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def clean_email(raw: Any) -> str:
+    message = "Enter an email address in the correct format, like name@example.com"
+    if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
+        raise ValidationError(message)
+    address = raw.strip()
+    EmailValidator(message=message)(address)
+    return address
+
+
+def clean_yes_no(value: Any, message: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(message)
+    return value
+
+
+def clean_text(value: Any, *, label: str, maximum: int) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text")
+    if len(value) > maximum:
+        raise ValidationError(f"{label} must be {maximum:,} characters or fewer")
+    return value.strip()
+
+
+def clean_summary(value: Any) -> tuple[SummaryEntry, ...]:
+    message = "The self-check summary must list questionnaires with their band and flags"
+    if value in (None, []):
+        return ()
+    if not isinstance(value, list) or len(value) > SUMMARY_MAX_ENTRIES:
+        raise ValidationError(message)
+    return tuple(clean_summary_entry(entry, message) for entry in value)
+
+
+def clean_summary_entry(entry: Any, message: str) -> SummaryEntry:
+    known_flags = {flag.value for flag in Flag}
+    if not isinstance(entry, dict) or set(entry) - {"questionnaire", "band", "flags"}:
+        raise ValidationError(message)
+    questionnaire, band, flags = entry.get("questionnaire"), entry.get("band"), entry.get("flags", [])
+    if questionnaire not in list_questionnaire_ids() or not (band is None or isinstance(band, str)):
+        raise ValidationError(message)
+    if not isinstance(flags, list) or any(flag not in known_flags for flag in flags):
+        raise ValidationError(message)
+    return SummaryEntry(questionnaire, band, tuple(flags))
+
+
+FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "for_whom": lambda data: clean_choice(data.get("for_whom"), ForWhom, "Select who you are asking for"),
+    "contact_methods": lambda data: clean_choices(
+        data.get("contact_methods"), ContactMethod, "Select how you would like to be contacted"
+    ),
+    "best_times": lambda data: clean_choices(data.get("best_times"), BestTime, "Select when it is best to contact you"),
+    "safe_contact_notes": lambda data: clean_text(
+        data.get("safe_contact_notes"), label="Anything else about contacting you safely", maximum=NOTES_MAX_LENGTH
+    ),
+    "name": lambda data: clean_text(data.get("name"), label="Name", maximum=NAME_MAX_LENGTH),
+    "region": lambda data: clean_text(data.get("region"), label="Area or postcode", maximum=REGION_MAX_LENGTH),
+    "help_with": lambda data: clean_text(
+        data.get("help_with"), label="What you would like help with", maximum=HELP_WITH_MAX_LENGTH
+    ),
+    "selfcheck_summary": lambda data: clean_summary(data.get("selfcheck_summary")),
+}
+
+
+def check_contact_details(data: Mapping[str, Any]) -> tuple[ContactDetails | None, dict[str, str]]:
+    """Clean every field; return the details, or None and a field -> message map."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, field_check in FIELD_CHECKS.items():
+        run_check(name, partial(field_check, data), cleaned, errors)
+    for name, conditional_check in conditional_checks(data, cleaned).items():
+        run_check(name, conditional_check, cleaned, errors)
+    if data.get("consent") is not True:
+        errors["consent"] = "Confirm that you understand how we use your information"
+    if errors:
+        return None, errors
+    return ContactDetails(**cleaned), {}
+
+
+def run_check(name: str, check: Callable[[], Any], cleaned: dict[str, Any], errors: dict[str, str]) -> None:
+    try:
+        cleaned[name] = check()
+    except ValidationError as error:
+        errors[name] = error.messages[0]
+
+
+def conditional_checks(data: Mapping[str, Any], cleaned: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Questions that are asked only after certain answers, as in the web journey."""
+    methods = cleaned.get("contact_methods", ())
+    checks: dict[str, Callable[[], Any]] = {}
+    if cleaned.get("for_whom") == ForWhom.SOMEONE_ELSE:
+        checks["relationship"] = lambda: clean_choice(
+            data.get("relationship"), Relationship, "Select how you know them"
+        )
+        checks["person_knows"] = lambda: clean_choice(
+            data.get("person_knows"), PersonKnows, "Select whether they know you are contacting us"
+        )
+    if ContactMethod.CALL in methods or ContactMethod.TEXT in methods:
+        checks["phone"] = lambda: clean_phone(data.get("phone"))
+    if ContactMethod.EMAIL in methods:
+        checks["email"] = lambda: clean_email(data.get("email"))
+    if ContactMethod.CALL in methods:
+        checks["voicemail_ok"] = lambda: clean_yes_no(
+            data.get("voicemail_ok"), "Select yes if we can leave a voicemail or say who we are"
+        )
+        if ContactMethod.TEXT not in methods:
+            checks["safe_to_text"] = lambda: clean_yes_no(
+                data.get("safe_to_text"), "Select yes if it is safe to send you a text message"
+            )
+    return checks

@@ -1,0 +1,50 @@
+"""A contact journey in progress, kept encrypted on the server; the visitor's cookie holds only its id."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from waypost.referrals.models import ContactDraft
+from waypost.referrals.services import DRAFT_LIFETIME
+
+SESSION_KEY = "contact_draft"
+
+
+def load_draft(request: HttpRequest) -> dict[str, Any] | None:
+    """The answers so far, or None when there is no journey or it has been idle too long."""
+    draft = current_draft(request)
+    if draft is None:
+        return None
+    if draft.updated_at < timezone.now() - DRAFT_LIFETIME:
+        draft.delete()
+        return None
+    answers: dict[str, Any] = json.loads(draft.answers)
+    return answers
+
+
+def current_draft(request: HttpRequest) -> ContactDraft | None:
+    try:
+        draft_id = uuid.UUID(str(request.session.get(SESSION_KEY, "")))
+    except ValueError:
+        return None
+    return ContactDraft.objects.filter(pk=draft_id).first()
+
+
+def save_draft(request: HttpRequest, answers: dict[str, Any]) -> None:
+    draft = current_draft(request) or ContactDraft()
+    draft.answers = json.dumps(answers)
+    draft.updated_at = timezone.now()
+    draft.save()
+    request.session[SESSION_KEY] = str(draft.pk)
+
+
+def discard_draft(request: HttpRequest) -> None:
+    draft = current_draft(request)
+    if draft is not None:
+        draft.delete()
+    request.session.pop(SESSION_KEY, None)

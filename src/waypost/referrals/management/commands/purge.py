@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from waypost.referrals.services import purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete closed requests past the retention period, unfinished drafts, old rate-limit records and sent messages."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=settings.RETENTION_DAYS, help="retention after closing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = purge(closed_for=datetime.timedelta(days=options["days"]))
+        self.stdout.write(
+            f"Deleted {summary.closed_requests} closed requests, {summary.drafts} unfinished drafts, "
+            f"{summary.rate_limit_hits} rate-limit records and the details of {summary.messages} sent messages."
+        )

@@ -1,0 +1,195 @@
+"""Writes for contact requests: submit, erase, purge, and the per-client rate limit."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from waypost.accounts.models import Organisation
+from waypost.core.encryption import keyed_hash
+from waypost.notifications.models import Channel
+from waypost.notifications.services import purge_sent_messages, queue_message, queue_team_alert
+from waypost.referrals.choices import ContactMethod, Source, Status
+from waypost.referrals.details import ContactDetails
+from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord, RateLimitHit
+from waypost.referrals.references import new_reference
+
+CONSENT_VERSION = "2026-11"
+REFERENCE_ATTEMPTS = 5
+RATE_LIMIT_WINDOW = datetime.timedelta(hours=1)
+DRAFT_LIFETIME = datetime.timedelta(minutes=30)
+PERSONAL_FIELDS = ("phone", "email", "safe_contact_notes", "name", "region", "help_with", "selfcheck_summary")
+
+
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was used before with a different body."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    request: ContactRequest
+    is_new: bool
+
+
+def submit_contact_request(
+    *, details: ContactDetails, source: Source, idempotency_key: str = "", body_fingerprint: str = ""
+) -> Submission:
+    """Store the request and its messages in one transaction; 'received' may be said only after this returns."""
+    key_hash = keyed_hash(idempotency_key, purpose="idempotency-key") if idempotency_key else ""
+    if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
+        return earlier
+    try:
+        with transaction.atomic():
+            request = create_request(details, source)
+            if key_hash:
+                IdempotencyRecord.objects.create(
+                    key_hash=key_hash, body_hash=body_fingerprint, contact_request=request, created_at=timezone.now()
+                )
+            queue_confirmation(request, details)
+            queue_team_alert(
+                reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL
+            )
+    except IntegrityError:
+        # Another submission with the same key committed while this one was waiting
+        if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
+            return earlier
+        raise
+    return Submission(request, is_new=True)
+
+
+def earlier_submission(key_hash: str, body_fingerprint: str) -> Submission | None:
+    record = IdempotencyRecord.objects.select_related("contact_request").filter(key_hash=key_hash).first()
+    if record is None:
+        return None
+    if record.body_hash != body_fingerprint:
+        raise IdempotencyConflict("This Idempotency-Key was already used with a different request.")
+    return Submission(record.contact_request, is_new=False)
+
+
+def fingerprint(body: Any) -> str:
+    """A keyed hash of the request body in canonical form, so the body itself is never kept."""
+    return keyed_hash(json.dumps(body, sort_keys=True, separators=(",", ":")), purpose="idempotency-body")
+
+
+def create_request(details: ContactDetails, source: Source) -> ContactRequest:
+    for _ in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
+        except IntegrityError:
+            continue
+    raise IntegrityError("Could not find a free reference code")
+
+
+def request_fields(details: ContactDetails, source: Source) -> dict[str, Any]:
+    now = timezone.now()
+    return {
+        "created_at": now,
+        "source": source,
+        "organisation": Organisation.objects.filter(receives_public_requests=True).order_by("pk").first(),
+        "for_whom": details.for_whom,
+        "relationship": details.relationship,
+        "person_knows": details.person_knows,
+        "can_call": ContactMethod.CALL in details.contact_methods,
+        "can_text": ContactMethod.TEXT in details.contact_methods,
+        "can_email": ContactMethod.EMAIL in details.contact_methods,
+        "phone": details.phone or None,
+        "email": details.email or None,
+        "phone_hash": keyed_hash(details.phone, purpose="phone") if details.phone else "",
+        "email_hash": keyed_hash(details.email.lower(), purpose="email") if details.email else "",
+        "best_times": list(details.best_times),
+        "voicemail_ok": details.voicemail_ok,
+        "safe_to_text": details.safe_to_text,
+        "safe_contact_notes": details.safe_contact_notes or None,
+        "name": details.name or None,
+        "region": details.region or None,
+        "help_with": details.help_with or None,
+        "selfcheck_summary": summary_json(details),
+        "has_red_flag": details.has_red_flag,
+        "consented_at": now,
+        "consent_version": CONSENT_VERSION,
+    }
+
+
+def summary_json(details: ContactDetails) -> str | None:
+    if not details.selfcheck_summary:
+        return None
+    return json.dumps([entry.as_json() for entry in details.selfcheck_summary])
+
+
+def message_context(request: ContactRequest) -> dict[str, str]:
+    return {
+        "reference": request.reference,
+        "service_name": settings.SITE_NAME,
+        "first_contact_within": settings.FIRST_CONTACT_TARGET,
+    }
+
+
+def queue_confirmation(request: ContactRequest, details: ContactDetails) -> None:
+    """Only by a channel the person allowed; e-mail first, as it is less likely to be seen by others."""
+    if details.email:
+        queue_message(
+            channel=Channel.EMAIL,
+            recipient=details.email,
+            template="request-received",
+            context=message_context(request),
+            reference=request.reference,
+        )
+    elif details.phone and details.may_text:
+        queue_message(
+            channel=Channel.SMS,
+            recipient=details.phone,
+            template="request-received",
+            context=message_context(request),
+            reference=request.reference,
+        )
+
+
+def erase_contact_request(*, reference: str) -> bool:
+    """Remove every personal detail and keep a tombstone: the reference, dates and status only."""
+    with transaction.atomic():
+        request = ContactRequest.objects.select_for_update().filter(reference=reference).first()
+        if request is None or request.status == Status.ERASED:
+            return False
+        for name in PERSONAL_FIELDS:
+            setattr(request, name, None)
+        request.phone_hash = request.email_hash = ""
+        request.status, request.erased_at = Status.ERASED, timezone.now()
+        request.save(update_fields=[*PERSONAL_FIELDS, "phone_hash", "email_hash", "status", "erased_at"])
+        IdempotencyRecord.objects.filter(contact_request=request).delete()
+    return True
+
+
+@dataclass(frozen=True)
+class PurgeSummary:
+    closed_requests: int
+    drafts: int
+    rate_limit_hits: int
+    messages: int
+
+
+def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
+    now = timezone.now()
+    closed, _ = ContactRequest.objects.filter(status=Status.CLOSED, closed_at__lt=now - closed_for).delete()
+    drafts, _ = ContactDraft.objects.filter(updated_at__lt=now - DRAFT_LIFETIME).delete()
+    hits, _ = RateLimitHit.objects.filter(created_at__lt=now - RATE_LIMIT_WINDOW).delete()
+    messages = purge_sent_messages(older_than=closed_for)
+    return PurgeSummary(closed, drafts, hits, messages)
+
+
+def allow_submission(*, client_address: str) -> bool:
+    """Count this attempt against the client's hourly limit; the address is kept only as a keyed hash."""
+    client_hash = keyed_hash(client_address, purpose="rate-limit")
+    since = timezone.now() - RATE_LIMIT_WINDOW
+    with transaction.atomic():
+        recent = RateLimitHit.objects.filter(client_hash=client_hash, created_at__gte=since).count()
+        if recent >= settings.CONTACT_RATE_LIMIT_PER_HOUR:
+            return False
+        RateLimitHit.objects.create(client_hash=client_hash, created_at=timezone.now())
+    return True

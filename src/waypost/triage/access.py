@@ -1,0 +1,46 @@
+"""The one way staff code reads a contact request: scoped to the organisations the user works for.
+
+Written one condition per line, so coverage shows every branch is tested. A request outside the user's
+organisations is a 404, exactly like one that does not exist, so nothing leaks about it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for
+from waypost.accounts.models import User
+from waypost.referrals.choices import Status
+from waypost.referrals.models import ContactRequest
+
+
+def get_request_for_staff(user: User, reference: str) -> ContactRequest:
+    request = ContactRequest.objects.select_related("organisation", "assigned_to").filter(reference=reference).first()
+    if request is None:
+        raise Http404("No such request")
+    if request.organisation_id is None:
+        raise Http404("No such request")
+    if request.organisation_id not in organisation_ids_for(user):
+        raise Http404("No such request")
+    if request.status == Status.ERASED:
+        raise Http404("No such request")
+    return request
+
+
+def get_request_for_supervisor(user: User, reference: str) -> ContactRequest:
+    request = get_request_for_staff(user, reference)
+    if not can_supervise(user, request.organisation_id or 0):
+        raise Http404("No such request")
+    return request
+
+
+def get_request_for_organisation_admin(user: User, reference: str) -> ContactRequest:
+    request = get_request_for_staff(user, reference)
+    if not is_organisation_admin(user, request.organisation_id or 0):
+        raise Http404("No such request")
+    return request
+
+
+def requests_for_staff(user: User) -> QuerySet[ContactRequest]:
+    return ContactRequest.objects.filter(organisation_id__in=organisation_ids_for(user))

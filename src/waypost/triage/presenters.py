@@ -1,0 +1,120 @@
+"""Display text for the console, so templates hold only loops and ifs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from waypost.instruments.registry import get_instrument
+from waypost.referrals.choices import OPEN_STATUSES, BestTime, PersonKnows, Relationship, Status
+from waypost.referrals.models import ContactRequest
+from waypost.triage.models import Activity, ActivityKind
+
+
+@dataclass(frozen=True)
+class Preference:
+    label: str
+    value: str
+    is_warning: bool = False
+
+
+def yes_no(value: bool | None, *, yes: str, no: str) -> str:
+    return "Not asked" if value is None else (yes if value else no)
+
+
+def contact_preferences(request: ContactRequest) -> list[Preference]:
+    methods = [
+        name
+        for name, allowed in (
+            ("Phone call", request.can_call),
+            ("Text", request.can_text),
+            ("Email", request.can_email),
+        )
+        if allowed
+    ]
+    times = ", ".join(BestTime(time).label for time in request.best_times if time in BestTime.values)
+    preferences = [
+        Preference("Contact by", ", ".join(methods) or "None given"),
+        Preference("Best times", times or "Not given"),
+    ]
+    if request.can_call:
+        preferences.append(
+            Preference(
+                "Voicemail or say who we are",
+                yes_no(request.voicemail_ok, yes="Yes", no="No: do not leave a message or say who we are"),
+                is_warning=request.voicemail_ok is False,
+            )
+        )
+    if request.safe_to_text is not None:
+        preferences.append(
+            Preference(
+                "Safe to text",
+                yes_no(request.safe_to_text, yes="Yes", no="No: do not text"),
+                is_warning=not request.safe_to_text,
+            )
+        )
+    if request.safe_contact_notes:
+        preferences.append(Preference("Safe-contact notes", request.safe_contact_notes, is_warning=True))
+    if request.relationship:
+        preferences.append(Preference("Asking for someone else", Relationship(request.relationship).label))
+        preferences.append(Preference("They know", PersonKnows(request.person_knows).label))
+    return preferences
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: str
+    who: str
+    text: str
+
+
+def activity_text(activity: Activity) -> str:
+    if activity.kind == ActivityKind.STATUS_CHANGED:
+        return f"Status: {status_label(activity.status_from)} → {status_label(activity.status_to)}"
+    if activity.kind == ActivityKind.CONTACT_ATTEMPT:
+        return f"Contact attempt: {activity.get_channel_display()}, {activity.get_result_display().lower()}"
+    if activity.kind in (ActivityKind.NOTE, ActivityKind.REASSIGNED, ActivityKind.MERGED):
+        return f"{activity.get_kind_display()}: {activity.note or ''}"
+    return activity.get_kind_display()
+
+
+def status_label(status: str) -> str:
+    return Status(status).label if status in Status.values else status
+
+
+def timeline(request: ContactRequest) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(f"{activity.at:%d %b %Y %H:%M}", activity.actor_name, activity_text(activity))
+        for activity in request.activities.all()
+    ]
+
+
+def duplicate_candidates(request: ContactRequest) -> list[ContactRequest]:
+    """Other open requests in the same organisation with the same phone or e-mail (found by keyed hash)."""
+    matches = Q()
+    if request.phone_hash:
+        matches |= Q(phone_hash=request.phone_hash)
+    if request.email_hash:
+        matches |= Q(email_hash=request.email_hash)
+    if not matches:
+        return []
+    return list(
+        ContactRequest.objects.filter(matches, organisation=request.organisation, status__in=OPEN_STATUSES)
+        .exclude(pk=request.pk)
+        .order_by("created_at")[:10]
+    )
+
+
+def summary_lines(request: ContactRequest) -> list[str]:
+    """The attached self-check summary in words: each check's band and any red flags, never answers."""
+    if not request.selfcheck_summary:
+        return []
+    lines = []
+    for entry in json.loads(request.selfcheck_summary):
+        title = get_instrument(entry["questionnaire"]).title
+        band = entry.get("band") or "no band"
+        flags = ", ".join(entry.get("flags", [])) or "no red flags"
+        lines.append(f"{title}: {band}; {flags}")
+    return lines

@@ -1,0 +1,166 @@
+"""Writes from the staff console. Each one changes the request, adds to its timeline and writes the audit
+record in one transaction; a stale version or a lost race is reported, never silently overwritten."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from waypost.accounts.models import Organisation, User
+from waypost.core.audit import AuditAction, AuditEvent
+from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
+from waypost.referrals.models import ContactRequest
+from waypost.referrals.services import erase_contact_request
+from waypost.triage.models import Activity, ActivityKind, AttemptChannel, AttemptResult
+
+
+class TriageConflict(Exception):
+    """Someone else changed the request first; the message says what to do."""
+
+
+def record_audit(*, actor: User, request: ContactRequest, action: AuditAction, page: str, detail: str = "") -> None:
+    if request.organisation is None:
+        raise ValueError("Staff only ever reach requests that belong to an organisation.")
+    AuditEvent.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_name=actor.get_username(),
+        organisation=request.organisation,
+        action=action,
+        request_reference=request.reference,
+        page=page[:200],
+        detail=detail[:200],
+    )
+
+
+def record_activity(request: ContactRequest, actor: User, kind: ActivityKind, **fields: object) -> None:
+    Activity.objects.create(
+        contact_request=request, kind=kind, at=timezone.now(), actor=actor, actor_name=actor.get_username(), **fields
+    )
+
+
+def bump(request: ContactRequest, expected_version: int, **changes: object) -> None:
+    """Apply changes only if nobody saved the request since the form was shown (optimistic locking)."""
+    updated = ContactRequest.objects.filter(pk=request.pk, version=expected_version).update(
+        version=F("version") + 1, **changes
+    )
+    if updated != 1:
+        raise TriageConflict("Someone else changed this request while you were looking at it.")
+    request.refresh_from_db()
+
+
+def claim_request(*, actor: User, request: ContactRequest, page: str) -> None:
+    """Exactly one of two people taking the same request at the same moment wins."""
+    with transaction.atomic():
+        taken = ContactRequest.objects.filter(pk=request.pk, assigned_to__isnull=True).update(
+            assigned_to=actor, version=F("version") + 1
+        )
+        if taken != 1:
+            raise TriageConflict("Someone else has already taken this request.")
+        request.refresh_from_db()
+        record_activity(request, actor, ActivityKind.CLAIMED)
+        record_audit(actor=actor, request=request, action=AuditAction.CLAIMED, page=page)
+
+
+def release_request(*, actor: User, request: ContactRequest, version: int, page: str) -> None:
+    with transaction.atomic():
+        bump(request, version, assigned_to=None)
+        record_activity(request, actor, ActivityKind.RELEASED)
+        record_audit(actor=actor, request=request, action=AuditAction.RELEASED, page=page)
+
+
+def reassign_request(*, actor: User, request: ContactRequest, assignee: User, version: int, page: str) -> None:
+    with transaction.atomic():
+        bump(request, version, assigned_to=assignee)
+        record_activity(request, actor, ActivityKind.REASSIGNED, note=f"to {assignee.get_username()}")
+        detail = f"to {assignee.get_username()}"
+        record_audit(actor=actor, request=request, action=AuditAction.REASSIGNED, page=page, detail=detail)
+
+
+def change_status(*, actor: User, request: ContactRequest, status: Status, version: int, page: str) -> None:
+    if status not in OPEN_STATUSES:
+        raise TriageConflict("Use “Close this request” to close it, with an outcome.")
+    with transaction.atomic():
+        previous = request.status
+        bump(request, version, status=status)
+        record_activity(request, actor, ActivityKind.STATUS_CHANGED, status_from=previous, status_to=status)
+        record_audit(actor=actor, request=request, action=AuditAction.CHANGED_STATUS, page=page, detail=status)
+
+
+def record_contact_attempt(
+    *,
+    actor: User,
+    request: ContactRequest,
+    channel: AttemptChannel,
+    result: AttemptResult,
+    version: int,
+    page: str,
+) -> None:
+    """The first attempt stops the first-contact clock; a new request moves to 'contact attempted'."""
+    now = timezone.now()
+    changes: dict[str, object] = {}
+    if request.first_contact_at is None:
+        changes["first_contact_at"] = now
+    if request.status == Status.NEW:
+        changes["status"] = Status.CONTACT_ATTEMPTED
+    with transaction.atomic():
+        bump(request, version, **changes)
+        record_activity(request, actor, ActivityKind.CONTACT_ATTEMPT, channel=channel, result=result)
+        detail = f"{channel} {result}"
+        record_audit(actor=actor, request=request, action=AuditAction.LOGGED_ATTEMPT, page=page, detail=detail)
+
+
+def add_note(*, actor: User, request: ContactRequest, text: str, page: str) -> None:
+    with transaction.atomic():
+        record_activity(request, actor, ActivityKind.NOTE, note=text)
+        record_audit(actor=actor, request=request, action=AuditAction.ADDED_NOTE, page=page)
+
+
+def close_request(*, actor: User, request: ContactRequest, outcome: Outcome, version: int, page: str) -> None:
+    with transaction.atomic():
+        previous = request.status
+        bump(request, version, status=Status.CLOSED, outcome=outcome, closed_at=timezone.now())
+        record_activity(request, actor, ActivityKind.STATUS_CHANGED, status_from=previous, status_to=Status.CLOSED)
+        record_audit(actor=actor, request=request, action=AuditAction.CLOSED, page=page, detail=outcome)
+
+
+def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequest, page: str) -> None:
+    """Close the duplicate as 'duplicate', pointing at the request that is kept."""
+    if keep.pk == duplicate.pk or keep.organisation_id != duplicate.organisation_id:
+        raise TriageConflict("Only two different requests in the same organisation can be merged.")
+    with transaction.atomic():
+        bump(
+            duplicate,
+            duplicate.version,
+            status=Status.CLOSED,
+            outcome=Outcome.DUPLICATE,
+            closed_at=timezone.now(),
+            duplicate_of=keep,
+        )
+        record_activity(keep, actor, ActivityKind.MERGED, note=f"{duplicate.reference} merged into this request")
+        detail = f"{duplicate.reference} into {keep.reference}"
+        record_audit(actor=actor, request=keep, action=AuditAction.MERGED, page=page, detail=detail)
+
+
+def erase_request(*, actor: User, request: ContactRequest, page: str) -> None:
+    with transaction.atomic():
+        record_audit(actor=actor, request=request, action=AuditAction.ERASED, page=page)
+        erase_contact_request(reference=request.reference)
+
+
+def record_view(*, actor: User, request: ContactRequest, page: str, shows_contact_details: bool = False) -> None:
+    action = AuditAction.VIEWED_CONTACT_DETAILS if shows_contact_details else AuditAction.VIEWED_REQUEST
+    with transaction.atomic():
+        record_audit(actor=actor, request=request, action=action, page=page)
+
+
+def record_audit_export(*, actor: User, organisation: Organisation, page: str) -> None:
+    AuditEvent.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_name=actor.get_username(),
+        organisation=organisation,
+        action=AuditAction.EXPORTED_AUDIT,
+        page=page[:200],
+    )

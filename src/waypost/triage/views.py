@@ -1,0 +1,303 @@
+"""The staff console. Every view: staff_required → scoped getter → form → service → redirect."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for, staff_required
+from waypost.accounts.models import Membership, Organisation, User
+from waypost.core.audit import AuditEvent
+from waypost.core.security_headers import sends_origin_on_forms
+from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
+from waypost.referrals.models import ContactRequest
+from waypost.triage import services
+from waypost.triage.access import (
+    get_request_for_organisation_admin,
+    get_request_for_staff,
+    get_request_for_supervisor,
+)
+from waypost.triage.dashboard import build_dashboard
+from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
+from waypost.triage.presenters import contact_preferences, duplicate_candidates, summary_lines, timeline
+from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
+
+NOTICES = {
+    "conflict": "Someone else changed this request while you were looking at it. Check the details and try again.",
+    "taken": "Someone else has already taken this request.",
+    "claimed": "You have taken this request.",
+    "saved": "Saved.",
+    "closed": "The request is closed.",
+    "merged": "The duplicate was merged into this request.",
+    "erased": "The personal details were erased. Only the reference and dates are kept.",
+}
+
+
+def staff(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def detail_url(reference: str, notice: str = "") -> str:
+    url = reverse("triage:request_detail", args=[reference])
+    return f"{url}?notice={notice}" if notice else url
+
+
+@never_cache
+@staff_required
+@require_safe
+def queue(request: HttpRequest) -> HttpResponse:
+    user = staff(request)
+    status, owner = request.GET.get("status", ""), request.GET.get("owner", "")
+    page_number = max(int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1, 1)
+    start = (page_number - 1) * PAGE_SIZE
+    requests = list(open_requests(user, status=status, owner=owner)[start : start + PAGE_SIZE + 1])
+    context = {
+        "rows": queue_rows(requests[:PAGE_SIZE], timezone.now()),
+        "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
+        "status": status,
+        "owner": owner,
+        "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
+        "page_number": page_number,
+        "has_next": len(requests) > PAGE_SIZE,
+        "can_supervise": any(can_supervise(user, org) for org in organisation_ids_for(user)),
+    }
+    return render(request, "triage/queue.html", context)
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_safe
+def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user = staff(request)
+    contact_request = get_request_for_staff(user, reference)
+    services.record_view(actor=user, request=contact_request, page=request.path)
+    return render(request, "triage/request_detail.html", detail_context(request, contact_request))
+
+
+def detail_context(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> dict[str, Any]:
+    user = staff(request)
+    organisation_id = contact_request.organisation_id or 0
+    version = {"version": contact_request.version}
+    team = User.objects.filter(memberships__organisation_id=organisation_id).order_by("username")
+    return {
+        "item": contact_request,
+        "notice": NOTICES.get(request.GET.get("notice", ""), ""),
+        "preferences": contact_preferences(contact_request),
+        "timeline": timeline(contact_request),
+        "summary": summary_lines(contact_request),
+        "duplicates": duplicate_candidates(contact_request),
+        "is_mine": contact_request.assigned_to_id == user.pk,
+        "is_open": contact_request.status in OPEN_STATUSES,
+        "can_supervise": can_supervise(user, organisation_id),
+        "is_organisation_admin": is_organisation_admin(user, organisation_id),
+        "status_form": forms.get("status_form") or StatusForm(initial={**version, "status": contact_request.status}),
+        "attempt_form": forms.get("attempt_form") or AttemptForm(initial=version),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "close_form": forms.get("close_form") or CloseForm(initial=version),
+        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team),
+        "version_form": VersionForm(initial=version),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+    }
+
+
+@never_cache
+@staff_required
+@require_safe
+def contact_details(request: HttpRequest, reference: str) -> HttpResponse:
+    """Decrypted contact details are shown on their own page, and every view of them is audited."""
+    user = staff(request)
+    contact_request = get_request_for_staff(user, reference)
+    services.record_view(actor=user, request=contact_request, page=request.path, shows_contact_details=True)
+    context = {"item": contact_request, "preferences": contact_preferences(contact_request)}
+    return render(request, "triage/contact_details.html", context)
+
+
+def post_action(
+    handler: Callable[[HttpRequest, ContactRequest], HttpResponse],
+    getter: Callable[[User, str], ContactRequest] = get_request_for_staff,
+) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A POST action on one request: signed in, scoped, conflicts turned into a clear notice."""
+
+    @never_cache
+    @staff_required
+    @sends_origin_on_forms
+    @require_POST
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        contact_request = getter(staff(request), reference)
+        try:
+            return handler(request, contact_request)
+        except services.TriageConflict as conflict:
+            notice = "taken" if "taken" in str(conflict) else "conflict"
+            return redirect(detail_url(reference, notice))
+
+    view.__name__ = handler.__name__
+    return view
+
+
+def invalid(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
+    context = detail_context(request, contact_request, **forms)
+    return render(request, "triage/request_detail.html", context, status=400)
+
+
+def claim_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    services.claim_request(actor=staff(request), request=contact_request, page=request.path)
+    return redirect(detail_url(contact_request.reference, "claimed"))
+
+
+def release_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        raise services.TriageConflict("The form was not complete.")
+    version = form.cleaned_data["version"]
+    services.release_request(actor=staff(request), request=contact_request, version=version, page=request.path)
+    return redirect(detail_url(contact_request.reference, "saved"))
+
+
+def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    team = User.objects.filter(memberships__organisation=contact_request.organisation)
+    form = ReassignForm(request.POST, team=team)
+    if not form.is_valid():
+        return invalid(request, contact_request, reassign_form=form)
+    services.reassign_request(
+        actor=staff(request),
+        request=contact_request,
+        assignee=form.cleaned_data["assignee"],
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "saved"))
+
+
+def status_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, status_form=form)
+    services.change_status(
+        actor=staff(request),
+        request=contact_request,
+        status=Status(form.cleaned_data["status"]),
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "saved"))
+
+
+def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = AttemptForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, attempt_form=form)
+    services.record_contact_attempt(
+        actor=staff(request),
+        request=contact_request,
+        channel=form.cleaned_data["channel"],
+        result=form.cleaned_data["result"],
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "saved"))
+
+
+def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, note_form=form)
+    services.add_note(actor=staff(request), request=contact_request, text=form.cleaned_data["text"], page=request.path)
+    return redirect(detail_url(contact_request.reference, "saved"))
+
+
+def close_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, close_form=form)
+    services.close_request(
+        actor=staff(request),
+        request=contact_request,
+        outcome=Outcome(form.cleaned_data["outcome"]),
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "closed"))
+
+
+def merge_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, merge_form=form)
+    duplicate = get_request_for_staff(staff(request), form.cleaned_data["duplicate"].strip().upper())
+    services.merge_duplicate(actor=staff(request), keep=contact_request, duplicate=duplicate, page=request.path)
+    return redirect(detail_url(contact_request.reference, "merged"))
+
+
+def erase_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    services.erase_request(actor=staff(request), request=contact_request, page=request.path)
+    return redirect(reverse("triage:queue") + "?notice=erased")
+
+
+claim = post_action(claim_handler)
+release = post_action(release_handler)
+reassign = post_action(reassign_handler, get_request_for_supervisor)
+change_status = post_action(status_handler)
+log_attempt = post_action(attempt_handler)
+add_note = post_action(note_handler)
+close = post_action(close_handler)
+merge = post_action(merge_handler)
+erase = post_action(erase_handler, get_request_for_organisation_admin)
+
+
+def supervised_organisation(request: HttpRequest) -> Organisation:
+    """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one."""
+    user = staff(request)
+    memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
+    supervised = [m.organisation for m in memberships if can_supervise(user, m.organisation_id)]
+    chosen = request.GET.get("organisation")
+    for organisation in supervised:
+        if chosen in (None, "", organisation.slug):
+            return organisation
+    raise Http404("No organisation you supervise")
+
+
+@never_cache
+@staff_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    supervised_organisation(request)
+    figures = build_dashboard(staff(request), timezone.now())
+    return render(request, "triage/dashboard.html", {"figures": figures})
+
+
+def audit_events(request: HttpRequest) -> tuple[Organisation, Any]:
+    organisation = supervised_organisation(request)
+    return organisation, AuditEvent.objects.filter(organisation=organisation)
+
+
+@never_cache
+@staff_required
+@require_safe
+def audit_log(request: HttpRequest) -> HttpResponse:
+    organisation, events = audit_events(request)
+    return render(request, "triage/audit_log.html", {"organisation": organisation, "events": events[:200]})
+
+
+@never_cache
+@staff_required
+@require_safe
+def audit_csv(request: HttpRequest) -> HttpResponse:
+    organisation, events = audit_events(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-{organisation.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["time", "who", "action", "request", "page", "detail"])
+    for event in events.iterator():
+        row = [event.at.isoformat(), event.actor_name, event.action, event.request_reference, event.page, event.detail]
+        writer.writerow(row)
+    services.record_audit_export(actor=staff(request), organisation=organisation, page=request.path)
+    return response

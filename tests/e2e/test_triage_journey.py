@@ -1,0 +1,78 @@
+"""A triage worker's day in the browser: sign in with a code, take a request, log an attempt, close it."""
+
+from __future__ import annotations
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.live_server_helper import LiveServer
+
+from tests.conftest import STAFF_PASSWORD
+from tests.e2e.browser import PageRecorder, assert_page_is_sound
+from tests.triage.factories import make_request
+from waypost.accounts.models import Organisation, User
+from waypost.referrals.choices import Status
+from waypost.referrals.models import ContactRequest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_signs_in_takes_a_request_logs_an_attempt_and_closes_it(
+    recorder: PageRecorder, live_server: LiveServer, triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    request = make_request(organisation_a)
+    page = recorder.page
+
+    # Given I sign in with my password and the code from my app
+    recorder.open(live_server.url + "/staff/")
+    page.get_by_label("Username").fill(triage_worker_a.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    recorder.click_and_wait("Continue")
+    code = f"{totp(TOTPDevice.objects.get(user=triage_worker_a).bin_key):06d}"
+    page.get_by_label("Enter the code from your authenticator app").fill(code)
+    recorder.click_and_wait("Continue")
+    assert page.url == live_server.url + "/staff/"
+    assert_page_is_sound(recorder, page.url)
+
+    # When I open the request and take it
+    recorder.click_and_wait(request.reference, role="link")
+    assert_page_is_sound(recorder, page.url)
+    recorder.click_and_wait("Take this request")
+    assert page.locator(".notice-box").inner_text() == "You have taken this request."
+    assert_page_is_sound(recorder, page.url)
+
+    # And I log a call that was not answered
+    page.get_by_label("Phone call", exact=True).check()
+    page.get_by_label("No answer", exact=True).check()
+    recorder.click_and_wait("Log attempt")
+    assert_page_is_sound(recorder, page.url)
+
+    # And I close it because we could not reach them
+    page.get_by_label("Could not reach", exact=True).check()
+    recorder.click_and_wait("Close request")
+    assert_page_is_sound(recorder, page.url)
+
+    # Then the request is closed with that outcome, and the timeline says what happened
+    request.refresh_from_db()
+    assert (request.status, request.outcome, request.assigned_to) == (Status.CLOSED, "could-not-reach", triage_worker_a)
+    assert "Contact attempt: Phone call, no answer" in page.locator(".timeline").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_supervisor_dashboard_and_audit_log_pass_axe(
+    recorder: PageRecorder, live_server: LiveServer, supervisor_a: User, organisation_a: Organisation
+) -> None:
+    make_request(organisation_a)
+    page = recorder.page
+    recorder.open(live_server.url + "/staff/dashboard")
+    page.get_by_label("Username").fill(supervisor_a.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    recorder.click_and_wait("Continue")
+    code = f"{totp(TOTPDevice.objects.get(user=supervisor_a).bin_key):06d}"
+    page.get_by_label("Enter the code from your authenticator app").fill(code)
+    recorder.click_and_wait("Continue")
+
+    assert page.url == live_server.url + "/staff/dashboard"
+    assert_page_is_sound(recorder, page.url)
+    recorder.open(live_server.url + "/staff/audit")
+    assert_page_is_sound(recorder, page.url)
+    assert ContactRequest.objects.count() == 1
