@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -119,7 +120,13 @@ def run_demo(options: argparse.Namespace) -> int:
         f"\nWaypost demo: open http://{display_host(options.host)}:{options.port}/ (Ctrl+C stops it)\n",
         flush=True,
     )
-    return start_server(options.host, options.port, workers=2)
+    # The demo also delivers its messages, as files in the data folder's outbox
+    worker = subprocess.Popen([sys.executable, "-m", "waypost", "worker"])
+    try:
+        return start_server(options.host, options.port, workers=2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def run_serve(options: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 from tests.servers import clean_environment, free_port, running_waypost, waypost_command
@@ -28,6 +29,7 @@ def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> Non
     with running_waypost(["demo"], environment={}, cwd=tmp_path, ready_path="/healthz") as server:
         home = server.get("/")
         health = server.get("/healthz")
+        delivered = wait_for_files(tmp_path / "waypost-data" / "outbox")
 
     data = tmp_path / "waypost-data"
     assert home.status == 200
@@ -38,6 +40,17 @@ def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> Non
     assert "Call 999 now" in (data / "fallback" / "urgent.html").read_text()
     with sqlite3.connect(data / "waypost.sqlite3") as database:
         assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert delivered, "the demo's worker wrote no messages into the outbox folder"
+
+
+def wait_for_files(folder: Path, seconds: float = 30) -> list[Path]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = sorted(folder.glob("*")) if folder.exists() else []
+        if found:
+            return found
+        time.sleep(0.5)
+    return []
 
 
 def test_demo_keeps_its_secret_key_across_restarts(tmp_path: Path) -> None:
@@ -63,12 +76,24 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
         "WAYPOST_SECRET_KEY": PRODUCTION_SECRET,
         "WAYPOST_ALLOWED_HOSTS": "help.example.org",
         "WAYPOST_DATA_DIR": str(tmp_path),
+        "WAYPOST_EMAIL_BACKEND": "smtp",
+        "WAYPOST_SMS_BACKEND": "twilio",
     }
 
     result = run_waypost(["manage", "check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_messages_would_only_be_written_to_files(tmp_path: Path) -> None:
+    environment = {"WAYPOST_SECRET_KEY": PRODUCTION_SECRET, "WAYPOST_DATA_DIR": str(tmp_path)}
+
+    result = run_waypost(["manage", "check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path)
+
+    assert result.returncode == 1
+    assert "waypost.W001" in result.stderr
+    assert "waypost.W002" in result.stderr
 
 
 def test_urgent_help_is_served_when_postgresql_is_unreachable(tmp_path: Path) -> None:
