@@ -40,27 +40,31 @@ class Submission:
 def submit_contact_request(
     *, details: ContactDetails, source: Source, idempotency_key: str = "", body_fingerprint: str = ""
 ) -> Submission:
-    """Store the request and its messages in one transaction; 'received' may be said only after this returns."""
+    """Store the request and its messages in one transaction; 'received' may be said only after this returns.
+
+    A repeated Idempotency-Key loses the unique-constraint race inside the transaction and is answered from
+    the first submission; a clash of random reference codes (about one in 10^11) simply tries again.
+    """
     key_hash = keyed_hash(idempotency_key, purpose="idempotency-key") if idempotency_key else ""
-    if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
-        return earlier
-    try:
-        with transaction.atomic():
-            request = create_request(details, source)
-            if key_hash:
-                IdempotencyRecord.objects.create(
-                    key_hash=key_hash, body_hash=body_fingerprint, contact_request=request, created_at=timezone.now()
-                )
-            queue_confirmation(request, details)
-            queue_team_alert(
-                reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL
-            )
-    except IntegrityError:
-        # Another submission with the same key committed while this one was waiting
-        if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
-            return earlier
-        raise
-    return Submission(request, is_new=True)
+    for _ in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Submission(store_request(details, source, key_hash, body_fingerprint), is_new=True)
+        except IntegrityError:
+            if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
+                return earlier
+    raise IntegrityError("Could not store the request with a free reference code")
+
+
+def store_request(details: ContactDetails, source: Source, key_hash: str, body_fingerprint: str) -> ContactRequest:
+    request = ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
+    if key_hash:
+        IdempotencyRecord.objects.create(
+            key_hash=key_hash, body_hash=body_fingerprint, contact_request=request, created_at=request.created_at
+        )
+    queue_confirmation(request, details)
+    queue_team_alert(reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL)
+    return request
 
 
 def earlier_submission(key_hash: str, body_fingerprint: str) -> Submission | None:
@@ -75,16 +79,6 @@ def earlier_submission(key_hash: str, body_fingerprint: str) -> Submission | Non
 def fingerprint(body: Any) -> str:
     """A keyed hash of the request body in canonical form, so the body itself is never kept."""
     return keyed_hash(json.dumps(body, sort_keys=True, separators=(",", ":")), purpose="idempotency-body")
-
-
-def create_request(details: ContactDetails, source: Source) -> ContactRequest:
-    for _ in range(REFERENCE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
-        except IntegrityError:
-            continue
-    raise IntegrityError("Could not find a free reference code")
 
 
 def request_fields(details: ContactDetails, source: Source) -> dict[str, Any]:
