@@ -15,6 +15,17 @@ from waypost.referrals.choices import Status
 from waypost.referrals.models import ContactRequest
 
 
+def given_i_sign_in(recorder: PageRecorder, url: str, user: User) -> None:
+    """Open a staff page, then sign in with the password and the code the person's app shows."""
+    recorder.open(url)
+    recorder.page.get_by_label("Username").fill(user.username)
+    recorder.page.get_by_label("Password").fill(STAFF_PASSWORD)
+    recorder.click_and_wait("Continue")
+    code = f"{totp(TOTPDevice.objects.get(user=user).bin_key):06d}"
+    recorder.page.get_by_label("Enter the code from your authenticator app").fill(code)
+    recorder.click_and_wait("Continue")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_signs_in_takes_a_request_logs_an_attempt_and_closes_it(
     recorder: PageRecorder, live_server: LiveServer, triage_worker_a: User, organisation_a: Organisation
@@ -23,13 +34,7 @@ def test_a_worker_signs_in_takes_a_request_logs_an_attempt_and_closes_it(
     page = recorder.page
 
     # Given I sign in with my password and the code from my app
-    recorder.open(live_server.url + "/staff/")
-    page.get_by_label("Username").fill(triage_worker_a.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    recorder.click_and_wait("Continue")
-    code = f"{totp(TOTPDevice.objects.get(user=triage_worker_a).bin_key):06d}"
-    page.get_by_label("Enter the code from your authenticator app").fill(code)
-    recorder.click_and_wait("Continue")
+    given_i_sign_in(recorder, live_server.url + "/staff/", triage_worker_a)
     assert page.url == live_server.url + "/staff/"
     assert_page_is_sound(recorder, page.url)
 
@@ -63,13 +68,7 @@ def test_supervisor_dashboard_and_audit_log_pass_axe(
 ) -> None:
     make_request(organisation_a)
     page = recorder.page
-    recorder.open(live_server.url + "/staff/dashboard")
-    page.get_by_label("Username").fill(supervisor_a.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    recorder.click_and_wait("Continue")
-    code = f"{totp(TOTPDevice.objects.get(user=supervisor_a).bin_key):06d}"
-    page.get_by_label("Enter the code from your authenticator app").fill(code)
-    recorder.click_and_wait("Continue")
+    given_i_sign_in(recorder, live_server.url + "/staff/dashboard", supervisor_a)
 
     assert page.url == live_server.url + "/staff/dashboard"
     assert_page_is_sound(recorder, page.url)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from waypost.instruments.registry import get_instrument
 from waypost.instruments.terminology import MORE_THAN_HALF_THE_DAYS, NEARLY_EVERY_DAY, NO, NOT_AT_ALL, YES
 from waypost.selfcheck.journey import (
     ALL_ENABLED,
@@ -39,18 +40,7 @@ def test_self_path_asks_signs_safety_screens_and_the_bladder_gate() -> None:
     ]
 
 
-SIGN_LINK_IDS = [
-    "larger-or-longer",
-    "unable-to-cut-down",
-    "time-spent",
-    "cravings",
-    "falling-behind",
-    "relationship-problems",
-    "given-up-activities",
-    "risky-situations",
-    "health-problems",
-    "tolerance",
-]
+SIGN_LINK_IDS = [item.link_id for item in get_instrument("ketamine-use-signs").scored_items]
 
 
 def test_withdrawal_feelings_are_not_asked_in_the_journey() -> None:

@@ -7,33 +7,12 @@ import textstat
 
 from waypost.core.helplines import Region
 from waypost.instruments.flags import Flag, Urgency
+from waypost.instruments.registry import get_instrument
 from waypost.instruments.terminology import NEARLY_EVERY_DAY, NO, NOT_AT_ALL, YES
 from waypost.selfcheck.results import Results, build_results, care_cards
 
-SIGNS = [
-    "larger-or-longer",
-    "unable-to-cut-down",
-    "time-spent",
-    "cravings",
-    "falling-behind",
-    "relationship-problems",
-    "given-up-activities",
-    "risky-situations",
-    "health-problems",
-    "tolerance",
-]
-OBSERVED_SIGNS = [
-    "uses-more",
-    "more-secretive",
-    "pulling-away",
-    "letting-things-slip",
-    "money-problems",
-    "mood-changes",
-    "seems-detached",
-    "toilet-trips",
-    "stomach-pain",
-    "sleep-appetite-memory",
-]
+SIGNS = [item.link_id for item in get_instrument("ketamine-use-signs").scored_items]
+OBSERVED_SIGNS = [item.link_id for item in get_instrument("ketamine-signs-observed").scored_items]
 RESULTS_GRADE_CEILING = 6.5  # Flesch-Kincaid grade 6.5 is a reading age of about 11 to 12
 DIAGNOSIS_WORDS = re.compile(r"\byou (are|have) (an? )?(addict|addicted|addiction|disorder|depression)\b", re.I)
 
