@@ -21,7 +21,6 @@ from waypost.notifications.adapters import Delivery
 from waypost.notifications.models import Channel, OutboundMessage, Status
 from waypost.notifications.outbox import (
     INTERRUPTED_SEND_NOTE,
-    Claim,
     claim_due_messages,
     mark_sending,
     record_sent,
@@ -180,18 +179,20 @@ def test_the_long_running_loop_survives_the_database_going_away(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     worker = OutboxWorker(adapters={Channel.EMAIL: RecordingAdapter()}, policy=QUICK_POLICY)
-    calls = []
+    batches: list[int] = []
 
-    def database_down_then_stop(*, batch_size: int, lease: timedelta) -> Claim:
-        calls.append(batch_size)
-        if len(calls) == 1:
+    def database_down_then_stop() -> list[Outcome]:
+        batches.append(len(batches) + 1)
+        if len(batches) == 1:
             raise OperationalError("server closed the connection unexpectedly")
         worker.stop.set()
-        return Claim("token", [])
+        return []
 
-    monkeypatch.setattr("waypost.notifications.worker.claim_due_messages", database_down_then_stop)
+    monkeypatch.setattr(worker, "deliver_batch", database_down_then_stop)
+    # Inside the test's transaction, closing the connection would end the test's own transaction
+    monkeypatch.setattr("waypost.notifications.worker.close_old_connections", lambda: None)
 
     worker.run_forever(poll_seconds=0.01)
 
-    assert len(calls) == 2
+    assert batches == [1, 2]
     assert "Outbox unavailable (OperationalError); trying again in 0.01 s" in caplog.text

@@ -84,6 +84,18 @@ def test_erasure_leaves_a_tombstone_without_personal_data() -> None:
     assert not erase_contact_request(reference=request.reference)
 
 
+def test_erasure_also_clears_the_outbox_messages_for_that_request() -> None:
+    from waypost.notifications.models import OutboundMessage
+
+    request = submit()
+
+    erase_contact_request(reference=request.reference)
+
+    messages = OutboundMessage.objects.filter(reference=request.reference)
+    assert messages.count() == 2
+    assert {message.recipient for message in messages} == {""}
+
+
 def test_erase_command_names_an_unknown_reference() -> None:
     from django.core.management.base import CommandError
 

@@ -101,13 +101,15 @@ class OutboxWorker:
             record_unreadable(message_id, token=token)
             logger.error("Message %s cannot be decrypted with the configured keys; marked failed", message_id)
             return Outcome.FAILED
+        # Looked up before "sending" is recorded: a missing adapter is a bug to raise, not an uncertain send
+        adapter = self.adapters[Channel(message.channel)]
         if not mark_sending(message_id, token=token, lease=self.policy.lease):
             return Outcome.SKIPPED
-        return self.send(message, token=token, attempt=message.attempts + 1)
+        return self.send(message, adapter, token=token, attempt=message.attempts + 1)
 
-    def send(self, message: OutboundMessage, *, token: str, attempt: int) -> Outcome:
+    def send(self, message: OutboundMessage, adapter: Adapter, *, token: str, attempt: int) -> Outcome:
         try:
-            provider_id = self.adapters[Channel(message.channel)].send(delivery_of(message))
+            provider_id = adapter.send(delivery_of(message))
         except DeliveryError as error:
             return self.record_refusal(message, token=token, attempt=attempt, error=error)
         except Exception as error:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
 from waypost.notifications.models import Channel
-from waypost.notifications.services import purge_sent_messages, queue_message, queue_team_alert
+from waypost.notifications.services import erase_messages, purge_sent_messages, queue_message, queue_team_alert
 from waypost.referrals.choices import ContactMethod, Source, Status
 from waypost.referrals.details import ContactDetails
 from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord, RateLimitHit
@@ -157,6 +157,7 @@ def erase_contact_request(*, reference: str) -> bool:
         request.status, request.erased_at = Status.ERASED, timezone.now()
         request.save(update_fields=[*PERSONAL_FIELDS, "phone_hash", "email_hash", "status", "erased_at"])
         IdempotencyRecord.objects.filter(contact_request=request).delete()
+        erase_messages(reference=reference)
     return True
 
 
