@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
@@ -242,3 +243,24 @@ def test_staff_pages_need_a_signed_in_staff_member(member_of_the_public: Client,
         response = member_of_the_public.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_organisation_admin_applies_retention_to_their_organisation_only(
+    staff_client: StaffClient,
+    organisation_admin_a: User,
+    supervisor_a: User,
+    organisation_a: Organisation,
+    organisation_b: Organisation,
+) -> None:
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    old_a, old_b, recent_a = make_request(organisation_a), make_request(organisation_b), make_request(organisation_a)
+    ContactRequest.objects.filter(pk__in=[old_a.pk, old_b.pk]).update(status=Status.CLOSED, closed_at=long_ago)
+    ContactRequest.objects.filter(pk=recent_a.pk).update(status=Status.CLOSED, closed_at=timezone.now())
+
+    refused = staff_client(supervisor_a).post("/staff/retention")
+    response = staff_client(organisation_admin_a).post("/staff/retention", follow=True)
+
+    assert refused.status_code == 404
+    assert "1 closed requests were deleted." in response.content.decode()
+    assert set(ContactRequest.objects.values_list("pk", flat=True)) == {old_b.pk, recent_a.pk}
+    assert AuditEvent.objects.filter(action=AuditAction.APPLIED_RETENTION, organisation=organisation_a).count() == 1

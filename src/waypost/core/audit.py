@@ -25,6 +25,7 @@ class AuditAction(models.TextChoices):
     MERGED = "merged", "Merged a duplicate"
     ERASED = "erased", "Erased personal details"
     EXPORTED_AUDIT = "exported-audit", "Exported the audit log"
+    APPLIED_RETENTION = "applied-retention", "Deleted requests past the retention period"
 
 
 class AppendOnlyError(RuntimeError):

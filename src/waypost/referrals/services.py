@@ -169,9 +169,22 @@ class PurgeSummary:
     messages: int
 
 
+def purge_closed_requests(*, closed_for: datetime.timedelta, organisation_id: int | None = None) -> int:
+    """Delete requests closed longer ago than `closed_for` (one organisation's, or all), and their messages."""
+    expired = ContactRequest.objects.filter(status=Status.CLOSED, closed_at__lt=timezone.now() - closed_for)
+    if organisation_id is not None:
+        expired = expired.filter(organisation_id=organisation_id)
+    with transaction.atomic():
+        references = list(expired.values_list("reference", flat=True))
+        for reference in references:
+            erase_messages(reference=reference)
+        _, deleted = ContactRequest.objects.filter(reference__in=references).delete()
+    return deleted.get(ContactRequest._meta.label, 0)
+
+
 def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     now = timezone.now()
-    closed, _ = ContactRequest.objects.filter(status=Status.CLOSED, closed_at__lt=now - closed_for).delete()
+    closed = purge_closed_requests(closed_for=closed_for)
     drafts, _ = ContactDraft.objects.filter(updated_at__lt=now - DRAFT_LIFETIME).delete()
     hits, _ = RateLimitHit.objects.filter(created_at__lt=now - RATE_LIMIT_WINDOW).delete()
     messages = purge_sent_messages(older_than=closed_for)

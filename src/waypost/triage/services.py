@@ -3,6 +3,9 @@ record in one transaction; a stale version or a lost race is reported, never sil
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -11,7 +14,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
 from waypost.referrals.models import ContactRequest
-from waypost.referrals.services import erase_contact_request
+from waypost.referrals.services import erase_contact_request, purge_closed_requests
 from waypost.triage.models import Activity, ActivityKind, AttemptChannel, AttemptResult
 
 
@@ -164,3 +167,21 @@ def record_audit_export(*, actor: User, organisation: Organisation, page: str) -
         action=AuditAction.EXPORTED_AUDIT,
         page=page[:200],
     )
+
+
+def apply_retention(*, actor: User, organisation: Organisation, page: str) -> int:
+    """An organisation admin deletes their organisation's requests closed longer ago than the retention period."""
+    with transaction.atomic():
+        deleted = purge_closed_requests(
+            closed_for=datetime.timedelta(days=settings.RETENTION_DAYS), organisation_id=organisation.pk
+        )
+        AuditEvent.objects.create(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=actor.get_username(),
+            organisation=organisation,
+            action=AuditAction.APPLIED_RETENTION,
+            page=page[:200],
+            detail=f"{deleted} closed requests deleted",
+        )
+    return deleted

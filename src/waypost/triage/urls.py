@@ -7,6 +7,7 @@ app_name = "triage"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("dashboard", views.dashboard, name="dashboard"),
+    path("retention", views.apply_retention, name="apply_retention"),
     path("audit", views.audit_log, name="audit_log"),
     path("audit.csv", views.audit_csv, name="audit_csv"),
     path("requests/<str:reference>", views.request_detail, name="request_detail"),

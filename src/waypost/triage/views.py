@@ -6,6 +6,7 @@ import csv
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -267,11 +268,31 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 
 @never_cache
 @staff_required
+@sends_origin_on_forms
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    supervised_organisation(request)
+    organisation = supervised_organisation(request)
     figures = build_dashboard(staff(request), timezone.now())
-    return render(request, "triage/dashboard.html", {"figures": figures})
+    context = {
+        "figures": figures,
+        "organisation": organisation,
+        "is_organisation_admin": is_organisation_admin(staff(request), organisation.pk),
+        "retention_days": settings.RETENTION_DAYS,
+        "deleted": request.GET.get("deleted", ""),
+    }
+    return render(request, "triage/dashboard.html", context)
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def apply_retention(request: HttpRequest) -> HttpResponse:
+    organisation = supervised_organisation(request)
+    if not is_organisation_admin(staff(request), organisation.pk):
+        raise Http404("Only organisation admins apply retention")
+    deleted = services.apply_retention(actor=staff(request), organisation=organisation, page=request.path)
+    return redirect(f"{reverse('triage:dashboard')}?organisation={organisation.slug}&deleted={deleted}")
 
 
 def audit_events(request: HttpRequest) -> tuple[Organisation, Any]:
