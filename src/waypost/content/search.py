@@ -214,5 +214,6 @@ def best_window_start(is_match: Sequence[bool], width: int) -> int:
     for start in range(1, max(len(is_match) - width + 1, 1)):
         count += is_match[start + width - 1] - is_match[start - 1]
         counts.append(count)
-    best_starts = [start for start, value in enumerate(counts) if value == max(counts)]
+    most = max(counts)
+    best_starts = [start for start, value in enumerate(counts) if value == most]
     return best_starts[len(best_starts) // 2]
