@@ -14,7 +14,7 @@ from waypost.api.responses import error_response
 from waypost.referrals.choices import Source
 from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
-from waypost.referrals.services import IdempotencyConflict, allow_submission, fingerprint, submit_contact_request
+from waypost.referrals.services import IdempotencyConflict, RateLimited, fingerprint, submit_contact_request
 
 MAXIMUM_BODY_BYTES = 16 * 1024
 MAXIMUM_KEY_LENGTH = 255
@@ -31,17 +31,18 @@ def create_referral(request: HttpRequest) -> HttpResponse:
     details, errors = check_contact_details(body)
     if details is None:
         return error_response(errors, 422)
-    if not allow_submission(client_address=client_address(request)):
-        return error_response({"request": "Too many requests from this client; try again in an hour"}, 429)
     try:
         submission = submit_contact_request(
             details=details,
             source=Source.API,
+            client_address=client_address(request),
             idempotency_key=request.headers["Idempotency-Key"],
             body_fingerprint=fingerprint(body),
         )
     except IdempotencyConflict as conflict:
         return error_response({"Idempotency-Key": str(conflict)}, 409)
+    except RateLimited:
+        return error_response({"request": "Too many requests from this client; try again in an hour"}, 429)
     return JsonResponse({"reference": submission.request.reference, "status": "received"}, status=201)
 
 

@@ -31,6 +31,10 @@ class IdempotencyConflict(Exception):
     """The Idempotency-Key was used before with a different body."""
 
 
+class RateLimited(Exception):
+    """This client has sent as many requests as it may in the last hour."""
+
+
 @dataclass(frozen=True)
 class Submission:
     request: ContactRequest
@@ -38,7 +42,12 @@ class Submission:
 
 
 def submit_contact_request(
-    *, details: ContactDetails, source: Source, idempotency_key: str = "", body_fingerprint: str = ""
+    *,
+    details: ContactDetails,
+    source: Source,
+    client_address: str = "",
+    idempotency_key: str = "",
+    body_fingerprint: str = "",
 ) -> Submission:
     """Store the request and its messages in one transaction; 'received' may be said only after this returns.
 
@@ -49,6 +58,9 @@ def submit_contact_request(
     for _ in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
+                # Counted in the same transaction as the request: one commit (one disk flush) per submission
+                if client_address:
+                    count_attempt(client_address)
                 return Submission(store_request(details, source, key_hash, body_fingerprint), is_new=True)
         except IntegrityError:
             if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
@@ -191,13 +203,20 @@ def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     return PurgeSummary(closed, drafts, hits, messages)
 
 
-def allow_submission(*, client_address: str) -> bool:
-    """Count this attempt against the client's hourly limit; the address is kept only as a keyed hash."""
+def count_attempt(client_address: str) -> None:
+    """Count an attempt against the client's hourly limit (the address is kept only as a keyed hash)."""
     client_hash = keyed_hash(client_address, purpose="rate-limit")
     since = timezone.now() - RATE_LIMIT_WINDOW
-    with transaction.atomic():
-        recent = RateLimitHit.objects.filter(client_hash=client_hash, created_at__gte=since).count()
-        if recent >= settings.CONTACT_RATE_LIMIT_PER_HOUR:
-            return False
-        RateLimitHit.objects.create(client_hash=client_hash, created_at=timezone.now())
+    recent = RateLimitHit.objects.filter(client_hash=client_hash, created_at__gte=since).count()
+    if recent >= settings.CONTACT_RATE_LIMIT_PER_HOUR:
+        raise RateLimited("Too many requests from this client in the last hour.")
+    RateLimitHit.objects.create(client_hash=client_hash, created_at=timezone.now())
+
+
+def allow_submission(*, client_address: str) -> bool:
+    try:
+        with transaction.atomic():
+            count_attempt(client_address)
+    except RateLimited:
+        return False
     return True

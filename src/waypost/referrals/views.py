@@ -21,7 +21,7 @@ from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.forms import from_draft_values, to_draft_values
 from waypost.referrals.pages import PAGES, readable
-from waypost.referrals.services import allow_submission, submit_contact_request
+from waypost.referrals.services import RateLimited, submit_contact_request
 from waypost.referrals.summary import finished_selfcheck_summary
 from waypost.selfcheck.results import care_cards
 
@@ -128,8 +128,6 @@ def send(request: HttpRequest) -> HttpResponse:
     draft = drafts.load_draft(request)
     if draft is None:
         return redirect("referrals:expired")
-    if not allow_submission(client_address=client_address(request)):
-        return render(request, "referrals/too_many.html", status=429)
     if draft.get("is_suspected_bot"):
         drafts.discard_draft(request)
         return redirect("referrals:sent")
@@ -140,7 +138,10 @@ def send(request: HttpRequest) -> HttpResponse:
         # Only a changed or damaged draft gets here: the pages checked each answer already
         logger.warning("A contact draft failed its final check on: %s", ", ".join(sorted(errors)))
         return redirect("referrals:check_answers")
-    submission = submit_contact_request(details=details, source=Source.WEB)
+    try:
+        submission = submit_contact_request(details=details, source=Source.WEB, client_address=client_address(request))
+    except RateLimited:
+        return render(request, "referrals/too_many.html", status=429)
     drafts.discard_draft(request)
     request.session[SENT_SESSION_KEY] = {
         "reference": submission.request.reference,
