@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
+from waypost.directory.rows import stable_uuid
 from waypost.directory.search import Hit, find_services
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS, Accepting
 
@@ -63,7 +64,7 @@ def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
     service = hit.service
     location = next(link.location for link in service.service_at_locations.all() if link.location_id == hit.location_id)
     return {
-        "id": str(service.uuid),
+        "id": stable_uuid("service", service.source, service.source_id),
         "name": service.name,
         "organization": {"name": service.organization.name, "ownership": service.organization.ownership},
         "distance_km": round(hit.distance_km, 3),
@@ -86,5 +87,5 @@ def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
         "last_verified_on": service.last_verified_on.isoformat() if service.last_verified_on else None,
         "verification_source": service.verification_source,
         "stale_after_days": STALE_AFTER_DAYS,
-        "url": request.build_absolute_uri(reverse("directory:service", args=[service.uuid])),
+        "url": request.build_absolute_uri(reverse("directory:service", args=[service.pk])),
     }

@@ -25,6 +25,7 @@ from waypost.directory.records import (
     ServiceRecord,
     sorted_codes,
 )
+from waypost.directory.rows import stable_uuid
 from waypost.directory.taxonomy import (
     AGE_GROUPS,
     CARE_TYPES,
@@ -165,9 +166,14 @@ def location_record(location: Any) -> LocationRecord:
 
 
 def identifiers_of(service: Service) -> dict[str, str]:
-    identifiers = {"service": str(service.uuid), "organization": str(service.organization.uuid)}
+    organization = service.organization
+    identifiers = {
+        "service": stable_uuid("service", service.source, service.source_id),
+        "organization": stable_uuid("organization", organization.source, organization.source_id),
+    }
     for link in service.service_at_locations.all():
-        identifiers[f"location:{link.location.source_id}"] = str(link.location.uuid)
+        location = link.location
+        identifiers[f"location:{location.source_id}"] = stable_uuid("location", location.source, location.source_id)
     return identifiers
 
 

@@ -3,11 +3,12 @@ phone and schedule. Taxonomy terms are a fixed vocabulary in taxonomy.py, stored
 
 ServiceAtLocation also carries a copy of what search filters on (position, category, facets), written only by
 services.py, so one covering index answers "within this radius, with these filters" (docs/adr/0008).
+HSDS ids are not stored: each is a UUID derived from the row's source and source id (rows.stable_uuid), so the
+same row has the same id in every export and in every Waypost that imports it.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TypeVar
@@ -41,7 +42,6 @@ STATUS_CHOICES = [(str(status), str(status).capitalize()) for status in Status]
 class Organization(models.Model):
     """Who runs a service. Shown on every result, because who runs a service matters to the person choosing."""
 
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False)  # its HSDS id; never looked up, so not indexed
     source = models.CharField(max_length=SOURCE_LENGTH)
     source_id = models.CharField(max_length=SOURCE_ID_LENGTH)
     name = models.CharField(max_length=300)
@@ -58,7 +58,6 @@ class Organization(models.Model):
 
 
 class Location(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, editable=False)  # its HSDS id; never looked up, so not indexed
     source = models.CharField(max_length=SOURCE_LENGTH)
     source_id = models.CharField(max_length=SOURCE_ID_LENGTH)
     name = models.CharField(max_length=300)
@@ -80,7 +79,6 @@ class Location(models.Model):
 
 
 class Service(models.Model):
-    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     source = models.CharField(max_length=SOURCE_LENGTH)
     source_id = models.CharField(max_length=SOURCE_ID_LENGTH)
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="services")

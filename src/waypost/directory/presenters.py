@@ -123,7 +123,7 @@ def safe_website(address: str) -> str:
 def listing(service: Service, location: Location, distance_km: float | None) -> Listing:
     return Listing(
         name=service.name,
-        url=reverse("directory:service", args=[service.uuid]),
+        url=reverse("directory:service", args=[service.pk]),
         organisation=service.organization.name,
         ownership=OWNERSHIP_LABELS[Ownership(service.organization.ownership)],
         distance=distance_text(distance_km) if distance_km is not None else "",

@@ -69,7 +69,6 @@ class PreparedLocation(NamedTuple):
 class PreparedService(NamedTuple):
     source: str
     source_id: str
-    uuid: str
     organization_source_id: str
     organization: tuple[Any, ...]  # ORGANIZATION_COLUMNS
     locations: tuple[PreparedLocation, ...]
@@ -80,13 +79,9 @@ class PreparedService(NamedTuple):
     fingerprint: str
 
 
-def stable_uuid(*parts: str) -> str:
-    """uuid5(IDENTIFIER_NAMESPACE, the parts joined) as 32 hex digits, without a UUID object: imports make millions."""
-    name = "\x1f".join(parts).encode()
-    digest = bytearray(hashlib.sha1(IDENTIFIER_NAMESPACE.bytes + name, usedforsecurity=False).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    return digest.hex()
+def stable_uuid(table: str, source: str, source_id: str) -> str:
+    """The HSDS id of a row of this table with this source and source id: the same in every export and Waypost."""
+    return str(uuid.uuid5(IDENTIFIER_NAMESPACE, f"{table}\x1f{source}\x1f{source_id}"))
 
 
 def organization_values(organization: OrganizationRecord) -> tuple[Any, ...]:
@@ -169,7 +164,6 @@ def prepare(record: ServiceRecord) -> PreparedService:
     return PreparedService(
         source=record.source,
         source_id=record.source_id,
-        uuid=stable_uuid(record.source, record.source_id),
         organization_source_id=record.organization.source_id,
         organization=organization,
         locations=locations,
@@ -187,12 +181,12 @@ def iso_time(moment: time | None) -> str | None:
 
 def as_plain_tuple(item: PreparedService) -> tuple[Any, ...]:
     """Only tuples, strings and numbers, so marshal can pass a batch between processes quickly."""
-    return (*item[:5], tuple(tuple(location) for location in item.locations), *item[6:])
+    return (*item[:4], tuple(tuple(location) for location in item.locations), *item[5:])
 
 
 def from_plain_tuple(values: tuple[Any, ...]) -> PreparedService:
-    locations = tuple(PreparedLocation._make(location) for location in values[5])
-    return PreparedService._make((*values[:5], locations, *values[6:]))
+    locations = tuple(PreparedLocation._make(location) for location in values[4])
+    return PreparedService._make((*values[:4], locations, *values[5:]))
 
 
 def fingerprint_of(stored: tuple[Any, ...]) -> str:

@@ -7,15 +7,24 @@ with primary keys it reserves itself (bulk_writes.py), and rewrites changed serv
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from waypost.directory.bulk_writes import insert_rows, reserve_ids, stored_form, stored_rows
+from waypost.directory.bulk_writes import (
+    cache_for_bulk_writes,
+    foreign_keys_checked_afterwards,
+    index_built_afterwards,
+    insert_rows,
+    reserve_ids,
+    stored_form,
+    stored_rows,
+)
 from waypost.directory.models import (
     Correction,
     Location,
@@ -36,7 +45,6 @@ from waypost.directory.rows import (
     SERVICE_CONTENT_COLUMNS,
     PreparedService,
     prepare,
-    stable_uuid,
 )
 
 MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY = 20
@@ -53,6 +61,25 @@ class BatchOutcome:
 
 class TooManyCorrections(Exception):
     """This listing has had as many reports today as we accept; it protects the review queue from floods."""
+
+
+SEARCH_INDEX = "directory_sal_search"
+
+
+@contextmanager
+def bulk_load(*, is_large: bool) -> Iterator[None]:
+    """Around an import: more SQLite cache, and, for a large import into an empty directory (the first load),
+    the search index and PostgreSQL's foreign keys built once at the end. Nobody searches an empty directory."""
+    is_first_load = is_large and not ServiceAtLocation.objects.exists()
+    # On PostgreSQL a first load is one transaction, so its deferred checks and index come back if it fails
+    whole_load = transaction.atomic() if is_first_load and connection.vendor == "postgresql" else nullcontext()
+    with (
+        cache_for_bulk_writes(),
+        whole_load,
+        foreign_keys_checked_afterwards([Service, ServiceAtLocation, Phone, Schedule], is_deferred=is_first_load),
+        index_built_afterwards(ServiceAtLocation, SEARCH_INDEX, is_deferred=is_first_load),
+    ):
+        yield
 
 
 def save_service_records(*, records: Sequence[ServiceRecord], now: datetime | None = None) -> BatchOutcome:
@@ -96,15 +123,14 @@ def save_keyed(model: Any, wanted: Mapping[Key, tuple[Any, ...]], columns: Seque
     ids.update(zip(missing, reserve_ids(model, len(missing)), strict=True))
     insert_rows(
         model,
-        ("id", "uuid", "source", "source_id", *columns),
-        [(ids[key], stable_uuid(*key), *key, *wanted[key]) for key in missing],
+        ("id", "source", "source_id", *columns),
+        [(ids[key], *key, *wanted[key]) for key in missing],
     )
     return ids
 
 
 SERVICE_COLUMNS = (
     "id",
-    "uuid",
     "source",
     "source_id",
     "organization",
@@ -117,7 +143,6 @@ SERVICE_COLUMNS = (
 def service_row(item: PreparedService, service_id: int, organization_id: int, moment: Any) -> tuple[Any, ...]:
     return (
         service_id,
-        item.uuid,
         item.source,
         item.source_id,
         organization_id,

@@ -7,7 +7,6 @@ keep spam out of the review queue instead.
 
 from __future__ import annotations
 
-import uuid
 from contextlib import suppress
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,12 +40,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", context)
 
 
-def listed_service(service_uuid: uuid.UUID) -> Service:
+def listed_service(service_id: int) -> Service:
     """A service the public may see: only active addiction services, never infusion clinics (rules.is_listed)."""
     service = (
         Service.objects.select_related("organization")
         .prefetch_related("phones", "schedules", "service_at_locations__location")
-        .filter(uuid=service_uuid, service_at_locations__is_listed=True)
+        .filter(pk=service_id, service_at_locations__is_listed=True)
         .first()
     )
     if service is None:
@@ -61,6 +60,7 @@ def service_page(request: HttpRequest, service: Service, form: CorrectionForm) -
         "listing": listing(service, locations[0], None),
         "other_addresses": [listing(service, location, None).address for location in locations[1:]],
         "schedules": service.schedules.all(),
+        "accessibility": locations[0].accessibility,
         "description": service.description,
         "form": form,
     }
@@ -68,14 +68,14 @@ def service_page(request: HttpRequest, service: Service, form: CorrectionForm) -
 
 
 @require_safe
-def service_detail(request: HttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
-    return service_page(request, listed_service(service_uuid), CorrectionForm())
+def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
+    return service_page(request, listed_service(service_id), CorrectionForm())
 
 
 @csrf_exempt
 @require_POST
-def report_correction(request: HttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
-    service = listed_service(service_uuid)
+def report_correction(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = listed_service(service_id)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
         return service_page(request, service, form)
@@ -88,9 +88,9 @@ def report_correction(request: HttpRequest, service_uuid: uuid.UUID) -> HttpResp
                 details=form.cleaned_data["details"],
                 reporter_contact=form.cleaned_data["contact"],
             )
-    return redirect("directory:correction_sent", service_uuid=service.uuid)
+    return redirect("directory:correction_sent", service_id=service.pk)
 
 
 @require_safe
-def correction_sent(request: HttpRequest, service_uuid: uuid.UUID) -> HttpResponse:
-    return render(request, "directory/correction_sent.html", {"service": listed_service(service_uuid)})
+def correction_sent(request: HttpRequest, service_id: int) -> HttpResponse:
+    return render(request, "directory/correction_sent.html", {"service": listed_service(service_id)})

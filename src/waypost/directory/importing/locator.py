@@ -9,6 +9,7 @@ until an operator removes it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,7 @@ from waypost.directory.rules import looks_like_ketamine_infusion
 
 DEFAULT_SOURCE = "samhsa-locator"
 DEFAULT_VERIFICATION_SOURCE = "US treatment locator (SAMHSA) export"
+HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
 PLACEHOLDER_PHONES = frozenset({"(999) 999-9999", "999-999-9999"})
 EXPECTED = "the locator's export, an object with a 'rows' array (or an array of rows)"
 
@@ -127,8 +129,8 @@ def location_of(row: Mapping[str, Any], identifier: str, name: str) -> LocationR
 
 
 def with_scheme(website: str) -> str:
-    """The export often gives "www.example.org"; a link needs a scheme."""
-    if website and "://" not in website:
+    """The export often gives "www.example.org"; a link needs a scheme. Other schemes are left to be refused."""
+    if website and not HAS_SCHEME.match(website):
         return f"http://{website}"
     return website
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from waypost.directory.bulk_writes import cache_for_bulk_writes
 from waypost.directory.importing.problems import MalformedFile
 from waypost.directory.importing.reading import (
     ImportFile,
@@ -22,7 +21,7 @@ from waypost.directory.importing.reading import (
     send_batches,
 )
 from waypost.directory.records import Rejection
-from waypost.directory.services import BatchOutcome, save_prepared_services
+from waypost.directory.services import BatchOutcome, bulk_load, save_prepared_services
 
 BATCH_SIZE = 5_000
 # Below this a second process costs more to start than it saves
@@ -80,7 +79,7 @@ def import_file(spec: ImportFile, *, in_parallel: bool | None = None, batch_size
     """Import every good row of the file; raises MalformedFile if the file cannot be read at all."""
     parallel = is_worth_a_second_process(spec) if in_parallel is None else in_parallel
     summary = ImportSummary()
-    with collecting_less_garbage(), cache_for_bulk_writes():
+    with collecting_less_garbage(), bulk_load(is_large=parallel):
         batches = batches_from_reading_process(spec, batch_size) if parallel else prepared_batches(spec, batch_size)
         for batch in batches:
             for rejection in batch.rejections:

@@ -41,6 +41,8 @@ def json_items(path: Path, *, array_key: str, expected: str) -> Iterator[tuple[i
             for count, item in enumerate(ijson.items(stream, prefix, use_float=True), start=1):
                 yield count, item
         except ijson.JSONError as error:
-            raise MalformedFile(f"{path.name} is not valid JSON after item {count}: {error}") from None
+            reason = str(error).splitlines()[0]
+            items = f"{count} complete item{'' if count == 1 else 's'}"
+            raise MalformedFile(f"{path.name} is not valid JSON after {items}: {reason}") from None
         if count == 0:
             raise MalformedFile(f"{path.name} holds no items: expected {expected}")
