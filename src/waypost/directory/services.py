@@ -21,6 +21,7 @@ from waypost.directory.bulk_writes import (
     foreign_keys_checked_afterwards,
     index_built_afterwards,
     insert_rows,
+    refresh_statistics,
     reserve_ids,
     stored_form,
     stored_rows,
@@ -82,6 +83,10 @@ def bulk_load(*, is_large: bool) -> Iterator[None]:
         yield
 
 
+def refresh_statistics_while_loading() -> None:
+    refresh_statistics([Service, Location, Organization])
+
+
 def save_service_records(*, records: Sequence[ServiceRecord], now: datetime | None = None) -> BatchOutcome:
     """Add or update these records, matched to stored services by (source, source id)."""
     return save_prepared_services(items=[prepare(record) for record in records], now=now)
@@ -91,7 +96,8 @@ def save_prepared_services(*, items: Sequence[PreparedService], now: datetime | 
     """Add or update prepared services (rows.prepare); if a key repeats, the last one wins."""
     moment = now or timezone.now()
     prepared = {(item.source, item.source_id): item for item in items}
-    with transaction.atomic():
+    # No savepoint inside a first load's single transaction: hundreds of them slow PostgreSQL down sharply
+    with transaction.atomic(savepoint=False):
         stored = stored_rows(Service, prepared, ("fingerprint",))
         new = [item for key, item in prepared.items() if key not in stored]
         changed = [item for key, item in prepared.items() if key in stored and stored[key][1] != item.fingerprint]

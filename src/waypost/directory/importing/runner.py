@@ -21,7 +21,12 @@ from waypost.directory.importing.reading import (
     send_batches,
 )
 from waypost.directory.records import Rejection
-from waypost.directory.services import BatchOutcome, bulk_load, save_prepared_services
+from waypost.directory.services import (
+    BatchOutcome,
+    bulk_load,
+    refresh_statistics_while_loading,
+    save_prepared_services,
+)
 
 BATCH_SIZE = 5_000
 # Below this a second process costs more to start than it saves
@@ -81,11 +86,13 @@ def import_file(spec: ImportFile, *, in_parallel: bool | None = None, batch_size
     summary = ImportSummary()
     with collecting_less_garbage(), bulk_load(is_large=parallel):
         batches = batches_from_reading_process(spec, batch_size) if parallel else prepared_batches(spec, batch_size)
-        for batch in batches:
+        for number, batch in enumerate(batches, start=1):
             for rejection in batch.rejections:
                 summary.reject(rejection)
             if batch.services:
                 summary.count(save_prepared_services(items=batch.services))
+            if parallel and number & (number - 1) == 0:
+                refresh_statistics_while_loading()  # after batches 1, 2, 4, 8…: each time the tables have doubled
     return summary
 
 
