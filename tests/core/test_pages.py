@@ -71,3 +71,9 @@ def test_rejects_post_with_method_not_allowed(member_of_the_public: Client, path
 
 def test_answers_head_requests(member_of_the_public: Client) -> None:
     assert member_of_the_public.head("/urgent").status_code == 200
+
+
+def test_privacy_page_states_the_retention_period(member_of_the_public: Client) -> None:
+    html = member_of_the_public.get("/privacy").content.decode()
+
+    assert "We delete your request 180 days after it is closed" in html

@@ -14,6 +14,7 @@ def site_context() -> dict[str, Any]:
     return {
         "site_name": settings.SITE_NAME,
         "operator_name": settings.OPERATOR_NAME,
+        "retention_days": settings.RETENTION_DAYS,
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "offers": available_offers(),
     }
