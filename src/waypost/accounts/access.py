@@ -79,7 +79,12 @@ def no_organisation(request: HttpRequest) -> HttpResponse:
 def organisation_ids_for(user: AnyUser) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
-    return frozenset(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True))
+    # request.user lives for one request: remember its organisations rather than ask again for every check
+    cached: frozenset[int] | None = getattr(user, "_waypost_organisation_ids", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True))
+        setattr(user, "_waypost_organisation_ids", cached)  # noqa: B010  (not a declared field of the user)
+    return cached
 
 
 def role_in(user: AnyUser, organisation_id: int) -> Role | None:

@@ -24,10 +24,9 @@ MAXIMUM_KEY_LENGTH = 255
 @require_POST
 def create_referral(request: HttpRequest) -> HttpResponse:
     """POST /api/referrals: a contact request, made idempotent by the Idempotency-Key header."""
-    problem = request_problem(request)
-    if problem is not None:
-        return problem
-    body = json.loads(request.body)
+    body = readable_body(request)
+    if isinstance(body, HttpResponse):
+        return body
     details, errors = check_contact_details(body)
     if details is None:
         return error_response(errors, 422)
@@ -46,8 +45,8 @@ def create_referral(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"reference": submission.request.reference, "status": "received"}, status=201)
 
 
-def request_problem(request: HttpRequest) -> HttpResponse | None:
-    """Everything wrong with the request before its fields are read, as the response to send, if any."""
+def readable_body(request: HttpRequest) -> dict[str, Any] | HttpResponse:
+    """The JSON body, parsed once, or the response saying what is wrong before any field is read."""
     if request.content_type != "application/json":
         return error_response({"Content-Type": "Send the body as application/json"}, 415)
     if len(request.body) > MAXIMUM_BODY_BYTES:
@@ -64,7 +63,7 @@ def request_problem(request: HttpRequest) -> HttpResponse | None:
     unknown = sorted(set(body) - set(REFERRAL_FIELDS))
     if unknown:
         return error_response(dict.fromkeys(unknown, "Unknown field"), 422)
-    return None
+    return body
 
 
 @require_safe
