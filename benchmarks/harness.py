@@ -162,11 +162,12 @@ def match(pattern: str, text: str) -> str:
 
 
 def print_table(title: str, measurements: list[Measurement], baseline: Measurement) -> None:
+    width = max(24, *(len(row.path) + 2 for row in measurements))
     print(f"\n{title}")
-    print(f"{'path':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs bare':>10}")
+    print(f"{'path':<{width}}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'vs bare':>10}")
     for row in measurements:
         ratio = row.requests_per_second / baseline.requests_per_second
         print(
-            f"{row.path:<24}{row.requests_per_second:>10.0f}{row.p50_milliseconds:>10.2f}"
+            f"{row.path:<{width}}{row.requests_per_second:>10.0f}{row.p50_milliseconds:>10.2f}"
             f"{row.p99_milliseconds:>10.2f}{ratio:>10.2f}"
         )

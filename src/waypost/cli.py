@@ -150,9 +150,13 @@ def display_host(host: str) -> str:
 
 
 def start_server(host: str, port: int, *, workers: int) -> int:
-    from waypost.server import serve
+    from waypost.server import AddressUnavailable, serve
 
-    serve(host=host, port=port, workers=workers)
+    try:
+        serve(host=host, port=port, workers=workers)
+    except AddressUnavailable as error:
+        print(f"waypost: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

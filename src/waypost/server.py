@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+
+
+class AddressUnavailable(Exception):
+    """The host and port cannot be listened on: another server has them, or they are not ours to take."""
 
 
 class WaypostServer(BaseApplication):  # type: ignore[misc]
@@ -23,6 +28,7 @@ class WaypostServer(BaseApplication):  # type: ignore[misc]
 
 
 def serve(*, host: str, port: int, workers: int) -> None:
+    require_free_address(host, port)
     WaypostServer(
         {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -30,6 +36,9 @@ def serve(*, host: str, port: int, workers: int) -> None:
             # Threads keep slow clients from holding a whole worker, and allow keep-alive connections
             "worker_class": "gthread",
             "threads": 4,
+            # One listening socket per worker, so the kernel spreads connections across workers; with a shared
+            # socket, long-lived keep-alive connections can all land on one worker while the other sits idle
+            "reuse_port": True,
             # Access logs would record who asked for which page; leave them to the operator's proxy
             "accesslog": None,
             "errorlog": "-",
@@ -39,3 +48,19 @@ def serve(*, host: str, port: int, workers: int) -> None:
             "proc_name": "waypost",
         }
     ).run()
+
+
+def require_free_address(host: str, port: int) -> None:
+    """Each worker opens its own socket with SO_REUSEPORT, which would quietly share a port with a second
+    Waypost already running there: so first take the address plainly, once, and give it back."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # Allowed despite old connections in TIME_WAIT (a quick restart), never despite a listening server
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+            probe.listen()
+        except OSError as error:
+            raise AddressUnavailable(
+                f"cannot listen on {host}:{port} ({error.strerror}); is another server already running there?"
+            ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import subprocess
 import time
@@ -69,6 +70,27 @@ def test_refuses_to_start_with_a_bad_setting_and_names_it(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "WAYPOST_REGION='mars' is not one of: uk, us" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_refuses_to_share_a_port_another_server_is_listening_on(tmp_path: Path) -> None:
+    with socket.socket() as other_server:
+        other_server.bind(("127.0.0.1", 0))
+        other_server.listen()
+        port = other_server.getsockname()[1]
+        result = run_waypost(["serve", "--port", str(port)], {}, tmp_path)
+
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_second_demo_on_the_same_port_refuses_to_start(tmp_path: Path) -> None:
+    with running_waypost(["demo"], environment={}, cwd=tmp_path) as server:
+        port = server.base_url.rsplit(":", 1)[1]
+        second = run_waypost(["demo", "--port", port], {"WAYPOST_DATA_DIR": str(tmp_path / "second")}, tmp_path)
+
+    assert second.returncode == 2
+    assert "is another server already running there?" in second.stderr
 
 
 def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:

@@ -74,6 +74,19 @@ def test_parallel_submissions_with_repeated_keys_store_one_row_per_key(live_serv
     assert ContactRequest.objects.count() == 120
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database is one shared connection on SQLite")
+@pytest.mark.django_db(transaction=True)
+@override_settings(CONTACT_RATE_LIMIT_PER_HOUR=5)
+def test_parallel_submissions_from_one_client_cannot_pass_the_limit_together(live_server: LiveServer) -> None:
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        statuses = [
+            status for status, _ in pool.map(lambda number: submit(live_server.url, f"k{number}", number), range(40))
+        ]
+
+    assert sorted(statuses) == [201] * 5 + [429] * 35
+    assert ContactRequest.objects.count() == 5
+
+
 def start_server(tmp_path: Path, database: Path) -> RunningServer:
     environment = clean_environment(
         {

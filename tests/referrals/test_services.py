@@ -11,10 +11,11 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
+from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
 from waypost.referrals.choices import Source, Status
 from waypost.referrals.details import check_contact_details
-from waypost.referrals.models import ContactDraft, ContactRequest, RateLimitHit
+from waypost.referrals.models import ContactDraft, ContactRequest, RateLimitWindow
 from waypost.referrals.services import allow_submission, erase_contact_request, purge, submit_contact_request
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,23 @@ def raw_row(request: ContactRequest) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM referrals_contactrequest WHERE id = %s", [request.pk])
         return repr(cursor.fetchone())
+
+
+def test_a_request_goes_to_the_first_organisation_that_receives_public_requests(
+    organisation_a: Organisation, organisation_b: Organisation
+) -> None:
+    Organisation.objects.filter(pk=organisation_b.pk).update(receives_public_requests=True)
+
+    request = submit()
+
+    assert request.organisation == organisation_a
+    assert ContactRequest.objects.get(pk=request.pk).organisation_id == organisation_a.pk
+
+
+def test_a_request_waits_without_an_organisation_when_none_receives_public_requests(
+    organisation_b: Organisation,
+) -> None:
+    assert submit().organisation is None
 
 
 def test_personal_fields_are_encrypted_in_the_table() -> None:
@@ -121,12 +139,15 @@ def test_purge_removes_idle_drafts_and_old_rate_limit_records() -> None:
     now = timezone.now()
     ContactDraft.objects.create(answers=json.dumps({"phone": "x"}), updated_at=now - datetime.timedelta(hours=2))
     ContactDraft.objects.create(answers=json.dumps({}), updated_at=now)
-    RateLimitHit.objects.create(client_hash="a" * 64, created_at=now - datetime.timedelta(hours=3))
+    this_hour = now.replace(minute=0, second=0, microsecond=0)
+    RateLimitWindow.objects.create(client_hash="a" * 64, window_start=this_hour - datetime.timedelta(hours=1))
+    RateLimitWindow.objects.create(client_hash="a" * 64, window_start=this_hour, attempts=2)
 
     summary = purge(closed_for=datetime.timedelta(days=180))
 
-    assert (summary.drafts, summary.rate_limit_hits) == (1, 1)
+    assert (summary.drafts, summary.rate_limit_windows) == (1, 1)
     assert ContactDraft.objects.count() == 1
+    assert list(RateLimitWindow.objects.values_list("window_start", flat=True)) == [this_hour]
 
 
 @override_settings(CONTACT_RATE_LIMIT_PER_HOUR=2)
@@ -135,13 +156,24 @@ def test_rate_limit_counts_per_client_per_hour_and_stores_no_address() -> None:
     with time_machine.travel(start, tick=False):
         allowed = [allow_submission(client_address="203.0.113.9") for _ in range(3)]
         other_client = allow_submission(client_address="198.51.100.4")
+    with time_machine.travel(start + datetime.timedelta(minutes=59), tick=False):
+        later_that_hour = allow_submission(client_address="203.0.113.9")
     with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
-        after_an_hour = allow_submission(client_address="203.0.113.9")
+        next_hour = allow_submission(client_address="203.0.113.9")
 
     assert allowed == [True, True, False]
     assert other_client
-    assert after_an_hour
-    assert "203.0.113.9" not in repr(list(RateLimitHit.objects.values_list()))
+    assert not later_that_hour
+    assert next_hour
+    assert "203.0.113.9" not in repr(list(RateLimitWindow.objects.values_list()))
+
+
+@override_settings(CONTACT_RATE_LIMIT_PER_HOUR=2)
+def test_refused_attempts_are_not_counted() -> None:
+    for _ in range(5):
+        allow_submission(client_address="203.0.113.9")
+
+    assert list(RateLimitWindow.objects.values_list("attempts", flat=True)) == [2]
 
 
 def test_rotate_keys_re_encrypts_every_row_under_the_new_key() -> None:

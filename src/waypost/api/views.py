@@ -14,7 +14,8 @@ from waypost.api.responses import error_response
 from waypost.referrals.choices import Source
 from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
-from waypost.referrals.services import IdempotencyConflict, RateLimited, fingerprint, submit_contact_request
+from waypost.referrals.ratelimit import RateLimited
+from waypost.referrals.services import IdempotencyConflict, fingerprint, submit_contact_request
 
 MAXIMUM_BODY_BYTES = 16 * 1024
 MAXIMUM_KEY_LENGTH = 255

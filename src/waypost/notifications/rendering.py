@@ -11,6 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from waypost.notifications.errors import (
@@ -56,6 +57,7 @@ def channels_of(name: str) -> list[Channel]:
     return [channel for channel, needed in FILES_BY_CHANNEL.items() if all(file in files for file in needed)]
 
 
+@cache  # the files ship with the package and change only with a new release, which restarts the server
 def load_templates(name: str) -> dict[str, string.Template]:
     folder = TEMPLATE_ROOT / name
     if not TEMPLATE_NAME.match(name) or not folder.is_dir():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,12 +27,34 @@ def queue_message(
     *, channel: Channel, recipient: str, template: str, context: Mapping[str, str], reference: str = ""
 ) -> OutboundMessage:
     """Render now and store in the outbox; must be called inside the caller's transaction.atomic()."""
+    message = new_message(channel=channel, recipient=recipient, template=template, context=context, reference=reference)
+    return queue_messages([message])[0]
+
+
+def queue_messages(messages: Sequence[OutboundMessage]) -> list[OutboundMessage]:
+    """Store messages made by new_message() in one INSERT, inside the caller's transaction.atomic()."""
     require_caller_transaction()
+    stored = OutboundMessage.objects.bulk_create(messages)
+    for message in stored:
+        logger.info(
+            "Queued %s %r as message %s (reference %r)",
+            message.channel,
+            message.template,
+            message.pk,
+            message.reference,
+        )
+    return stored
+
+
+def new_message(
+    *, channel: Channel, recipient: str, template: str, context: Mapping[str, str], reference: str = ""
+) -> OutboundMessage:
+    """A checked, rendered message, not yet stored: hand it to queue_messages()."""
     channel = Channel(channel)  # a plain "email" or "sms" is accepted; anything else raises ValueError
     check_recipient(channel, recipient)
     check_reference(reference)
     rendered = render_message(template, channel=channel, context=context)
-    message = OutboundMessage.objects.create(
+    return OutboundMessage(
         channel=channel,
         template=template,
         reference=reference,
@@ -40,16 +62,20 @@ def queue_message(
         subject=rendered.subject,
         body=rendered.body,
     )
-    logger.info("Queued %s %r as message %s (reference %r)", channel, template, message.pk, reference)
-    return message
 
 
 def queue_team_alert(*, reference: str, has_red_flag: bool, staff_url: str) -> OutboundMessage | None:
     """Tell the team a request arrived, without its details; nothing is queued if no team address is set."""
+    alert = team_alert(reference=reference, has_red_flag=has_red_flag, staff_url=staff_url)
+    return None if alert is None else queue_messages([alert])[0]
+
+
+def team_alert(*, reference: str, has_red_flag: bool, staff_url: str) -> OutboundMessage | None:
+    """The team's alert for a new request, not yet stored; None (and a warning) if no team address is set."""
     if not settings.TEAM_ALERT_EMAIL:
         logger.warning("WAYPOST_TEAM_ALERT_EMAIL is not set, so no team alert was queued for %r", reference)
         return None
-    return queue_message(
+    return new_message(
         channel=Channel.EMAIL,
         recipient=settings.TEAM_ALERT_EMAIL,
         template="team-alert",

@@ -92,14 +92,21 @@ class ContactDraft(models.Model):
         return f"Draft {self.pk}"
 
 
-class RateLimitHit(models.Model):
-    """One submission attempt from a client, kept as a keyed hash of its address, never the address."""
+class RateLimitWindow(models.Model):
+    """How many requests one client sent in one clock hour, keyed by a keyed hash of its address, never the address.
+
+    One row per client and hour, incremented in a single statement: constant work however busy the client is,
+    and two simultaneous requests cannot both slip under the limit.
+    """
 
     client_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
+    window_start = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["client_hash", "created_at"], name="referrals_ratelimit_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["client_hash", "window_start"], name="referrals_ratelimit_window_unique")
+        ]
 
     def __str__(self) -> str:
-        return f"Attempt at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.attempts} attempts in the hour from {self.window_start:%Y-%m-%d %H:%M}"

@@ -9,30 +9,27 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
-from waypost.notifications.models import Channel
-from waypost.notifications.services import erase_messages, purge_sent_messages, queue_message, queue_team_alert
+from waypost.notifications.models import Channel, OutboundMessage
+from waypost.notifications.services import erase_messages, new_message, purge_sent_messages, queue_messages, team_alert
 from waypost.referrals.choices import ContactMethod, Source, Status
 from waypost.referrals.details import ContactDetails
-from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord, RateLimitHit
+from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord
+from waypost.referrals.ratelimit import RateLimited, count_attempt, purge_old_windows
 from waypost.referrals.references import new_reference
 
 CONSENT_VERSION = "2026-11"
 REFERENCE_ATTEMPTS = 5
-RATE_LIMIT_WINDOW = datetime.timedelta(hours=1)
 DRAFT_LIFETIME = datetime.timedelta(minutes=30)
 PERSONAL_FIELDS = ("phone", "email", "safe_contact_notes", "name", "region", "help_with", "selfcheck_summary")
 
 
 class IdempotencyConflict(Exception):
     """The Idempotency-Key was used before with a different body."""
-
-
-class RateLimited(Exception):
-    """This client has sent as many requests as it may in the last hour."""
 
 
 @dataclass(frozen=True)
@@ -70,12 +67,15 @@ def submit_contact_request(
 
 def store_request(details: ContactDetails, source: Source, key_hash: str, body_fingerprint: str) -> ContactRequest:
     request = ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
+    # The organisation was chosen inside the INSERT: drop the expression so Django treats the field as deferred
+    # (it loads the value on first use, as for .defer())
+    vars(request).pop("organisation_id")
     if key_hash:
         IdempotencyRecord.objects.create(
             key_hash=key_hash, body_hash=body_fingerprint, contact_request=request, created_at=request.created_at
         )
-    queue_confirmation(request, details)
-    queue_team_alert(reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL)
+    alert = team_alert(reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL)
+    queue_messages([message for message in (confirmation(request, details), alert) if message is not None])
     return request
 
 
@@ -98,7 +98,7 @@ def request_fields(details: ContactDetails, source: Source) -> dict[str, Any]:
     return {
         "created_at": now,
         "source": source,
-        "organisation": Organisation.objects.filter(receives_public_requests=True).order_by("pk").first(),
+        "organisation_id": intake_organisation(),
         "for_whom": details.for_whom,
         "relationship": details.relationship,
         "person_knows": details.person_knows,
@@ -123,6 +123,11 @@ def request_fields(details: ContactDetails, source: Source) -> dict[str, Any]:
     }
 
 
+def intake_organisation() -> Subquery:
+    """The organisation that receives public requests, looked up by the INSERT itself to save a round trip."""
+    return Subquery(Organisation.objects.filter(receives_public_requests=True).order_by("pk").values("pk")[:1])
+
+
 def summary_json(details: ContactDetails) -> str | None:
     if not details.selfcheck_summary:
         return None
@@ -137,24 +142,21 @@ def message_context(request: ContactRequest) -> dict[str, str]:
     }
 
 
-def queue_confirmation(request: ContactRequest, details: ContactDetails) -> None:
+def confirmation(request: ContactRequest, details: ContactDetails) -> OutboundMessage | None:
     """Only by a channel the person allowed; e-mail first, as it is less likely to be seen by others."""
     if details.email:
-        queue_message(
-            channel=Channel.EMAIL,
-            recipient=details.email,
-            template="request-received",
-            context=message_context(request),
-            reference=request.reference,
-        )
+        channel, recipient = Channel.EMAIL, details.email
     elif details.phone and details.may_text:
-        queue_message(
-            channel=Channel.SMS,
-            recipient=details.phone,
-            template="request-received",
-            context=message_context(request),
-            reference=request.reference,
-        )
+        channel, recipient = Channel.SMS, details.phone
+    else:
+        return None
+    return new_message(
+        channel=channel,
+        recipient=recipient,
+        template="request-received",
+        context=message_context(request),
+        reference=request.reference,
+    )
 
 
 def erase_contact_request(*, reference: str) -> bool:
@@ -177,7 +179,7 @@ def erase_contact_request(*, reference: str) -> bool:
 class PurgeSummary:
     closed_requests: int
     drafts: int
-    rate_limit_hits: int
+    rate_limit_windows: int
     messages: int
 
 
@@ -198,19 +200,9 @@ def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     now = timezone.now()
     closed = purge_closed_requests(closed_for=closed_for)
     drafts, _ = ContactDraft.objects.filter(updated_at__lt=now - DRAFT_LIFETIME).delete()
-    hits, _ = RateLimitHit.objects.filter(created_at__lt=now - RATE_LIMIT_WINDOW).delete()
+    windows = purge_old_windows(now)
     messages = purge_sent_messages(older_than=closed_for)
-    return PurgeSummary(closed, drafts, hits, messages)
-
-
-def count_attempt(client_address: str) -> None:
-    """Count an attempt against the client's hourly limit (the address is kept only as a keyed hash)."""
-    client_hash = keyed_hash(client_address, purpose="rate-limit")
-    since = timezone.now() - RATE_LIMIT_WINDOW
-    recent = RateLimitHit.objects.filter(client_hash=client_hash, created_at__gte=since).count()
-    if recent >= settings.CONTACT_RATE_LIMIT_PER_HOUR:
-        raise RateLimited("Too many requests from this client in the last hour.")
-    RateLimitHit.objects.create(client_hash=client_hash, created_at=timezone.now())
+    return PurgeSummary(closed, drafts, windows, messages)
 
 
 def allow_submission(*, client_address: str) -> bool:

@@ -21,7 +21,8 @@ from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.forms import from_draft_values, to_draft_values
 from waypost.referrals.pages import PAGES, readable
-from waypost.referrals.services import RateLimited, submit_contact_request
+from waypost.referrals.ratelimit import RateLimited
+from waypost.referrals.services import submit_contact_request
 from waypost.referrals.summary import finished_selfcheck_summary
 from waypost.selfcheck.results import care_cards
 

@@ -21,5 +21,5 @@ class Command(BaseCommand):
         summary = purge(closed_for=datetime.timedelta(days=options["days"]))
         self.stdout.write(
             f"Deleted {summary.closed_requests} closed requests, {summary.drafts} unfinished drafts, "
-            f"{summary.rate_limit_hits} rate-limit records and the details of {summary.messages} sent messages."
+            f"{summary.rate_limit_windows} rate-limit counts and the details of {summary.messages} sent messages."
         )
