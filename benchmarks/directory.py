@@ -29,7 +29,6 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES = 1_000_000
 SEED = 2026
 QUERIES = 400
-FULL_SCAN_QUERIES = 15
 RADII_KM = (5.0, 10.0, 25.0, 50.0)
 POSTGRES_SERVER = os.environ.get("BENCHMARK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 POSTGRES_DATABASE = "waypost_bench_directory"
@@ -193,13 +192,12 @@ def measure() -> None:
     centres = place_centres()
     requests = [random_request(generator, centres) for _ in range(QUERIES)]
     latency(requests[:50], find_services)  # warm up: page cache, prepared plans
+    # Both sides answer the same searches, so each percentile compares like with like
     measured = {
         "search": latency(requests, find_services),
-        "search_full_scan": latency(
-            requests[:FULL_SCAN_QUERIES], lambda request: find_services(request, use_box=False)
-        ),
+        "search_full_scan": latency(requests, lambda request: find_services(request, use_box=False)),
         "ranking": latency(requests, ranked_page),
-        "ranking_full_scan": latency(requests[:FULL_SCAN_QUERIES], lambda request: ranked_page(request, use_box=False)),
+        "ranking_full_scan": latency(requests, lambda request: ranked_page(request, use_box=False)),
     }
     print(json.dumps({name: result.__dict__ for name, result in measured.items()}))
 
@@ -262,10 +260,7 @@ def report(results: list[dict[str, Any]], count: int, generation_seconds: float)
         verdict = "ok" if imported.seconds <= 60 else "OVER"
         size = f"{imported.seconds:>8.1f} s {verdict:<5}{imported.peak_megabytes:>8.0f} MB peak"
         print(f"{result['name']:<12}{size}   {imported.summary}")
-    print(
-        f"\nLatency in ms over {QUERIES} searches (radius + care type + payment + age); "
-        f"full scans over {FULL_SCAN_QUERIES}"
-    )
+    print(f"\nLatency in ms over {QUERIES} searches (radius + care type + payment + age), with the index and without")
     print(f"{'database':<12}{'step':<10}{'p50':>9}{'p95':>9}{'scan p50':>10}{'scan p95':>10}{'x p50':>8}{'x p95':>8}")
     for result in results:
         for step in ("search", "ranking"):
@@ -276,9 +271,11 @@ def report(results: list[dict[str, Any]], count: int, generation_seconds: float)
             )
         print(f"{'':<12}mean services matched per search: {result['search']['mean_results']:.0f}")
     print(
-        "\nsearch: the whole search, including loading the page of ten services (target p95 <= 20 ms)."
+        "\nsearch: the whole search, including loading the page of ten services (target p95 <= 20 ms); loading"
+        "\nthe page is the same work with or without the index, and about a millisecond on PostgreSQL."
         "\nranking: finding and counting the matches in distance order, the step the index serves; the"
-        "\nfull scan does the same step without the index (target >= 50x)."
+        "\nfull scan does the same step without the index (target >= 50x). PostgreSQL runs the full scan as"
+        "\nit is configured: in parallel, and JIT-compiled when jit is on (its default)."
     )
 
 

@@ -10,7 +10,7 @@ from tests.directory.builders import service_record
 from waypost.directory.geography import Point, haversine_km
 from waypost.directory.records import LocationRecord, ServiceRecord
 from waypost.directory.rules import Facets, Filters, is_accepting, is_listed, matches
-from waypost.directory.search import SearchRequest, count_matches, find_services, ranked_service_ids
+from waypost.directory.search import SearchRequest, find_services, ranking
 from waypost.directory.services import save_service_records
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, LANGUAGES, PAYMENT_OPTIONS, Accepting, Category, Status
 
@@ -101,11 +101,11 @@ def test_finds_the_same_services_in_the_same_order_as_brute_force(
         centre=centre, radius_km=generator.choice((2.0, 10.0, 25.0, 60.0)), filters=random_filters(generator)
     )
 
-    indexed = ranked_service_ids(request)
+    indexed = ranking(request)
 
-    assert indexed == brute_force(records, ids, request)
-    assert ranked_service_ids(request, use_box=False) == indexed
-    assert count_matches(request) == len(indexed)
+    assert indexed.service_ids == brute_force(records, ids, request)
+    assert indexed.total == len(indexed.service_ids)
+    assert ranking(request, use_box=False) == indexed
 
 
 def test_pages_through_results_nearest_first(random_directory: tuple[list[ServiceRecord], dict[str, int]]) -> None:

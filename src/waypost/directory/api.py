@@ -61,8 +61,7 @@ def errors_response(errors: dict[str, str]) -> JsonResponse:
 
 
 def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
-    service = hit.service
-    location = next(link.location for link in service.service_at_locations.all() if link.location_id == hit.location_id)
+    service, location = hit.service, hit.location
     return {
         "id": stable_uuid("service", service.source, service.source_id),
         "name": service.name,
@@ -82,7 +81,7 @@ def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
         "accepting_new_clients": service.accepting,
         "is_accepting": service.accepting == Accepting.YES,
         "typical_wait_weeks": service.typical_wait_weeks,
-        "phones": [{"number": phone.number, "description": phone.description} for phone in service.phones.all()],
+        "phones": [{"number": phone.number, "description": phone.description} for phone in hit.phones],
         "website": safe_website(service.url or service.organization.website),
         "last_verified_on": service.last_verified_on.isoformat() if service.last_verified_on else None,
         "verification_source": service.verification_source,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from waypost.directory.geography import km_to_miles
 from waypost.directory.hsds_shape import WEB_ADDRESS
-from waypost.directory.models import Location, Service
+from waypost.directory.models import Location, Phone, Service
 from waypost.directory.search import Hit
 from waypost.directory.taxonomy import (
     ACCEPTING_LABELS,
@@ -106,9 +107,9 @@ def address_text(location: Location) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def phone_lines(service: Service) -> tuple[PhoneLine, ...]:
+def phone_lines(phones: Iterable[Phone]) -> tuple[PhoneLine, ...]:
     lines = []
-    for phone in service.phones.all():
+    for phone in phones:
         digits = "".join(character for character in phone.number if character.isdigit() or character == "+")
         label = f"{phone.number} ({phone.description})" if phone.description else phone.number
         lines.append(PhoneLine(number=phone.number, label=label, href=f"tel:{digits}"))
@@ -120,7 +121,7 @@ def safe_website(address: str) -> str:
     return address if WEB_ADDRESS.match(address) else ""
 
 
-def listing(service: Service, location: Location, distance_km: float | None) -> Listing:
+def listing(service: Service, location: Location, phones: Iterable[Phone], distance_km: float | None) -> Listing:
     return Listing(
         name=service.name,
         url=reverse("directory:service", args=[service.pk]),
@@ -135,20 +136,14 @@ def listing(service: Service, location: Location, distance_km: float | None) -> 
         gender=GENDER_LABELS[Gender(service.gender)],
         availability=availability_text(service.accepting, service.typical_wait_weeks),
         is_accepting=service.accepting == Accepting.YES,
-        phones=phone_lines(service),
+        phones=phone_lines(phones),
         website=safe_website(service.url or service.organization.website),
         freshness=freshness(service.last_verified_on, service.verification_source),
     )
 
 
 def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
-    result = []
-    for hit in hits:
-        location = next(
-            link.location for link in hit.service.service_at_locations.all() if link.location_id == hit.location_id
-        )
-        result.append(listing(hit.service, location, hit.distance_km))
-    return result
+    return [listing(hit.service, hit.location, hit.phones, hit.distance_km) for hit in hits]
 
 
 FILTER_VOCABULARIES = {

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch
 
 from waypost.directory.geography import Point, bounding_box, haversine_km, squared_chord_limit, unit_vector
-from waypost.directory.models import Service, ServiceAtLocation
+from waypost.directory.models import Location, Phone, Service, ServiceAtLocation
+from waypost.directory.page_loading import Site, phones_of, sites_of
 from waypost.directory.rules import Filters
 
 DEFAULT_PAGE_SIZE = 10
@@ -35,9 +35,12 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class Hit:
+    """A service on the page, at its location nearest the search centre."""
+
     service: Service
+    location: Location
+    phones: tuple[Phone, ...]
     distance_km: float
-    location_id: int
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class SearchPage:
 
 @dataclass(frozen=True)
 class MatchQuery:
-    """The SQL that finds matches, one row per service with its nearest squared chord, and its parameters."""
+    """The SQL that finds matches, one row per service with its nearest squared chord and the number of matching
+    services, and its parameters."""
 
     sql: str
     parameters: list[Any]
@@ -80,16 +84,22 @@ def match_query(request: SearchRequest, *, use_box: bool) -> MatchQuery:
     conditions.append(f"{SQUARED_CHORD} <= %s")
     parameters += [*chord_parameters, squared_chord_limit(request.radius_km)]
     sql = (
-        f"SELECT service_id, MIN({SQUARED_CHORD}) AS nearest FROM {TABLE} "  # noqa: S608 - no value is formatted in
+        # COUNT(*) OVER () counts the groups before LIMIT applies: the page and the total in one query
+        f"SELECT service_id, MIN({SQUARED_CHORD}) AS nearest, COUNT(*) OVER () AS total FROM {TABLE} "  # noqa: S608 - no value is formatted in
         f"WHERE {' AND '.join(conditions)} GROUP BY service_id"
     )
     return MatchQuery(sql, [*chord_parameters, *parameters])
 
 
-def ranked_service_ids(
-    request: SearchRequest, *, use_box: bool = True, limit: int | None = None, offset: int = 0
-) -> list[int]:
-    """Matching services nearest first (ties by id); use_box=False skips the index: the benchmark's full scan."""
+@dataclass(frozen=True)
+class Ranking:
+    service_ids: list[int]
+    total: int  # every match, beyond the limit too; 0 when an offset passes the last match
+
+
+def ranking(request: SearchRequest, *, use_box: bool = True, limit: int | None = None, offset: int = 0) -> Ranking:
+    """Matching services nearest first (ties by id) and how many match; use_box=False skips the index: the
+    benchmark's full scan."""
     query = match_query(request, use_box=use_box)
     paging = " LIMIT %s OFFSET %s" if limit is not None else ""
     with connection.cursor() as cursor:
@@ -97,14 +107,8 @@ def ranked_service_ids(
             f"{query.sql} ORDER BY nearest, service_id{paging}",
             [*query.parameters, *([limit, offset] if limit is not None else [])],
         )
-        return [row[0] for row in cursor.fetchall()]
-
-
-def count_matches(request: SearchRequest, *, use_box: bool = True) -> int:
-    query = match_query(request, use_box=use_box)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({query.sql}) AS matches", query.parameters)  # noqa: S608
-        return int(cursor.fetchone()[0])
+        rows = cursor.fetchall()
+    return Ranking(service_ids=[row[0] for row in rows], total=int(rows[0][2]) if rows else 0)
 
 
 @dataclass(frozen=True)
@@ -123,34 +127,34 @@ def find_services(request: SearchRequest, *, use_box: bool = True) -> SearchPage
 
 def ranked_page(request: SearchRequest, *, use_box: bool = True) -> RankedPage:
     """The ids on the page asked for, nearest first, and how many match: the part the index makes fast."""
-    # Most searches match fewer than this: one query then gives both the count and the page
-    nearest = ranked_service_ids(request, use_box=use_box, limit=FETCHED_AT_ONCE + 1)
-    total = len(nearest) if len(nearest) <= FETCHED_AT_ONCE else count_matches(request, use_box=use_box)
+    # The first pages come from one query; only a page beyond them needs a second
+    first = ranking(request, use_box=use_box, limit=FETCHED_AT_ONCE)
+    total = first.total
     page_count = max(1, math.ceil(total / request.page_size))
     page = min(max(1, request.page), page_count)
     start, end = (page - 1) * request.page_size, page * request.page_size
-    if end <= len(nearest) or total <= FETCHED_AT_ONCE:
-        service_ids = nearest[start:end]
+    if end <= len(first.service_ids) or total <= FETCHED_AT_ONCE:
+        service_ids = first.service_ids[start:end]
     else:
-        service_ids = ranked_service_ids(request, use_box=use_box, limit=request.page_size, offset=start)
+        service_ids = ranking(request, use_box=use_box, limit=request.page_size, offset=start).service_ids
     return RankedPage(service_ids=service_ids, total=total, page=page, page_count=page_count)
 
 
 def hits_for(service_ids: list[int], centre: Point) -> tuple[Hit, ...]:
-    services = (
-        Service.objects.filter(pk__in=service_ids)
-        .select_related("organization")
-        .prefetch_related(
-            "phones", Prefetch("service_at_locations", queryset=ServiceAtLocation.objects.select_related("location"))
+    nearest: dict[int, tuple[float, int, Site]] = {}
+    for site in sites_of(service_ids):
+        # The nearest location shows; equally near ones are told apart by id, as the ranking does
+        candidate = (haversine_km(centre, Point(site.latitude, site.longitude)), site.location.pk, site)
+        service_id = site.service.pk
+        if service_id not in nearest or candidate[:2] < nearest[service_id][:2]:
+            nearest[service_id] = candidate
+    phones = phones_of(service_ids)
+    return tuple(
+        Hit(
+            service=nearest[service_id][2].service,
+            location=nearest[service_id][2].location,
+            phones=tuple(phones[service_id]),
+            distance_km=nearest[service_id][0],
         )
-        .in_bulk()
+        for service_id in service_ids
     )
-    hits = []
-    for service_id in service_ids:
-        service = services[service_id]
-        distance, location_id = min(
-            (haversine_km(centre, Point(link.latitude, link.longitude)), link.location_id)
-            for link in service.service_at_locations.all()
-        )
-        hits.append(Hit(service=service, distance_km=distance, location_id=location_id))
-    return tuple(hits)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from waypost.directory.forms import CorrectionForm, SearchForm
 from waypost.directory.models import Service
 from waypost.directory.places import PlaceProblem, find_place
-from waypost.directory.presenters import chosen_filters, listing, listings_for
+from waypost.directory.presenters import address_text, chosen_filters, listing, listings_for
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction
 
@@ -57,8 +57,8 @@ def service_page(request: HttpRequest, service: Service, form: CorrectionForm) -
     locations = [link.location for link in service.service_at_locations.all()]
     context = {
         "service": service,
-        "listing": listing(service, locations[0], None),
-        "other_addresses": [listing(service, location, None).address for location in locations[1:]],
+        "listing": listing(service, locations[0], service.phones.all(), None),
+        "other_addresses": [address_text(location) for location in locations[1:]],
         "schedules": service.schedules.all(),
         "accessibility": locations[0].accessibility,
         "description": service.description,
