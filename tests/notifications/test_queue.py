@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from tests.notifications.builders import PERSON_EMAIL, PERSON_PHONE, REQUEST_CONTEXT, queue_confirmation
 from waypost.notifications.errors import (
@@ -18,7 +19,7 @@ from waypost.notifications.errors import (
     UnknownTemplateError,
 )
 from waypost.notifications.models import Channel, OutboundMessage, Status
-from waypost.notifications.services import queue_message, queue_team_alert
+from waypost.notifications.services import new_message, queue_message, queue_messages, queue_team_alert
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -107,6 +108,24 @@ def test_refuses_to_queue_outside_a_transaction() -> None:
         )
 
     assert OutboundMessage.objects.count() == 0
+
+
+def test_several_messages_are_stored_in_one_insert_and_come_back_with_their_ids() -> None:
+    messages = [
+        new_message(
+            channel=Channel.EMAIL, recipient=PERSON_EMAIL, template="request-received", context=REQUEST_CONTEXT
+        ),
+        new_message(channel=Channel.SMS, recipient=PERSON_PHONE, template="request-received", context=REQUEST_CONTEXT),
+    ]
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        stored = queue_messages(messages)
+
+    inserts = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("INSERT")]
+    assert len(inserts) == 1
+    assert [message.channel for message in stored] == [Channel.EMAIL, Channel.SMS]
+    assert all(message.pk for message in stored)
+    assert OutboundMessage.objects.count() == 2
 
 
 def test_missing_context_fails_at_queue_time() -> None:

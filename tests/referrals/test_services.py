@@ -9,6 +9,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from waypost.accounts.models import Organisation
@@ -61,6 +62,22 @@ def test_a_request_waits_without_an_organisation_when_none_receives_public_reque
     organisation_b: Organisation,
 ) -> None:
     assert submit().organisation is None
+
+
+@override_settings(TEAM_ALERT_EMAIL="team@example.org")
+def test_a_submission_is_four_writes_and_no_reads(organisation_a: Organisation) -> None:
+    details, errors = check_contact_details(PAYLOAD)
+    assert details is not None, errors
+
+    with CaptureQueriesContext(connection) as queries:
+        submit_contact_request(
+            details=details, source=Source.API, client_address="203.0.113.9", idempotency_key="k", body_fingerprint="f"
+        )
+
+    statements = [query["sql"].split()[0] for query in queries.captured_queries]
+    statements = [statement for statement in statements if statement not in ("SAVEPOINT", "RELEASE")]
+    # rate-limit count, request (choosing its organisation), idempotency record, both outbox messages
+    assert statements == ["INSERT"] * 4
 
 
 def test_personal_fields_are_encrypted_in_the_table() -> None:
