@@ -14,8 +14,6 @@ pytestmark = pytest.mark.django_db
 
 UNKNOWN_CARE_TYPE = "Unknown code magic; use one of: " + ", ".join(CARE_TYPES.codes())
 
-UNKNOWN_CARE_TYPE = "Unknown code magic; use one of: " + ", ".join(CARE_TYPES.codes())
-
 
 @pytest.fixture
 def directory() -> None:
@@ -90,3 +88,25 @@ def test_answers_bad_input_with_400_and_a_message_per_field(
 
     assert response.status_code == 400
     assert response.json() == {"errors": errors}
+
+
+def test_the_openapi_document_describes_every_parameter_and_result_field(
+    member_of_the_public: Client, directory: None
+) -> None:
+    document = member_of_the_public.get("/api/openapi.json").json()
+    body = member_of_the_public.get("/api/services", {"lat": "53.48", "lon": "-2.24", "radius_km": "10"}).json()
+
+    operation = document["paths"]["/api/services"]["get"]
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    schemas = document["components"]["schemas"]
+    assert set(parameters) == {"lat", "lon", "radius_km", "care_type", "payment", "age_group", "language"} | {
+        "accepting",
+        "telehealth",
+        "page",
+        "page_size",
+    }
+    assert parameters["lat"]["required"] is True
+    assert parameters["care_type"]["schema"]["items"]["enum"] == list(CARE_TYPES.codes())
+    assert set(operation["responses"]) == {"200", "400"}
+    assert set(schemas["ServicePage"]["properties"]) == set(body)
+    assert set(schemas["ServiceResult"]["properties"]) == set(body["results"][0])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+from django import forms
 
 from waypost import __version__
+from waypost.directory.forms import MAXIMUM_API_RADIUS_KM, ApiSearchForm
 from waypost.instruments.flags import Flag
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
@@ -73,6 +76,100 @@ def error(description: str) -> dict[str, Any]:
     }
 
 
+SEARCH_PARAMETER_DESCRIPTIONS = {
+    "lat": "Latitude of the centre, decimal degrees (WGS84).",
+    "lon": "Longitude of the centre, decimal degrees (WGS84).",
+    "radius_km": f"Radius in kilometres, 0.1 to {MAXIMUM_API_RADIUS_KM:g}; 25 if left out.",
+    "care_type": "Types of care, repeated or comma-separated; a service offering any of them matches.",
+    "payment": "Ways to pay, repeated or comma-separated; any of them will do.",
+    "age_group": "Ages served, repeated or comma-separated; any of them will do.",
+    "language": "ISO 639-1 language codes (sgn for sign languages), repeated or comma-separated.",
+    "accepting": "true: only services taking new clients.",
+    "telehealth": "true: only services offering telehealth.",
+    "page": "Page number, from 1.",
+    "page_size": "Results per page, 1 to 100; 10 if left out.",
+}
+
+SERVICE_RESULT = {
+    "type": "object",
+    "required": ["id", "name", "organization", "distance_km", "location", "url"],
+    "properties": {
+        "id": {"type": "string", "format": "uuid", "description": "Stable HSDS id of the service."},
+        "name": {"type": "string"},
+        "organization": {
+            "type": "object",
+            "properties": {"name": {"type": "string"}, "ownership": {"type": "string"}},
+        },
+        "distance_km": {"type": "number"},
+        "location": {
+            "type": "object",
+            "properties": {
+                "address": {"type": "string"},
+                "country": {"type": "string"},
+                "latitude": {"type": "number"},
+                "longitude": {"type": "number"},
+            },
+        },
+        "care_types": {"type": "array", "items": {"type": "string"}},
+        "payment": {"type": "array", "items": {"type": "string"}},
+        "age_groups": {"type": "array", "items": {"type": "string"}},
+        "languages": {"type": "array", "items": {"type": "string"}},
+        "gender": {"type": "string"},
+        "accepting_new_clients": {"type": "string", "enum": ["yes", "no", "unknown"]},
+        "is_accepting": {"type": "boolean"},
+        "typical_wait_weeks": {"type": ["integer", "null"]},
+        "phones": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"number": {"type": "string"}, "description": {"type": "string"}},
+            },
+        },
+        "website": {"type": "string", "description": "Empty when none is known."},
+        "last_verified_on": {"type": ["string", "null"], "format": "date"},
+        "verification_source": {"type": "string"},
+        "stale_after_days": {"type": "integer", "description": "Older verification than this should be flagged."},
+        "url": {"type": "string", "format": "uri", "description": "The service's page on this site."},
+    },
+}
+
+
+def search_parameter(name: str, field: forms.Field) -> dict[str, Any]:
+    """One query parameter of GET /api/services, read from the form that checks it."""
+    schema: dict[str, Any]
+    if isinstance(field, forms.MultipleChoiceField):
+        codes = [code for code, _ in cast(list[tuple[str, str]], field.choices)]
+        schema = {"type": "array", "items": {"type": "string", "enum": codes}}
+    elif isinstance(field, forms.TypedChoiceField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, forms.IntegerField):
+        schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
+    else:
+        schema = {"type": "number", "minimum": field.min_value, "maximum": field.max_value}  # type: ignore[attr-defined]
+    parameter = {"name": name, "in": "query", "required": field.required, "schema": schema}
+    parameter["description"] = SEARCH_PARAMETER_DESCRIPTIONS[name]
+    if schema["type"] == "array":
+        parameter.update(style="form", explode=True)
+    return parameter
+
+
+def services_path() -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": "Listed services near a point, nearest first (never ketamine infusion clinics)",
+            "operationId": "searchServices",
+            "parameters": [search_parameter(name, field) for name, field in ApiSearchForm.base_fields.items()],
+            "responses": {
+                "200": {
+                    "description": "One page of results and how many match in all.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ServicePage"}}},
+                },
+                "400": error("A parameter is missing, malformed or unknown; each is named with a message."),
+            },
+        }
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
@@ -108,7 +205,8 @@ def openapi_document() -> dict[str, Any]:
                         "429": error("Too many requests from this client in the last hour."),
                     },
                 }
-            }
+            },
+            "/api/services": services_path(),
         },
         "components": {
             "schemas": {
@@ -123,6 +221,18 @@ def openapi_document() -> dict[str, Any]:
                     "required": ["reference", "status"],
                     "properties": {"reference": {"type": "string"}, "status": {"const": "received"}},
                 },
+                "ServicePage": {
+                    "type": "object",
+                    "required": ["page", "page_size", "page_count", "total", "results"],
+                    "properties": {
+                        "page": {"type": "integer"},
+                        "page_size": {"type": "integer"},
+                        "page_count": {"type": "integer"},
+                        "total": {"type": "integer"},
+                        "results": {"type": "array", "items": {"$ref": "#/components/schemas/ServiceResult"}},
+                    },
+                },
+                "ServiceResult": SERVICE_RESULT,
                 "Errors": ERRORS,
             }
         },
