@@ -24,12 +24,10 @@ PREFIXES: dict[type[models.Model], str] = {Organization: "organization__", Locat
 
 @dataclass(frozen=True)
 class Site:
-    """A service at one of its locations, with the location's position from the search copy."""
+    """A service at one of its locations."""
 
     service: Service
     location: Location
-    latitude: float
-    longitude: float
 
 
 def sites_of(service_ids: Sequence[int]) -> list[Site]:
@@ -51,12 +49,7 @@ def phones_of(service_ids: Sequence[int]) -> dict[int, list[Phone]]:
 
 def site_from(row: Service) -> Site:
     row.organization = model_from(Organization, row)
-    return Site(
-        service=row,
-        location=model_from(Location, row),
-        latitude=row.site_latitude,  # type: ignore[attr-defined]
-        longitude=row.site_longitude,  # type: ignore[attr-defined]
-    )
+    return Site(service=row, location=model_from(Location, row))
 
 
 def model_from(model: type[M], row: Service) -> M:
@@ -79,7 +72,8 @@ def sites_sql(count: int) -> str:
         for field in model._meta.concrete_fields
     ]
     return (
-        f"SELECT s.*, sal.latitude AS site_latitude, sal.longitude AS site_longitude, {', '.join(joined_columns)} "  # noqa: S608 - names from our models
+        # Only the (service, location) pair is read from the search copy, so its unique index answers alone
+        f"SELECT s.*, {', '.join(joined_columns)} "  # noqa: S608 - names from our models
         f"FROM {quote(ServiceAtLocation._meta.db_table)} sal "
         f"JOIN {quote(Service._meta.db_table)} s ON s.id = sal.service_id "
         f"JOIN {quote(Organization._meta.db_table)} o ON o.id = s.organization_id "

@@ -144,7 +144,11 @@ def hits_for(service_ids: list[int], centre: Point) -> tuple[Hit, ...]:
     nearest: dict[int, tuple[float, int, Site]] = {}
     for site in sites_of(service_ids):
         # The nearest location shows; equally near ones are told apart by id, as the ranking does
-        candidate = (haversine_km(centre, Point(site.latitude, site.longitude)), site.location.pk, site)
+        candidate = (
+            haversine_km(centre, Point(site.location.latitude, site.location.longitude)),
+            site.location.pk,
+            site,
+        )
         service_id = site.service.pk
         if service_id not in nearest or candidate[:2] < nearest[service_id][:2]:
             nearest[service_id] = candidate
