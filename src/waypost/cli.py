@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 
-from waypost.config.data_folder import data_folder, ensure_secret_key_file
+from waypost.config.data_folder import data_folder
 
 DEMO_DATABASE_FILE_NAME = "waypost.sqlite3"
 WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
@@ -100,8 +100,7 @@ def prepare_demo_environment(host: str) -> None:
     folder = data_folder()
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / DEMO_DATABASE_FILE_NAME}"
     os.environ["WAYPOST_HTTPS"] = "false"
-    if not os.environ.get("WAYPOST_SECRET_KEY") and not os.environ.get("WAYPOST_SECRET_KEY_FILE"):
-        os.environ["WAYPOST_SECRET_KEY_FILE"] = str(ensure_secret_key_file(folder))
+    # No secret key set: the settings keep one in the data folder, as they do for `waypost serve`
     hosts = "*" if host in WILDCARD_HOSTS else f"{host},127.0.0.1,localhost"
     os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
     # The demo's messages are written as files in the data folder (see .env.example), so none leaves the machine

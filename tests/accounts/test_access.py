@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from tests.accounts.steps import STAFF_PAGE, html
 from tests.conftest import make_staff, signed_in_client
@@ -63,6 +64,7 @@ def test_a_deactivated_user_is_signed_out_at_once(triage_worker_a: User) -> None
     response = client.get(STAFF_PAGE)
 
     assert response.status_code == 302
+    assert response["Location"] == "/staff/login?next=/staff/test-page"
 
 
 def test_lists_the_organisations_a_user_works_for(
@@ -112,6 +114,18 @@ def test_a_role_at_one_organisation_gives_nothing_at_another(
 
     assert is_organisation_admin(admin_of_b, organisation_b.pk) is True
     assert is_organisation_admin(admin_of_b, organisation_a.pk) is False
+
+
+def test_asks_the_database_once_whatever_role_questions_follow(
+    supervisor_a: User, organisation_a: Organisation, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    user = User.objects.get(pk=supervisor_a.pk)
+
+    with django_assert_num_queries(1):
+        assert organisation_ids_for(user) == frozenset({organisation_a.pk})
+        assert role_in(user, organisation_a.pk) == Role.SUPERVISOR
+        assert can_supervise(user, organisation_a.pk) is True
+        assert is_organisation_admin(user, organisation_a.pk) is False
 
 
 def test_an_anonymous_user_has_no_organisation_and_no_role(organisation_a: Organisation) -> None:

@@ -278,6 +278,8 @@ def test_add_role_needs_an_existing_user(organisation_a: Organisation) -> None:
     )
 
     assert error.returncode == 2
+    assert str(error) == "There is no staff user named 'nobody' to add a role to."
+    assert not Membership.objects.exists()
 
 
 def test_waypost_commands_exit_with_their_codes_in_a_real_process(tmp_path: Path) -> None:

@@ -38,6 +38,13 @@ def test_keyed_hashes_are_stable_and_differ_by_purpose() -> None:
         assert keyed_hash("+447700900982", purpose="phone") != keyed_hash("x", purpose="phone")
 
 
+def test_keyed_hashes_change_with_the_blind_index_key() -> None:
+    under_the_configured_key = keyed_hash("+447700900982", purpose="phone")
+
+    with override_settings(BLIND_INDEX_KEY="another-key"):
+        assert keyed_hash("+447700900982", purpose="phone") != under_the_configured_key
+
+
 def test_encrypted_fields_refuse_lookups_that_would_silently_match_nothing() -> None:
     field = EncryptedTextField()
 

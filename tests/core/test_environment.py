@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from waypost.config.data_folder import data_folder, ensure_secret_key_file
-from waypost.config.environment import env_bool, env_choice, env_int, env_list, env_secret, env_url
+from waypost.config.data_folder import data_folder, ensure_key_file, ensure_secret_key_file
+from waypost.config.environment import env_bool, env_choice, env_int, env_list, env_secret, env_subset, env_url
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)])
@@ -56,6 +57,30 @@ def test_splits_lists_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_list("WAYPOST_HOSTS", []) == ["a.example", "b.example"]
 
 
+def test_reads_a_subset_of_the_allowed_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WAYPOST_DISABLED_INSTRUMENTS", " sds , dast-10 ")
+
+    assert env_subset("WAYPOST_DISABLED_INSTRUMENTS", allowed=("sds", "dast-10", "safety")) == {"sds", "dast-10"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("sds, mars", "WAYPOST_DISABLED_INSTRUMENTS names mars; choose from: sds, safety."),
+        ("sds, safety", "WAYPOST_DISABLED_INSTRUMENTS cannot include safety."),
+    ],
+)
+def test_refuses_a_subset_with_unknown_or_forbidden_names(
+    monkeypatch: pytest.MonkeyPatch, raw: str, message: str
+) -> None:
+    monkeypatch.setenv("WAYPOST_DISABLED_INSTRUMENTS", raw)
+
+    with pytest.raises(ImproperlyConfigured) as raised:
+        env_subset("WAYPOST_DISABLED_INSTRUMENTS", allowed=("sds", "safety"), forbidden=("safety",))
+
+    assert str(raised.value) == message
+
+
 def test_refuses_an_address_that_is_not_a_web_address(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WAYPOST_QUICK_EXIT_URL", "javascript:alert(1)")
 
@@ -93,3 +118,19 @@ def test_keeps_the_same_secret_key_and_only_the_owner_can_read_it(tmp_path: Path
     assert first == second
     assert len(first) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_keeps_the_same_keys_and_only_the_owner_can_read_them(tmp_path: Path) -> None:
+    first = ensure_key_file(tmp_path, "encryption_keys")
+    second = ensure_key_file(tmp_path, "encryption_keys")
+
+    assert first == second
+    assert len(first) == 1
+    assert len(base64.urlsafe_b64decode(first[0])) == 32  # a Fernet key
+    assert (tmp_path / "encryption_keys").stat().st_mode & 0o777 == 0o600
+
+
+def test_reads_every_key_kept_in_an_existing_file(tmp_path: Path) -> None:
+    (tmp_path / "encryption_keys").write_text("new-key\n\n old-key \n")
+
+    assert ensure_key_file(tmp_path, "encryption_keys") == ["new-key", "old-key"]

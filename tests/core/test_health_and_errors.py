@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import include, path
@@ -18,11 +20,7 @@ def test_healthz_reports_ok_when_the_database_answers(member_of_the_public: Clie
 
 
 def test_healthz_reports_unavailable_when_the_database_refuses(member_of_the_public: Client) -> None:
-    # Without a django_db mark every query raises, as it would with the database down
-    from unittest import mock
-
-    from django.db import OperationalError
-
+    # A stopped PostgreSQL or a corrupt SQLite file refuses the connection with an OperationalError
     with mock.patch("waypost.core.views.connection.cursor", side_effect=OperationalError("down")):
         response = member_of_the_public.get("/healthz")
 

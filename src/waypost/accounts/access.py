@@ -8,7 +8,7 @@ sign-in is older than STAFF_SIGN_IN_HOURS (here). See docs/adr/0010-staff-sign-i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from django.conf import settings
@@ -76,22 +76,25 @@ def no_organisation(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_organisation.html", status=403)
 
 
-def organisation_ids_for(user: AnyUser) -> frozenset[int]:
+def roles_by_organisation(user: AnyUser) -> Mapping[int, Role]:
+    """The user's role at each organisation they work for: one query, whatever is asked afterwards."""
     if not user.is_authenticated:
-        return frozenset()
-    # request.user lives for one request: remember its organisations rather than ask again for every check
-    cached: frozenset[int] | None = getattr(user, "_waypost_organisation_ids", None)
+        return {}
+    # request.user lives for one request: remember its roles rather than ask again for every check
+    cached: dict[int, Role] | None = getattr(user, "_waypost_roles", None)
     if cached is None:
-        cached = frozenset(Membership.objects.filter(user_id=user.pk).values_list("organisation_id", flat=True))
-        setattr(user, "_waypost_organisation_ids", cached)  # noqa: B010  (not a declared field of the user)
+        memberships = Membership.objects.filter(user_id=user.pk).values_list("organisation_id", "role")
+        cached = {organisation_id: Role(role) for organisation_id, role in memberships}
+        setattr(user, "_waypost_roles", cached)  # noqa: B010  (not a declared field of the user)
     return cached
 
 
+def organisation_ids_for(user: AnyUser) -> frozenset[int]:
+    return frozenset(roles_by_organisation(user))
+
+
 def role_in(user: AnyUser, organisation_id: int) -> Role | None:
-    if not user.is_authenticated:
-        return None
-    role = Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id).values_list("role", flat=True)
-    return Role(role[0]) if role else None
+    return roles_by_organisation(user).get(organisation_id)
 
 
 def can_supervise(user: AnyUser, organisation_id: int) -> bool:

@@ -12,7 +12,12 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from waypost.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from waypost.accounts.two_factor import AUTHENTICATOR_NAME, RECOVERY_CODE_ALPHABET, replace_recovery_codes
+from waypost.accounts.two_factor import (
+    AUTHENTICATOR_NAME,
+    RECOVERY_CODE_ALPHABET,
+    authenticator_for,
+    replace_recovery_codes,
+)
 
 ORGANISATION_SLUG = "demo-referrals"
 ORGANISATION_NAME = "Demo referral service"
@@ -61,7 +66,7 @@ def credentials_for(username: str, organisation: Organisation, role: Role) -> st
 
 
 def demo_authenticator(user: User) -> TOTPDevice:
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    device: TOTPDevice | None = authenticator_for(user)
     return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
 
 

@@ -21,18 +21,21 @@ def data_folder() -> Path:
 def ensure_secret_key_file(folder: Path) -> Path:
     """Create a random secret key once and keep it, so sessions survive a restart."""
     path = folder / SECRET_KEY_FILE_NAME
-    if not path.exists():
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
-            key_file.write(secrets.token_urlsafe(64))
+    create_private_file_once(path, secrets.token_urlsafe(64))
     return path
 
 
 def ensure_key_file(folder: Path, name: str) -> list[str]:
     """Keys kept one per line in the data folder, created once (first line is the current key)."""
     path = folder / name
-    if not path.exists():
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as key_file:
-            key_file.write(Fernet.generate_key().decode() + "\n")
+    create_private_file_once(path, Fernet.generate_key().decode() + "\n")
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def create_private_file_once(path: Path, text: str) -> None:
+    """Write a file only its owner can read; one that exists already is kept as it is."""
+    if path.exists():
+        return
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as private_file:
+        private_file.write(text)

@@ -6,7 +6,7 @@ page that does not exist yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 
 from django.urls import NoReverseMatch, reverse
@@ -49,11 +49,7 @@ OFFERS = (
 
 
 @dataclass(frozen=True)
-class Link:
-    url_name: str
-    label: str
-    heading: str
-    description: str
+class Link(Offer):
     url: str
 
 
@@ -65,5 +61,5 @@ def available_offers() -> tuple[Link, ...]:
             url = reverse(offer.url_name)
         except NoReverseMatch:
             continue
-        links.append(Link(offer.url_name, offer.label, offer.heading, offer.description, url))
+        links.append(Link(**asdict(offer), url=url))
     return tuple(links)
