@@ -99,8 +99,11 @@ def test_bad_requests_get_a_clear_error(
 @override_settings(CONTACT_RATE_LIMIT_PER_HOUR=2)
 def test_rate_limit_applies_per_client(member_of_the_public: Client) -> None:
     statuses = [post(member_of_the_public, BODY, key=f"key-{number}").status_code for number in range(3)]
+    another_client = post(Client(REMOTE_ADDR="198.51.100.4"), BODY, key="key-other")
 
     assert statuses == [201, 201, 429]
+    assert another_client.status_code == 201
+    assert ContactRequest.objects.count() == 3
 
 
 def test_openapi_document_describes_the_endpoint(member_of_the_public: Client) -> None:

@@ -121,7 +121,9 @@ def test_every_answered_submission_survives_a_sigkill(tmp_path: Path) -> None:
         if status == 201:
             with lock:
                 answered.append(reference)
-            if len(answered) == 40:
+                # Decided under the lock: read after it, two threads could both miss the 40th answer
+                is_fortieth = len(answered) == 40
+            if is_fortieth:
                 os.killpg(server.process.pid, signal.SIGKILL)
 
     with ThreadPoolExecutor(max_workers=8) as pool:

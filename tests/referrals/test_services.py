@@ -7,17 +7,19 @@ import pytest
 import time_machine
 from cryptography.fernet import Fernet
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
+from waypost.notifications.models import OutboundMessage
 from waypost.referrals.choices import Source, Status
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.models import ContactDraft, ContactRequest, RateLimitWindow
-from waypost.referrals.services import allow_submission, erase_contact_request, purge, submit_contact_request
+from waypost.referrals.ratelimit import RateLimited, count_attempt
+from waypost.referrals.services import erase_contact_request, purge, submit_contact_request
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,16 @@ def submit() -> ContactRequest:
     details, errors = check_contact_details(PAYLOAD)
     assert details is not None, errors
     return submit_contact_request(details=details, source=Source.WEB).request
+
+
+def allow_submission(*, client_address: str) -> bool:
+    """Count an attempt in its own transaction, as submit_contact_request does."""
+    try:
+        with transaction.atomic():
+            count_attempt(client_address)
+    except RateLimited:
+        return False
+    return True
 
 
 def raw_row(request: ContactRequest) -> str:
@@ -78,6 +90,7 @@ def test_a_submission_is_four_writes_and_no_reads(organisation_a: Organisation) 
     statements = [statement for statement in statements if statement not in ("SAVEPOINT", "RELEASE")]
     # rate-limit count, request (choosing its organisation), idempotency record, both outbox messages
     assert statements == ["INSERT"] * 4
+    assert sorted(OutboundMessage.objects.values_list("template", flat=True)) == ["request-received", "team-alert"]
 
 
 def test_personal_fields_are_encrypted_in_the_table() -> None:
@@ -97,8 +110,6 @@ def test_blind_indexes_find_repeats_without_decrypting() -> None:
 
 
 def test_confirmation_goes_by_email_when_allowed_with_neutral_words() -> None:
-    from waypost.notifications.models import OutboundMessage
-
     request = submit()
 
     confirmation = OutboundMessage.objects.get(reference=request.reference, template="request-received")
@@ -120,8 +131,6 @@ def test_erasure_leaves_a_tombstone_without_personal_data() -> None:
 
 
 def test_erasure_also_clears_the_outbox_messages_for_that_request() -> None:
-    from waypost.notifications.models import OutboundMessage
-
     request = submit()
 
     erase_contact_request(reference=request.reference)

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from tests.referrals.walker import fill_in
 from tests.selfcheck.walker import walk as walk_selfcheck
@@ -37,6 +41,44 @@ def test_whole_journey_stores_one_encrypted_request_and_two_messages(member_of_t
     assert request.reference in response.content.decode()
     assert sorted(OutboundMessage.objects.values_list("template", flat=True)) == ["request-received", "team-alert"]
     assert ContactDraft.objects.count() == 0
+
+
+def test_check_answers_lists_every_answer_but_not_the_honeypot(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public)
+
+    html = member_of_the_public.get("/contact/check-answers").content.decode()
+
+    assert re.findall(r'<dt class="summary-list__key">(.*?)</dt>', html) == [
+        "Help for",
+        "How to contact you",
+        "Phone number",
+        "Email address",
+        "Best times",
+        "Notes on contacting you",
+        "Voicemail or say who we are",
+        "Safe to text",
+        "Name to use",
+        "Where you live",
+        "What you would like help with",
+        "How we use your information",
+    ]
+    assert '<dd class="summary-list__value">Not before 6pm please</dd>' in html
+    assert "Leave this empty" not in html
+
+
+def test_answering_a_page_reads_the_draft_once_and_keeps_it_encrypted(member_of_the_public: Client) -> None:
+    member_of_the_public.post("/contact/who", {"for_whom": "self"})
+
+    with CaptureQueriesContext(connection) as queries:
+        member_of_the_public.post("/contact/how", {"contact_methods": ["email"]})
+
+    statements = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert statements == ["SELECT", "UPDATE"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT answers FROM referrals_contactdraft")
+        (stored,) = cursor.fetchone()
+    assert "contact_methods" not in stored
+    assert ContactDraft.objects.get().answers.startswith('{"')
 
 
 def test_each_required_page_explains_a_missing_answer(member_of_the_public: Client) -> None:
@@ -93,6 +135,8 @@ def test_honeypot_filled_by_a_bot_stores_nothing(member_of_the_public: Client) -
 
     assert response.status_code == 200
     assert ContactRequest.objects.count() == 0
+    assert OutboundMessage.objects.count() == 0
+    assert ContactDraft.objects.count() == 0
 
 
 @override_settings(CONTACT_RATE_LIMIT_PER_HOUR=1)

@@ -16,6 +16,7 @@ from waypost.referrals.details import (
     HELP_WITH_MAX_LENGTH,
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
+    PHONE_MAX_LENGTH,
     REGION_MAX_LENGTH,
     SUMMARY_MAX_ENTRIES,
 )
@@ -49,7 +50,7 @@ REFERRAL_FIELDS: dict[str, dict[str, Any]] = {
     "relationship": {**enum_of(Relationship), "description": "Required when for_whom is someone-else."},
     "person_knows": {**enum_of(PersonKnows), "description": "Required when for_whom is someone-else."},
     "contact_methods": list_of(ContactMethod),
-    "phone": text(32, "Required for call or text. UK, US or international (+...) format."),
+    "phone": text(PHONE_MAX_LENGTH, "Required for call or text. UK, US or international (+...) format."),
     "email": {**text(EMAIL_MAX_LENGTH, "Required for email."), "format": "email"},
     "best_times": list_of(BestTime),
     "voicemail_ok": {"type": "boolean", "description": "Required for call."},

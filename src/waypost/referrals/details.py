@@ -26,7 +26,29 @@ NOTES_MAX_LENGTH = 300
 HELP_WITH_MAX_LENGTH = 1000
 EMAIL_MAX_LENGTH = 254
 SUMMARY_MAX_ENTRIES = 10
+PHONE_MAX_LENGTH = 32
 PHONE_REGIONS = {"uk": "GB", "us": "US"}
+
+# The design system's wording for a missing or wrong answer, said the same way by the web forms and the API
+MESSAGES = {
+    "for_whom": "Select who you are asking for",
+    "relationship": "Select how you know them",
+    "person_knows": "Select whether they know you are contacting us",
+    "contact_methods": "Select how you would like to be contacted",
+    "best_times": "Select when it is best to contact you",
+    "phone": "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
+    "email": "Enter an email address in the correct format, like name@example.com",
+    "voicemail_ok": "Select yes if we can leave a voicemail or say who we are",
+    "safe_to_text": "Select yes if it is safe to send you a text message",
+    "consent": "Confirm that you understand how we use your information",
+}
+# How a free-text answer is named when it is too long
+TEXT_LABELS = {
+    "safe_contact_notes": "Anything else about contacting you safely",
+    "name": "Name",
+    "region": "Area or postcode",
+    "help_with": "What you would like help with",
+}
 
 
 @dataclass(frozen=True)
@@ -80,8 +102,8 @@ def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, .
 
 
 def clean_phone(raw: Any) -> str:
-    message = "Enter a phone number, like 07700 900 982 or +44 7700 900 982"
-    if not isinstance(raw, str) or not raw.strip() or len(raw) > 32:
+    message = MESSAGES["phone"]
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > PHONE_MAX_LENGTH:
         raise ValidationError(message)
     try:
         number = phonenumbers.parse(raw, PHONE_REGIONS[settings.WAYPOST_REGION])
@@ -93,7 +115,7 @@ def clean_phone(raw: Any) -> str:
 
 
 def clean_email(raw: Any) -> str:
-    message = "Enter an email address in the correct format, like name@example.com"
+    message = MESSAGES["email"]
     if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
         raise ValidationError(message)
     address = raw.strip()
@@ -139,18 +161,18 @@ def clean_summary_entry(entry: Any, message: str) -> SummaryEntry:
 
 
 FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "for_whom": lambda data: clean_choice(data.get("for_whom"), ForWhom, "Select who you are asking for"),
+    "for_whom": lambda data: clean_choice(data.get("for_whom"), ForWhom, MESSAGES["for_whom"]),
     "contact_methods": lambda data: clean_choices(
-        data.get("contact_methods"), ContactMethod, "Select how you would like to be contacted"
+        data.get("contact_methods"), ContactMethod, MESSAGES["contact_methods"]
     ),
-    "best_times": lambda data: clean_choices(data.get("best_times"), BestTime, "Select when it is best to contact you"),
+    "best_times": lambda data: clean_choices(data.get("best_times"), BestTime, MESSAGES["best_times"]),
     "safe_contact_notes": lambda data: clean_text(
-        data.get("safe_contact_notes"), label="Anything else about contacting you safely", maximum=NOTES_MAX_LENGTH
+        data.get("safe_contact_notes"), label=TEXT_LABELS["safe_contact_notes"], maximum=NOTES_MAX_LENGTH
     ),
-    "name": lambda data: clean_text(data.get("name"), label="Name", maximum=NAME_MAX_LENGTH),
-    "region": lambda data: clean_text(data.get("region"), label="Area or postcode", maximum=REGION_MAX_LENGTH),
+    "name": lambda data: clean_text(data.get("name"), label=TEXT_LABELS["name"], maximum=NAME_MAX_LENGTH),
+    "region": lambda data: clean_text(data.get("region"), label=TEXT_LABELS["region"], maximum=REGION_MAX_LENGTH),
     "help_with": lambda data: clean_text(
-        data.get("help_with"), label="What you would like help with", maximum=HELP_WITH_MAX_LENGTH
+        data.get("help_with"), label=TEXT_LABELS["help_with"], maximum=HELP_WITH_MAX_LENGTH
     ),
     "selfcheck_summary": lambda data: clean_summary(data.get("selfcheck_summary")),
 }
@@ -165,7 +187,7 @@ def check_contact_details(data: Mapping[str, Any]) -> tuple[ContactDetails | Non
     for name, conditional_check in conditional_checks(data, cleaned).items():
         run_check(name, conditional_check, cleaned, errors)
     if data.get("consent") is not True:
-        errors["consent"] = "Confirm that you understand how we use your information"
+        errors["consent"] = MESSAGES["consent"]
     if errors:
         return None, errors
     return ContactDetails(**cleaned), {}
@@ -183,22 +205,14 @@ def conditional_checks(data: Mapping[str, Any], cleaned: Mapping[str, Any]) -> d
     methods = cleaned.get("contact_methods", ())
     checks: dict[str, Callable[[], Any]] = {}
     if cleaned.get("for_whom") == ForWhom.SOMEONE_ELSE:
-        checks["relationship"] = lambda: clean_choice(
-            data.get("relationship"), Relationship, "Select how you know them"
-        )
-        checks["person_knows"] = lambda: clean_choice(
-            data.get("person_knows"), PersonKnows, "Select whether they know you are contacting us"
-        )
+        checks["relationship"] = lambda: clean_choice(data.get("relationship"), Relationship, MESSAGES["relationship"])
+        checks["person_knows"] = lambda: clean_choice(data.get("person_knows"), PersonKnows, MESSAGES["person_knows"])
     if ContactMethod.CALL in methods or ContactMethod.TEXT in methods:
         checks["phone"] = lambda: clean_phone(data.get("phone"))
     if ContactMethod.EMAIL in methods:
         checks["email"] = lambda: clean_email(data.get("email"))
     if ContactMethod.CALL in methods:
-        checks["voicemail_ok"] = lambda: clean_yes_no(
-            data.get("voicemail_ok"), "Select yes if we can leave a voicemail or say who we are"
-        )
+        checks["voicemail_ok"] = lambda: clean_yes_no(data.get("voicemail_ok"), MESSAGES["voicemail_ok"])
         if ContactMethod.TEXT not in methods:
-            checks["safe_to_text"] = lambda: clean_yes_no(
-                data.get("safe_to_text"), "Select yes if it is safe to send you a text message"
-            )
+            checks["safe_to_text"] = lambda: clean_yes_no(data.get("safe_to_text"), MESSAGES["safe_to_text"])
     return checks

@@ -28,23 +28,28 @@ def load_draft(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def current_draft(request: HttpRequest) -> ContactDraft | None:
+    draft_id = session_draft_id(request)
+    return None if draft_id is None else ContactDraft.objects.filter(pk=draft_id).first()
+
+
+def session_draft_id(request: HttpRequest) -> uuid.UUID | None:
     try:
-        draft_id = uuid.UUID(str(request.session.get(SESSION_KEY, "")))
+        return uuid.UUID(str(request.session.get(SESSION_KEY, "")))
     except ValueError:
         return None
-    return ContactDraft.objects.filter(pk=draft_id).first()
 
 
 def save_draft(request: HttpRequest, answers: dict[str, Any]) -> None:
-    draft = current_draft(request) or ContactDraft()
-    draft.answers = json.dumps(answers)
-    draft.updated_at = timezone.now()
-    draft.save()
-    request.session[SESSION_KEY] = str(draft.pk)
+    # Written by id, without reading the row again: load_draft has just read (and decrypted) it
+    values = {"answers": json.dumps(answers), "updated_at": timezone.now()}
+    draft_id = session_draft_id(request)
+    if draft_id is None or not ContactDraft.objects.filter(pk=draft_id).update(**values):
+        draft_id = ContactDraft.objects.create(**values).pk
+    request.session[SESSION_KEY] = str(draft_id)
 
 
 def discard_draft(request: HttpRequest) -> None:
-    draft = current_draft(request)
-    if draft is not None:
-        draft.delete()
+    draft_id = session_draft_id(request)
+    if draft_id is not None:
+        ContactDraft.objects.filter(pk=draft_id).delete()
     request.session.pop(SESSION_KEY, None)

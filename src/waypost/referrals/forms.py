@@ -9,9 +9,11 @@ from django import forms
 from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 from waypost.referrals.details import (
     HELP_WITH_MAX_LENGTH,
+    MESSAGES,
     NAME_MAX_LENGTH,
     NOTES_MAX_LENGTH,
     REGION_MAX_LENGTH,
+    TEXT_LABELS,
     clean_email,
     clean_phone,
 )
@@ -53,26 +55,22 @@ def optional_text(
 
 
 class ForWhomForm(forms.Form):
-    for_whom = radios("Who would you like help for?", ForWhom.choices, "Select who you are asking for")
+    for_whom = radios("Who would you like help for?", ForWhom.choices, MESSAGES["for_whom"])
 
 
 class RelationshipForm(forms.Form):
-    relationship = radios("How do you know them?", Relationship.choices, "Select how you know them")
+    relationship = radios("How do you know them?", Relationship.choices, MESSAGES["relationship"])
 
 
 class PersonKnowsForm(forms.Form):
-    person_knows = radios(
-        "Do they know you are contacting us?",
-        PersonKnows.choices,
-        "Select whether they know you are contacting us",
-    )
+    person_knows = radios("Do they know you are contacting us?", PersonKnows.choices, MESSAGES["person_knows"])
 
 
 class HowForm(forms.Form):
     contact_methods = checkboxes(
         "How would you like us to contact you?",
         ContactMethod.choices,
-        "Select how you would like to be contacted",
+        MESSAGES["contact_methods"],
         help_text="Select all that apply.",
     )
 
@@ -82,7 +80,7 @@ class PhoneForm(forms.Form):
         label="What number should we use?",
         help_text="For international numbers include the country code, like +44.",
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"required": "Enter a phone number, like 07700 900 982 or +44 7700 900 982"},
+        error_messages={"required": MESSAGES["phone"]},
     )
 
     def clean_phone(self) -> str:
@@ -93,7 +91,7 @@ class EmailForm(forms.Form):
     email = forms.CharField(
         label="What email address should we use?",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={"required": MESSAGES["email"]},
     )
 
     def clean_email(self) -> str:
@@ -104,13 +102,13 @@ class TimesForm(forms.Form):
     best_times = checkboxes(
         "When is it best to contact you?",
         BestTime.choices,
-        "Select when it is best to contact you",
+        MESSAGES["best_times"],
         help_text="Select all that apply. We will try to contact you at these times.",
     )
     safe_contact_notes = optional_text(
         "Anything else we should know to contact you safely? (optional)",
         NOTES_MAX_LENGTH,
-        noun="Anything else about contacting you safely",
+        noun=TEXT_LABELS["safe_contact_notes"],
         help_text="For example, times to avoid, or what to say if someone else answers.",
         is_long=True,
     )
@@ -120,7 +118,7 @@ class VoicemailForm(forms.Form):
     voicemail_ok = radios(
         "Can we leave a voicemail, or say who we are if someone else answers?",
         YES_NO,
-        "Select yes if we can leave a voicemail or say who we are",
+        MESSAGES["voicemail_ok"],
         help_text="If you say no, we will not leave a message or say why we called.",
     )
 
@@ -129,7 +127,7 @@ class TextingForm(forms.Form):
     safe_to_text = radios(
         "Is it safe to send you a text message?",
         YES_NO,
-        "Select yes if it is safe to send you a text message",
+        MESSAGES["safe_to_text"],
         help_text="For example, to arrange a call. Our texts never mention drugs.",
     )
 
@@ -138,7 +136,7 @@ class NameForm(forms.Form):
     name = optional_text(
         "What name should we use? (optional)",
         NAME_MAX_LENGTH,
-        noun="Name",
+        noun=TEXT_LABELS["name"],
         help_text="A first name is fine. It does not have to be your real name.",
     )
 
@@ -147,7 +145,7 @@ class AreaForm(forms.Form):
     region = optional_text(
         "Where do you live? (optional)",
         REGION_MAX_LENGTH,
-        noun="Area or postcode",
+        noun=TEXT_LABELS["region"],
         help_text="A town, area or the first part of your postcode, so we can suggest services near you.",
     )
 
@@ -156,7 +154,7 @@ class HelpForm(forms.Form):
     help_with = optional_text(
         "What would you like help with? (optional)",
         HELP_WITH_MAX_LENGTH,
-        noun="What you would like help with",
+        noun=TEXT_LABELS["help_with"],
         help_text="Tell us as much or as little as you like. A person will read it when they pick up your request.",
         is_long=True,
     )
@@ -173,7 +171,7 @@ class SelfcheckForm(forms.Form):
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
         label="I understand how my information will be used",
-        error_messages={"required": "Confirm that you understand how we use your information"},
+        error_messages={"required": MESSAGES["consent"]},
     )
     website = forms.CharField(required=False, label="Leave this empty")  # a honeypot: people never see it
 

@@ -21,7 +21,6 @@ AREA = "area"
 HELP = "help"
 SELFCHECK = "selfcheck"
 CONSENT = "consent"
-OPTIONAL_PAGES = frozenset({NAME, AREA, HELP, SELFCHECK})
 
 
 def contact_pages(answers: Mapping[str, Any], *, can_attach_selfcheck: bool) -> tuple[str, ...]:

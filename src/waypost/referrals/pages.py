@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,26 +17,30 @@ from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKn
 class Page:
     slug: str
     form_class: type[forms.Form]
-    summary_label: str
+    summary_labels: Mapping[str, str]  # each answer's label on check answers, by field; the honeypot has none
 
 
 PAGES = {
     page.slug: page
     for page in (
-        Page(journey.WHO, page_forms.ForWhomForm, "Help for"),
-        Page(journey.RELATIONSHIP, page_forms.RelationshipForm, "How you know them"),
-        Page(journey.PERSON_KNOWS, page_forms.PersonKnowsForm, "They know you are contacting us"),
-        Page(journey.HOW, page_forms.HowForm, "How to contact you"),
-        Page(journey.PHONE, page_forms.PhoneForm, "Phone number"),
-        Page(journey.EMAIL, page_forms.EmailForm, "Email address"),
-        Page(journey.TIMES, page_forms.TimesForm, "Best times"),
-        Page(journey.VOICEMAIL, page_forms.VoicemailForm, "Voicemail or say who we are"),
-        Page(journey.TEXTING, page_forms.TextingForm, "Safe to text"),
-        Page(journey.NAME, page_forms.NameForm, "Name to use"),
-        Page(journey.AREA, page_forms.AreaForm, "Where you live"),
-        Page(journey.HELP, page_forms.HelpForm, "What you would like help with"),
-        Page(journey.SELFCHECK, page_forms.SelfcheckForm, "Self-check summary"),
-        Page(journey.CONSENT, page_forms.ConsentForm, "How we use your information"),
+        Page(journey.WHO, page_forms.ForWhomForm, {"for_whom": "Help for"}),
+        Page(journey.RELATIONSHIP, page_forms.RelationshipForm, {"relationship": "How you know them"}),
+        Page(journey.PERSON_KNOWS, page_forms.PersonKnowsForm, {"person_knows": "They know you are contacting us"}),
+        Page(journey.HOW, page_forms.HowForm, {"contact_methods": "How to contact you"}),
+        Page(journey.PHONE, page_forms.PhoneForm, {"phone": "Phone number"}),
+        Page(journey.EMAIL, page_forms.EmailForm, {"email": "Email address"}),
+        Page(
+            journey.TIMES,
+            page_forms.TimesForm,
+            {"best_times": "Best times", "safe_contact_notes": "Notes on contacting you"},
+        ),
+        Page(journey.VOICEMAIL, page_forms.VoicemailForm, {"voicemail_ok": "Voicemail or say who we are"}),
+        Page(journey.TEXTING, page_forms.TextingForm, {"safe_to_text": "Safe to text"}),
+        Page(journey.NAME, page_forms.NameForm, {"name": "Name to use"}),
+        Page(journey.AREA, page_forms.AreaForm, {"region": "Where you live"}),
+        Page(journey.HELP, page_forms.HelpForm, {"help_with": "What you would like help with"}),
+        Page(journey.SELFCHECK, page_forms.SelfcheckForm, {"attach_selfcheck": "Self-check summary"}),
+        Page(journey.CONSENT, page_forms.ConsentForm, {"consent": "How we use your information"}),
     )
 }
 

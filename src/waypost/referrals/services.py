@@ -1,4 +1,4 @@
-"""Writes for contact requests: submit, erase, purge, and the per-client rate limit."""
+"""Writes for contact requests: submit (counted against the per-client rate limit), erase, purge."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from waypost.notifications.services import erase_messages, new_message, purge_se
 from waypost.referrals.choices import ContactMethod, Source, Status
 from waypost.referrals.details import ContactDetails
 from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord
-from waypost.referrals.ratelimit import RateLimited, count_attempt, purge_old_windows
+from waypost.referrals.ratelimit import count_attempt, purge_old_windows
 from waypost.referrals.references import new_reference
 
 CONSENT_VERSION = "2026-11"
@@ -203,12 +203,3 @@ def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     windows = purge_old_windows(now)
     messages = purge_sent_messages(older_than=closed_for)
     return PurgeSummary(closed, drafts, windows, messages)
-
-
-def allow_submission(*, client_address: str) -> bool:
-    try:
-        with transaction.atomic():
-            count_attempt(client_address)
-    except RateLimited:
-        return False
-    return True

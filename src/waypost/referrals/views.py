@@ -114,13 +114,11 @@ def check_answers(request: HttpRequest) -> HttpResponse:
 
 
 def answer_rows(pages: tuple[str, ...], draft: dict[str, Any]) -> list[dict[str, str]]:
-    rows = []
-    for slug in pages:
-        for name in PAGES[slug].form_class.base_fields:
-            if name != "website":
-                label = PAGES[slug].summary_label if name != "safe_contact_notes" else "Notes on contacting you"
-                rows.append({"label": label, "value": readable(name, draft.get(name)), "slug": slug})
-    return rows
+    return [
+        {"label": label, "value": readable(name, draft.get(name)), "slug": slug}
+        for slug in pages
+        for name, label in PAGES[slug].summary_labels.items()
+    ]
 
 
 @never_cache
