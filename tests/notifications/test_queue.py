@@ -19,7 +19,7 @@ from waypost.notifications.errors import (
     UnknownTemplateError,
 )
 from waypost.notifications.models import Channel, OutboundMessage, Status
-from waypost.notifications.services import new_message, queue_message, queue_messages, queue_team_alert
+from waypost.notifications.services import new_message, queue_message, queue_messages, team_alert
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
@@ -173,10 +173,12 @@ def test_refuses_a_reference_longer_than_the_column() -> None:
 
 @override_settings(TEAM_ALERT_EMAIL="admissions@help.example.org")
 def test_team_alert_goes_to_the_configured_team_address() -> None:
-    with transaction.atomic():
-        message = queue_team_alert(reference="K7P-4QX", has_red_flag=True, staff_url="https://help.example.org/s/1")
+    alert = team_alert(reference="K7P-4QX", has_red_flag=True, staff_url="https://help.example.org/s/1")
+    assert alert is not None
 
-    assert message is not None
+    with transaction.atomic():
+        [message] = queue_messages([alert])
+
     message.refresh_from_db()
     assert message.recipient == "admissions@help.example.org"
     assert message.reference == "K7P-4QX"
@@ -184,9 +186,9 @@ def test_team_alert_goes_to_the_configured_team_address() -> None:
 
 
 @override_settings(TEAM_ALERT_EMAIL="")
-def test_no_team_alert_is_queued_when_no_team_address_is_set() -> None:
-    with transaction.atomic():
-        message = queue_team_alert(reference="K7P-4QX", has_red_flag=False, staff_url="https://help.example.org/s/1")
+def test_no_team_alert_is_made_when_no_team_address_is_set(caplog: pytest.LogCaptureFixture) -> None:
+    alert = team_alert(reference="K7P-4QX", has_red_flag=False, staff_url="https://help.example.org/s/1")
 
-    assert message is None
+    assert alert is None
     assert OutboundMessage.objects.count() == 0
+    assert "WAYPOST_TEAM_ALERT_EMAIL is not set, so no team alert was queued for 'K7P-4QX'" in caplog.text

@@ -43,6 +43,19 @@ def test_queue_puts_red_flags_first_then_the_longest_waiting(
     assert html.count("Overdue") == 2
 
 
+@pytest.mark.parametrize("page", ["0", "-1", "two", "²", "", "9" * 25])
+def test_queue_treats_a_page_number_it_cannot_use_as_the_first_page(
+    staff_client: StaffClient, triage_worker_a: User, organisation_a: Organisation, page: str
+) -> None:
+    request = make_request(organisation_a)
+
+    response = staff_client(triage_worker_a).get("/staff/", {"page": page})
+
+    assert response.status_code == 200
+    assert request.reference in response.content.decode()
+    assert "Previous page" not in response.content.decode()
+
+
 def test_queue_filters_by_status_and_owner(
     staff_client: StaffClient, triage_worker_a: User, organisation_a: Organisation
 ) -> None:
@@ -149,6 +162,8 @@ def test_missing_choices_show_the_error_summary(
 
     assert response.status_code == 400
     assert "Select how you tried to contact them" in response.content.decode()
+    assert ContactRequest.objects.get(pk=request.pk).version == 0
+    assert not Activity.objects.exists()
 
 
 def test_only_supervisors_can_reassign(
@@ -167,6 +182,14 @@ def test_only_supervisors_can_reassign(
     assert refused.status_code == 404
     assert accepted.status_code == 302
     assert ContactRequest.objects.get(pk=request.pk).assigned_to == clinician_a
+    assert Activity.objects.get(kind="reassigned").note == "to clinician-a"
+    event = AuditEvent.objects.get(action=AuditAction.REASSIGNED)
+    assert (event.actor, event.organisation, event.request_reference, event.detail) == (
+        supervisor_a,
+        organisation_a,
+        request.reference,
+        "to clinician-a",
+    )
 
 
 def test_duplicates_found_by_the_blind_index_can_be_merged(
@@ -233,7 +256,13 @@ def test_audit_log_exports_as_csv_and_records_the_export(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["time", "who", "action", "request", "page", "detail"]
     assert [row[2:4] for row in rows[1:]] == [["viewed-request", request.reference]]
-    assert AuditEvent.objects.filter(action=AuditAction.EXPORTED_AUDIT).count() == 1
+    export = AuditEvent.objects.get(action=AuditAction.EXPORTED_AUDIT)
+    assert (export.actor, export.organisation, export.request_reference, export.page) == (
+        supervisor_a,
+        organisation_a,
+        "",
+        "/staff/audit.csv",
+    )
 
 
 def test_staff_pages_need_a_signed_in_staff_member(member_of_the_public: Client, organisation_a: Organisation) -> None:
@@ -263,4 +292,9 @@ def test_organisation_admin_applies_retention_to_their_organisation_only(
     assert refused.status_code == 404
     assert "1 closed requests were deleted." in response.content.decode()
     assert set(ContactRequest.objects.values_list("pk", flat=True)) == {old_b.pk, recent_a.pk}
-    assert AuditEvent.objects.filter(action=AuditAction.APPLIED_RETENTION, organisation=organisation_a).count() == 1
+    event = AuditEvent.objects.get(action=AuditAction.APPLIED_RETENTION)
+    assert (event.actor, event.organisation, event.detail) == (
+        organisation_admin_a,
+        organisation_a,
+        "1 closed requests deleted",
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from waypost.triage.dashboard import BAR_SPACE, bars_for, percentile
@@ -30,6 +32,4 @@ def test_longest_bar_fills_the_space_and_an_empty_status_has_none() -> None:
     ("minutes", "text"), [(0, "0 min"), (59, "59 min"), (61, "1 h 1 min"), (47 * 60, "47 h 0 min"), (72 * 60, "3 days")]
 )
 def test_waiting_time_reads_naturally(minutes: int, text: str) -> None:
-    import datetime
-
     assert describe_duration(datetime.timedelta(minutes=minutes)) == text

@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 INTERNATIONAL_PHONE_NUMBER = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164, which SMS providers expect
 REFERENCE_MAX_LENGTH = OutboundMessage._meta.get_field("reference").max_length or 64
+# Every field that can identify a person; purging and erasure blank the same ones
+PERSONAL_DETAILS_CLEARED = {"recipient": "", "subject": "", "body": "", "last_error": ""}
 
 
 def queue_message(
@@ -64,12 +66,6 @@ def new_message(
     )
 
 
-def queue_team_alert(*, reference: str, has_red_flag: bool, staff_url: str) -> OutboundMessage | None:
-    """Tell the team a request arrived, without its details; nothing is queued if no team address is set."""
-    alert = team_alert(reference=reference, has_red_flag=has_red_flag, staff_url=staff_url)
-    return None if alert is None else queue_messages([alert])[0]
-
-
 def team_alert(*, reference: str, has_red_flag: bool, staff_url: str) -> OutboundMessage | None:
     """The team's alert for a new request, not yet stored; None (and a warning) if no team address is set."""
     if not settings.TEAM_ALERT_EMAIL:
@@ -90,7 +86,7 @@ def purge_sent_messages(*, older_than: timedelta) -> int:
     with transaction.atomic():
         return OutboundMessage.objects.filter(
             status=Status.SENT, sent_at__lt=now - older_than, purged_at__isnull=True
-        ).update(recipient="", subject="", body="", last_error="", purged_at=now)
+        ).update(**PERSONAL_DETAILS_CLEARED, purged_at=now)
 
 
 def erase_messages(*, reference: str) -> int:
@@ -103,7 +99,7 @@ def erase_messages(*, reference: str) -> int:
         messages.filter(status__in=(Status.QUEUED, Status.CLAIMED)).update(
             status=Status.CANCELLED, claim_token="", claim_expires_at=None
         )
-        return messages.update(recipient="", subject="", body="", last_error="", purged_at=now)
+        return messages.update(**PERSONAL_DETAILS_CLEARED, purged_at=now)
 
 
 def count_uncertain_messages() -> int:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from waypost.accounts.models import User
-from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
+from waypost.referrals.choices import OPEN_STATUSES, Outcome
 from waypost.triage.models import AttemptChannel, AttemptResult
 
 NOTE_MAX_LENGTH = 2000
@@ -81,6 +81,3 @@ class MergeForm(forms.Form):
         max_length=16,
         error_messages={"required": "Enter the reference of the duplicate request"},
     )
-
-
-STATUS_LABELS = dict(Status.choices)

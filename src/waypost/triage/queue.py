@@ -27,7 +27,6 @@ class QueueRow:
     for_whom: str
     waiting: str
     is_overdue: bool
-    has_first_contact: bool
 
 
 def first_contact_target() -> datetime.timedelta:
@@ -66,7 +65,6 @@ def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[Q
             for_whom=ForWhom(request.for_whom).label if request.for_whom else "",
             waiting=describe_duration(now - request.created_at),
             is_overdue=request.first_contact_at is None and now - request.created_at > target,
-            has_first_contact=request.first_contact_at is not None,
         )
         for request in requests
     ]

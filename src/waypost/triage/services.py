@@ -22,16 +22,34 @@ class TriageConflict(Exception):
     """Someone else changed the request first; the message says what to do."""
 
 
+class RequestAlreadyTaken(TriageConflict):
+    """Someone else claimed the request first."""
+
+
 def record_audit(*, actor: User, request: ContactRequest, action: AuditAction, page: str, detail: str = "") -> None:
-    if request.organisation is None:
+    # The id, not the relation: bump() reloads the request, which drops the cached organisation
+    if request.organisation_id is None:
         raise ValueError("Staff only ever reach requests that belong to an organisation.")
+    record_organisation_audit(
+        actor=actor,
+        organisation_id=request.organisation_id,
+        action=action,
+        page=page,
+        detail=detail,
+        request_reference=request.reference,
+    )
+
+
+def record_organisation_audit(
+    *, actor: User, organisation_id: int, action: AuditAction, page: str, detail: str = "", request_reference: str = ""
+) -> None:
     AuditEvent.objects.create(
         at=timezone.now(),
         actor=actor,
         actor_name=actor.get_username(),
-        organisation=request.organisation,
+        organisation_id=organisation_id,
         action=action,
-        request_reference=request.reference,
+        request_reference=request_reference,
         page=page[:200],
         detail=detail[:200],
     )
@@ -60,7 +78,7 @@ def claim_request(*, actor: User, request: ContactRequest, page: str) -> None:
             assigned_to=actor, version=F("version") + 1
         )
         if taken != 1:
-            raise TriageConflict("Someone else has already taken this request.")
+            raise RequestAlreadyTaken("Someone else has already taken this request.")
         request.refresh_from_db()
         record_activity(request, actor, ActivityKind.CLAIMED)
         record_audit(actor=actor, request=request, action=AuditAction.CLAIMED, page=page)
@@ -76,8 +94,8 @@ def release_request(*, actor: User, request: ContactRequest, version: int, page:
 def reassign_request(*, actor: User, request: ContactRequest, assignee: User, version: int, page: str) -> None:
     with transaction.atomic():
         bump(request, version, assigned_to=assignee)
-        record_activity(request, actor, ActivityKind.REASSIGNED, note=f"to {assignee.get_username()}")
         detail = f"to {assignee.get_username()}"
+        record_activity(request, actor, ActivityKind.REASSIGNED, note=detail)
         record_audit(actor=actor, request=request, action=AuditAction.REASSIGNED, page=page, detail=detail)
 
 
@@ -159,13 +177,8 @@ def record_view(*, actor: User, request: ContactRequest, page: str, shows_contac
 
 
 def record_audit_export(*, actor: User, organisation: Organisation, page: str) -> None:
-    AuditEvent.objects.create(
-        at=timezone.now(),
-        actor=actor,
-        actor_name=actor.get_username(),
-        organisation=organisation,
-        action=AuditAction.EXPORTED_AUDIT,
-        page=page[:200],
+    record_organisation_audit(
+        actor=actor, organisation_id=organisation.pk, action=AuditAction.EXPORTED_AUDIT, page=page
     )
 
 
@@ -175,13 +188,11 @@ def apply_retention(*, actor: User, organisation: Organisation, page: str) -> in
         deleted = purge_closed_requests(
             closed_for=datetime.timedelta(days=settings.RETENTION_DAYS), organisation_id=organisation.pk
         )
-        AuditEvent.objects.create(
-            at=timezone.now(),
+        record_organisation_audit(
             actor=actor,
-            actor_name=actor.get_username(),
-            organisation=organisation,
+            organisation_id=organisation.pk,
             action=AuditAction.APPLIED_RETENTION,
-            page=page[:200],
+            page=page,
             detail=f"{deleted} closed requests deleted",
         )
     return deleted

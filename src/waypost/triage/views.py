@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for, staff_required
+from waypost.accounts.access import can_supervise, is_organisation_admin, staff_required
 from waypost.accounts.models import Membership, Organisation, User
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
@@ -31,6 +32,7 @@ from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, Re
 from waypost.triage.presenters import contact_preferences, duplicate_candidates, summary_lines, timeline
 from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
 
+MAXIMUM_PAGE = 100_000
 NOTICES = {
     "conflict": "Someone else changed this request while you were looking at it. Check the details and try again.",
     "taken": "Someone else has already taken this request.",
@@ -51,13 +53,25 @@ def detail_url(reference: str, notice: str = "") -> str:
     return f"{url}?notice={notice}" if notice else url
 
 
+def page_number_from(request: HttpRequest) -> int:
+    # isdecimal, not isdigit: int() refuses digits such as "²" that isdigit accepts; a number past
+    # MAXIMUM_PAGE would overflow the database's offset
+    page = request.GET.get("page", "")
+    return int(page) if page.isdecimal() and 1 <= int(page) <= MAXIMUM_PAGE else 1
+
+
+def team_of(contact_request: ContactRequest) -> QuerySet[User]:
+    """The people a request can be given to: everyone in its organisation."""
+    return User.objects.filter(memberships__organisation_id=contact_request.organisation_id or 0).order_by("username")
+
+
 @never_cache
 @staff_required
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     user = staff(request)
     status, owner = request.GET.get("status", ""), request.GET.get("owner", "")
-    page_number = max(int(request.GET.get("page", "1")) if request.GET.get("page", "1").isdigit() else 1, 1)
+    page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
     requests = list(open_requests(user, status=status, owner=owner)[start : start + PAGE_SIZE + 1])
     context = {
@@ -68,7 +82,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
         "page_number": page_number,
         "has_next": len(requests) > PAGE_SIZE,
-        "can_supervise": any(can_supervise(user, org) for org in organisation_ids_for(user)),
     }
     return render(request, "triage/queue.html", context)
 
@@ -88,7 +101,6 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
     user = staff(request)
     organisation_id = contact_request.organisation_id or 0
     version = {"version": contact_request.version}
-    team = User.objects.filter(memberships__organisation_id=organisation_id).order_by("username")
     return {
         "item": contact_request,
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
@@ -104,7 +116,7 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "attempt_form": forms.get("attempt_form") or AttemptForm(initial=version),
         "note_form": forms.get("note_form") or NoteForm(),
         "close_form": forms.get("close_form") or CloseForm(initial=version),
-        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team),
+        "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team_of(contact_request)),
         "version_form": VersionForm(initial=version),
         "merge_form": forms.get("merge_form") or MergeForm(),
     }
@@ -137,7 +149,7 @@ def post_action(
         try:
             return handler(request, contact_request)
         except services.TriageConflict as conflict:
-            notice = "taken" if "taken" in str(conflict) else "conflict"
+            notice = "taken" if isinstance(conflict, services.RequestAlreadyTaken) else "conflict"
             return redirect(detail_url(reference, notice))
 
     view.__name__ = handler.__name__
@@ -164,8 +176,7 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
 
 
 def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    team = User.objects.filter(memberships__organisation=contact_request.organisation)
-    form = ReassignForm(request.POST, team=team)
+    form = ReassignForm(request.POST, team=team_of(contact_request))
     if not form.is_valid():
         return invalid(request, contact_request, reassign_form=form)
     services.reassign_request(
