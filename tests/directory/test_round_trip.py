@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +72,21 @@ def test_the_data_package_names_every_table_and_its_columns(fixtures: Path, tmp_
     header = (tmp_path / "package" / "services.csv").read_text().splitlines()[0]
     assert header.startswith("id,organization_id,name,description,url,email,status")
     assert "care_type:harm-reduction" in (tmp_path / "package" / "taxonomy_terms.csv").read_text()
+    resources = json.loads(descriptor)["resources"]
+    assert {resource["name"] for resource in resources} == {
+        "organization",
+        "service",
+        "location",
+        "address",
+        "accessibility",
+        "service_at_location",
+        "phone",
+        "schedule",
+        "language",
+        "attribute",
+        "taxonomy",
+        "taxonomy_term",
+    }
+    for resource in resources:
+        with (tmp_path / "package" / resource["path"]).open(encoding="utf-8", newline="") as table:
+            assert next(csv.reader(table)) == [field["name"] for field in resource["schema"]["fields"]]

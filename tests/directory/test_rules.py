@@ -40,6 +40,8 @@ def test_lists_only_active_addiction_services(category: Category, status: Status
         (Filters(accepting_only=True), False),
         (Filters(telehealth_only=True), True),
         (Filters(telehealth_only=True, care_types=CARE_TYPES.mask_of(["aftercare"])), True),
+        # Telehealth is tested on its own: offering it does not satisfy a choice of other care types
+        (Filters(telehealth_only=True, care_types=CARE_TYPES.mask_of(["harm-reduction"])), False),
     ],
 )
 def test_matches_any_option_within_a_filter_and_every_filter_given(filters: Filters, is_match: bool) -> None:

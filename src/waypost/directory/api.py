@@ -11,8 +11,9 @@ from django.views.decorators.http import require_safe
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
 from waypost.directory.rows import stable_uuid
+from waypost.directory.rules import is_accepting
 from waypost.directory.search import Hit, find_services
-from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS, Accepting
+from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS
 
 
 @require_safe
@@ -79,7 +80,7 @@ def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:
         "languages": service.language_codes.split(),
         "gender": service.gender,
         "accepting_new_clients": service.accepting,
-        "is_accepting": service.accepting == Accepting.YES,
+        "is_accepting": is_accepting(service.accepting),
         "typical_wait_weeks": service.typical_wait_weeks,
         "phones": [{"number": phone.number, "description": phone.description} for phone in hit.phones],
         "website": safe_website(service.url or service.organization.website),

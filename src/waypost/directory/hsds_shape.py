@@ -254,9 +254,10 @@ def service_from_hsds(item: Mapping[str, Any], *, default_source: str) -> Servic
         email=text(item.get("email"), 254),
         status=enum_value(Status, text(item.get("status")) or Status.ACTIVE, "status"),
         category=chosen_category(category, name, description),
-        care_types=codes_of(facets, "care_type"),
-        payment_options=codes_of(facets, "payment"),
-        age_groups=codes_of(facets, "age_group"),
+        # read_attributes keeps only our taxonomy's codes, so these need no further checking
+        care_types=sorted_codes(facets.get("care_type")),
+        payment_options=sorted_codes(facets.get("payment")),
+        age_groups=sorted_codes(facets.get("age_group")),
         languages=read_languages(item.get("languages")),
         gender=enum_value(Gender, facets.get("gender", [Gender.ANYONE])[0], "gender"),
         accepting=enum_value(Accepting, facets.get("accepting", [Accepting.UNKNOWN])[0], "accepting"),
@@ -286,12 +287,6 @@ def enum_value(kind: type[Member], value: str, what: str) -> Member:
     if member is None:
         raise RowProblem(f"{what} {value!r} is not one of: {', '.join(str(member) for member in kind)}")
     return member  # type: ignore[return-value]
-
-
-def codes_of(facets: dict[str, list[str]], facet: str) -> tuple[str, ...]:
-    """read_attributes keeps only our taxonomy's codes, so these need no further checking."""
-    codes = facets.get(facet)
-    return tuple(sorted(set(codes))) if codes else ()
 
 
 def wait_weeks(values: list[str]) -> int | None:

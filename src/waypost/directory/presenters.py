@@ -13,6 +13,7 @@ from django.utils import timezone
 from waypost.directory.geography import km_to_miles
 from waypost.directory.hsds_shape import WEB_ADDRESS
 from waypost.directory.models import Location, Phone, Service
+from waypost.directory.rules import is_accepting
 from waypost.directory.search import Hit
 from waypost.directory.taxonomy import (
     ACCEPTING_LABELS,
@@ -135,7 +136,7 @@ def listing(service: Service, location: Location, phones: Iterable[Phone], dista
         languages=", ".join(LANGUAGES.label_of(code) for code in service.language_codes.split()) or "Not stated",
         gender=GENDER_LABELS[Gender(service.gender)],
         availability=availability_text(service.accepting, service.typical_wait_weeks),
-        is_accepting=service.accepting == Accepting.YES,
+        is_accepting=is_accepting(service.accepting),
         phones=phone_lines(phones),
         website=safe_website(service.url or service.organization.website),
         freshness=freshness(service.last_verified_on, service.verification_source),

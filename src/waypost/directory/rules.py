@@ -41,28 +41,27 @@ class Filters:
     accepting_only: bool = False
     telehealth_only: bool = False
 
-    def required_masks(self) -> dict[str, int]:
-        """Facet name → bits of which at least one must be set, for the facets this person chose."""
-        masks = {
-            "care_types": self.care_types,
-            "payment_options": self.payment_options,
-            "age_groups": self.age_groups,
-            "languages": self.languages,
-        }
-        required = {name: mask for name, mask in masks.items() if mask}
+    def required_masks(self) -> list[tuple[str, int]]:
+        """(facet name, bits of which at least one must be set) for each test this person's choices make.
+
+        Telehealth is a care type, so it adds a second test on care_types rather than a facet of its own.
+        """
+        masks = [
+            ("care_types", self.care_types),
+            ("payment_options", self.payment_options),
+            ("age_groups", self.age_groups),
+            ("languages", self.languages),
+        ]
+        required = [(name, mask) for name, mask in masks if mask]
         if self.telehealth_only:
-            required["telehealth"] = CARE_TYPES.mask_of([TELEHEALTH])
+            required.append(("care_types", CARE_TYPES.mask_of([TELEHEALTH])))
         return required
 
 
 def matches(facets: Facets, filters: Filters) -> bool:
     if filters.accepting_only and not facets.is_accepting:
         return False
-    for name, mask in filters.required_masks().items():
-        offered = facets.care_types if name == "telehealth" else getattr(facets, name)
-        if not offered & mask:
-            return False
-    return True
+    return all(getattr(facets, name) & mask for name, mask in filters.required_masks())
 
 
 KETAMINE_INFUSION_WORDS = re.compile(r"\bketamine[- ](?:infusions?|assisted|clinics?)\b", re.IGNORECASE)

@@ -78,8 +78,8 @@ def match_query(request: SearchRequest, *, use_box: bool) -> MatchQuery:
     if request.filters.accepting_only:
         conditions.append("is_accepting = %s")
         parameters.append(True)
-    for name, mask in request.filters.required_masks().items():
-        conditions.append(f"({'care_types' if name == 'telehealth' else name} & %s) <> 0")
+    for name, mask in request.filters.required_masks():
+        conditions.append(f"({name} & %s) <> 0")
         parameters.append(mask)
     conditions.append(f"{SQUARED_CHORD} <= %s")
     parameters += [*chord_parameters, squared_chord_limit(request.radius_km)]

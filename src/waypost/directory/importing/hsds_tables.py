@@ -36,35 +36,43 @@ TABLES = {
     "taxonomy_term": "id",
 }
 REQUIRED_COLUMNS = {"service": ("id", "name", "organization_id"), "organization": ("id", "name")}
+DESCRIPTOR = "datapackage.json"
 READ_CHUNK = 500
 INSERT_CHUNK = 5_000
 FIELD_SIZE_LIMIT = 1_000_000
 
 
 def hsds_table_records(folder: Path, *, source: str | None) -> Iterator[tuple[int, ServiceRecord | Rejection]]:
-    resources = package_resources(folder)
+    package = read_descriptor(folder)
+    resources = package_resources(folder, package)
     csv.field_size_limit(FIELD_SIZE_LIMIT)
     with tempfile.TemporaryDirectory(prefix="waypost-hsds-") as scratch:
         staging = sqlite3.connect(Path(scratch) / "staging.sqlite3")
         try:
             for table, path in resources.items():
                 stage_table(staging, table, path)
-            default_source = source or f"hsds:{package_name(folder)}"
+            default_source = source or f"hsds:{package.get('name') or folder.name}"
             yield from assembled_services(staging, default_source)
         finally:
             staging.close()
 
 
-def package_resources(folder: Path) -> dict[str, Path]:
-    descriptor = folder / "datapackage.json"
+def read_descriptor(folder: Path) -> dict[str, Any]:
+    """datapackage.json, checked to be an object with a list of resources."""
+    descriptor = folder / DESCRIPTOR
     try:
         package = json.loads(descriptor.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise MalformedFile(f"{folder} has no datapackage.json") from None
+        raise MalformedFile(f"{folder} has no {DESCRIPTOR}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MalformedFile(f"{descriptor} cannot be read as JSON: {error}") from None
     if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
         raise MalformedFile(f"{descriptor} has no list of resources")
+    return package
+
+
+def package_resources(folder: Path, package: dict[str, Any]) -> dict[str, Path]:
+    descriptor = folder / DESCRIPTOR
     resources = {}
     for resource in package["resources"]:
         if isinstance(resource, dict) and resource.get("name") in TABLES and isinstance(resource.get("path"), str):
@@ -76,11 +84,6 @@ def package_resources(folder: Path) -> dict[str, Path]:
         if table not in resources:
             raise MalformedFile(f"{descriptor} lists no '{table}' resource")
     return resources
-
-
-def package_name(folder: Path) -> str:
-    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    return str(package.get("name") or folder.name)
 
 
 def stage_table(staging: sqlite3.Connection, table: str, path: Path) -> None:
