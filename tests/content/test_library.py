@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from waypost.content.library import ContentError, all_pages, load_pages, parse_page
-from waypost.content.rendering import plain_text, render_page
+from waypost.content.library import CITATION_MARKER, ContentError, all_pages, load_pages, parse_page
+from waypost.content.rendering import HELPLINE_PLACEHOLDER, plain_text, render_page
 from waypost.core.helplines import HELPLINES_BY_KEY
 
 PAGES = sorted(all_pages())
@@ -72,11 +72,10 @@ def test_every_internal_link_resolves(slug: str) -> None:
 @pytest.mark.parametrize("slug", PAGES)
 def test_phone_numbers_come_only_from_the_helpline_registry(slug: str) -> None:
     page = all_pages()[slug]
-    body_without_placeholders = re.sub(r"\{helpline:[a-z0-9-]+\}", "", page.body)
-    body_without_placeholders = re.sub(r"\[@[a-z0-9-]+\]", "", body_without_placeholders)
+    body_without_placeholders = CITATION_MARKER.sub("", HELPLINE_PLACEHOLDER.sub("", page.body))
 
     assert PHONE_NUMBER.findall(body_without_placeholders) == []
-    assert set(re.findall(r"\{helpline:([a-z0-9-]+)\}", page.body)) <= set(HELPLINES_BY_KEY)
+    assert set(HELPLINE_PLACEHOLDER.findall(page.body)) <= set(HELPLINES_BY_KEY)
 
 
 @pytest.mark.parametrize("slug", PAGES)

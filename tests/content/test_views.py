@@ -22,6 +22,14 @@ def test_article_shows_body_sources_next_steps_and_review_date(member_of_the_pub
     assert response.cookies == {}
 
 
+def test_next_steps_offer_the_rest_of_the_site_but_not_learn_itself(member_of_the_public: Client) -> None:
+    html = member_of_the_public.get("/learn/warning-signs").content.decode()
+
+    next_steps = html[html.index('id="next-steps-heading"') :].split("</section>")[0]
+    assert '<a href="/check/">Check your use, privately</a>' in next_steps
+    assert 'href="/learn/"' not in next_steps
+
+
 def test_index_lists_every_page(member_of_the_public: Client) -> None:
     html = member_of_the_public.get("/learn/").content.decode()
 

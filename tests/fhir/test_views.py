@@ -36,7 +36,9 @@ def test_lists_every_questionnaire_as_a_valid_searchset(member_of_the_public: Cl
     assert response["Content-Type"] == f"{FHIR_JSON}; charset=utf-8"
     assert bundle["type"] == "searchset"
     assert [entry["resource"]["id"] for entry in bundle["entry"]] == list(list_questionnaire_ids())
-    assert bundle["entry"][0]["fullUrl"].startswith("http://testserver/fhir/Questionnaire/")
+    assert [entry["fullUrl"] for entry in bundle["entry"]] == [
+        f"http://testserver/fhir/Questionnaire/{questionnaire_id}" for questionnaire_id in list_questionnaire_ids()
+    ]
 
 
 @pytest.mark.parametrize("questionnaire_id", list_questionnaire_ids())

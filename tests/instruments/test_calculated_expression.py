@@ -19,7 +19,7 @@ from tests.instruments.builders import questionnaire_response
 from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE, LABELS_WITHOUT_BAND
 from waypost.instruments.definitions import Instrument
 from waypost.instruments.registry import get_instrument, get_questionnaire, list_questionnaire_ids
-from waypost.instruments.scoring import score_questionnaire_response
+from waypost.instruments.scoring import Score, score_questionnaire_response
 from waypost.instruments.terminology import CALCULATED_EXPRESSION_URL, ITEM_WEIGHT_URL, TOTAL_LINK_ID
 
 MODEST = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -79,17 +79,23 @@ def answers_to(draw: st.DrawFn, instrument: Instrument, *, may_skip: bool) -> di
     return answers
 
 
+def score_matching_the_calculated_expression(questionnaire_id: str, answers: dict[str, str]) -> Score:
+    """Score the answers as a QuestionnaireResponse, checking the total is in range and agrees with FHIRPath."""
+    response = questionnaire_response(questionnaire_id, answers)
+    score = score_questionnaire_response(questionnaire_id, response)
+    assert 0 <= score.total <= get_instrument(questionnaire_id).maximum_total
+    assert score.total == fhirpath_total(questionnaire_id, response)
+    return score
+
+
 @pytest.mark.parametrize("questionnaire_id", list_questionnaire_ids())
 @MODEST
 @given(data=st.data())
 def test_complete_responses_score_in_range_and_match_the_calculated_expression(
     questionnaire_id: str, data: st.DataObject
 ) -> None:
-    instrument = get_instrument(questionnaire_id)
-    response = questionnaire_response(questionnaire_id, data.draw(answers_to(instrument, may_skip=False)))
-    score = score_questionnaire_response(questionnaire_id, response)
-    assert 0 <= score.total <= instrument.maximum_total
-    assert score.total == fhirpath_total(questionnaire_id, response)
+    answers = data.draw(answers_to(get_instrument(questionnaire_id), may_skip=False))
+    score = score_matching_the_calculated_expression(questionnaire_id, answers)
     assert score.complete
     assert (score.band is not None) is (questionnaire_id in BANDS_BY_QUESTIONNAIRE)
     assert score.band_label
@@ -101,11 +107,8 @@ def test_complete_responses_score_in_range_and_match_the_calculated_expression(
 def test_partial_responses_score_in_range_and_match_the_calculated_expression(
     questionnaire_id: str, data: st.DataObject
 ) -> None:
-    instrument = get_instrument(questionnaire_id)
-    response = questionnaire_response(questionnaire_id, data.draw(answers_to(instrument, may_skip=True)))
-    score = score_questionnaire_response(questionnaire_id, response)
-    assert 0 <= score.total <= instrument.maximum_total
-    assert score.total == fhirpath_total(questionnaire_id, response)
+    answers = data.draw(answers_to(get_instrument(questionnaire_id), may_skip=True))
+    score = score_matching_the_calculated_expression(questionnaire_id, answers)
     if not score.complete:
         assert (score.band, score.band_label) == (None, None)
 

@@ -50,7 +50,7 @@ def test_other_thoughts_of_ending_life_are_urgent(link_id: str) -> None:
     [(NOT_AT_ALL, False), (SEVERAL_DAYS, True), (MORE_THAN_HALF_THE_DAYS, True), (NEARLY_EVERY_DAY, True)],
 )
 def test_phq_9_question_nine_above_zero_raises_self_harm_thoughts(code: str, is_raised: bool) -> None:
-    assert (flags_for("phq-9", {"9": code}) == (Flag.SELF_HARM_THOUGHTS,)) is is_raised
+    assert flags_for("phq-9", {"9": code}) == ((Flag.SELF_HARM_THOUGHTS,) if is_raised else ())
     assert urgency_of(Flag.SELF_HARM_THOUGHTS) is Urgency.URGENT
 
 

@@ -117,6 +117,23 @@ def test_results_before_finishing_send_you_to_the_next_question(member_of_the_pu
     assert response["Location"] == "/check/question/journey.who"
 
 
+def test_check_answers_before_finishing_sends_you_to_the_next_question(member_of_the_public: Client) -> None:
+    member_of_the_public.post(FIRST_QUESTION, {"answer": NO})
+
+    response = member_of_the_public.get("/check/answers")
+
+    assert response["Location"] == "/check/question/journey.who"
+
+
+@pytest.mark.parametrize("url", ["/check/answers", "/check/results"])
+def test_check_answers_and_results_without_a_session_say_answers_expired(
+    member_of_the_public: Client, url: str
+) -> None:
+    response = member_of_the_public.get(url)
+
+    assert response["Location"] == "/check/expired"
+
+
 def test_later_question_without_a_session_says_answers_expired(member_of_the_public: Client) -> None:
     response = member_of_the_public.get("/check/question/journey.who", follow=True)
 

@@ -129,6 +129,11 @@ def get_page(slug: str) -> Page | None:
     return all_pages().get(slug)
 
 
+def existing_pages(slugs: Iterable[str]) -> list[Page]:
+    """The pages with these slugs, in the order given, leaving out any that are not installed."""
+    return [page for page in map(get_page, slugs) if page is not None]
+
+
 READING_ORDER = (
     "what-is-ketamine",
     "is-ketamine-addictive",
@@ -155,4 +160,4 @@ def pages_in_reading_order() -> list[Page]:
 
 
 def popular_pages() -> list[Page]:
-    return [page for page in map(get_page, POPULAR_SLUGS) if page is not None]
+    return existing_pages(POPULAR_SLUGS)

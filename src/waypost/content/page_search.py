@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,15 +26,10 @@ class SearchOutcome:
     has_searchable_words: bool
 
 
-INDEX_LOCK = threading.Lock()
-
-
+# No lock: threads that race on a cold start each build the same index, and one of them is kept
 @cache
 def page_index() -> SearchIndex:
-    with INDEX_LOCK:
-        return SearchIndex(
-            Document(page.slug, page.title, page.summary, plain_text(page)) for page in all_pages().values()
-        )
+    return SearchIndex(Document(page.slug, page.title, page.summary, plain_text(page)) for page in all_pages().values())
 
 
 def search_pages(raw_query: str) -> SearchOutcome:

@@ -50,6 +50,8 @@ def number_sources(page: Page) -> dict[str, NumberedSource]:
     return {key: NumberedSource(number, by_key[key]) for number, key in enumerate(page.cited_keys, start=1)}
 
 
+# Page files and the URLs they link to are fixed while the process runs, so each page is rendered once
+@cache
 def render_page(page: Page) -> RenderedPage:
     numbered = number_sources(page)
     tokenised = CITATION_MARKER.sub("\ue000cite:\\1\ue001", page.body)

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from waypost.content.library import get_page, pages_in_reading_order, popular_pages
+from waypost.content.library import existing_pages, get_page, pages_in_reading_order, popular_pages
 from waypost.content.page_search import search_pages
 from waypost.content.rendering import render_page
 
@@ -21,8 +21,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_page(slug)
     if page is None:
         raise Http404("No such page")
-    related = [related for related in map(get_page, page.related) if related is not None]
-    return render(request, "content/article.html", {"rendered": render_page(page), "related": related})
+    context = {"rendered": render_page(page), "related": existing_pages(page.related)}
+    return render(request, "content/article.html", context)
 
 
 @require_safe

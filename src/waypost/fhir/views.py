@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -36,7 +37,7 @@ def operation_outcome(issue_code: str, message: str, status: int) -> HttpRespons
 def questionnaire_search(request: HttpRequest) -> HttpResponse:
     entries = [
         {
-            "fullUrl": request.build_absolute_uri(f"/fhir/Questionnaire/{questionnaire_id}"),
+            "fullUrl": request.build_absolute_uri(reverse("fhir:questionnaire_read", args=[questionnaire_id])),
             "resource": get_questionnaire(questionnaire_id),
             "search": {"mode": "match"},
         }

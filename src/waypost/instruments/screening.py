@@ -29,6 +29,6 @@ def first_two_total(questionnaire_id: str, answers: Mapping[str, str]) -> int:
             raise InvalidResponse(
                 f"The two-question screen needs an answer to question '{link_id}' of '{questionnaire_id}'."
             )
-        item = require_question(instrument, link_id)
-        total += item.weight_for(require_option(instrument, item, answers[link_id]).code)
+        option = require_option(instrument, require_question(instrument, link_id), answers[link_id])
+        total += option.weight or 0
     return total

@@ -4,10 +4,17 @@ from typing import Any, cast
 
 from django import forms
 
-from waypost.instruments.terminology import NO, YES
+from waypost.instruments.terminology import (
+    MORE_THAN_HALF_THE_DAYS,
+    NEARLY_EVERY_DAY,
+    NO,
+    NOT_AT_ALL,
+    SEVERAL_DAYS,
+    YES,
+)
 from waypost.selfcheck.journey import JOURNEY, WHO, Step
 
-FREQUENCY_CODES = frozenset({"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"})
+FREQUENCY_CODES = frozenset({NOT_AT_ALL, SEVERAL_DAYS, MORE_THAN_HALF_THE_DAYS, NEARLY_EVERY_DAY})
 
 
 def required_message(step: Step) -> str:
@@ -26,10 +33,7 @@ class StepForm(forms.Form):
 
     def __init__(self, step: Step, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["answer"]
-        field = cast(forms.ChoiceField, field)
+        field = cast(forms.ChoiceField, self.fields["answer"])
         field.choices = [(option.code, option.label) for option in step.options]
-        field.error_messages = {
-            "required": required_message(step),
-            "invalid_choice": required_message(step),
-        }
+        message = required_message(step)
+        field.error_messages = {"required": message, "invalid_choice": message}

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from waypost.instruments.definitions import Item
 from waypost.instruments.registry import get_instrument
-from waypost.instruments.screening import gad2_is_positive, phq2_is_positive
+from waypost.instruments.screening import FIRST_TWO_QUESTIONS, gad2_is_positive, phq2_is_positive
 from waypost.instruments.terminology import NO, YES
 
 Answers = Mapping[str, Mapping[str, str]]
@@ -28,7 +28,6 @@ OBSERVED_SIGNS = "ketamine-signs-observed"
 PHQ9 = "phq-9"
 GAD7 = "gad-7"
 BLADDER = "bladder-signs"
-SCREENING_ITEMS = ("1", "2")
 ALL_ENABLED = frozenset({SAFETY, SIGNS, OBSERVED_SIGNS, PHQ9, GAD7, BLADDER})
 INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings"), (PHQ9, "10")})
 
@@ -135,8 +134,8 @@ def self_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
 def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: ScreeningRule) -> list[Step]:
     """The first two questions; the rest only when those two screen positive (PHQ-2, GAD-2)."""
     own_answers = answers.get(questionnaire_id, {})
-    screening = item_steps(questionnaire_id, answers, only=SCREENING_ITEMS)
-    has_screening_answers = all(link_id in own_answers for link_id in SCREENING_ITEMS)
+    screening = item_steps(questionnaire_id, answers, only=FIRST_TWO_QUESTIONS)
+    has_screening_answers = all(link_id in own_answers for link_id in FIRST_TWO_QUESTIONS)
     if not (has_screening_answers and is_positive(own_answers)):
         return screening
     return item_steps(questionnaire_id, answers)

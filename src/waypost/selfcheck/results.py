@@ -79,10 +79,6 @@ class Results:
     page_slugs: tuple[str, ...]
     scores: tuple[Score, ...] = field(default=())
 
-    @property
-    def flags(self) -> tuple[Flag, ...]:
-        return tuple(flag for score in self.scores for flag in score.flags)
-
 
 def scores_for(answers: Answers) -> tuple[Score, ...]:
     return tuple(

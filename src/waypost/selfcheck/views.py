@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.content.library import get_page
+from waypost.content.library import existing_pages
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.instruments.terminology import YES
 from waypost.selfcheck import state
@@ -41,7 +41,7 @@ def question(request: HttpRequest, slug: str) -> HttpResponse:
     steps = state.current_steps(answers)
     step = next((candidate for candidate in steps if candidate.slug == slug), None)
     if step is None:
-        return redirect_to_next(request, answers) if state.has_started(request) else redirect("selfcheck:expired")
+        return redirect_to_next(steps, answers) if state.has_started(request) else redirect("selfcheck:expired")
     if step != steps[0] and not state.has_started(request):
         return redirect("selfcheck:expired")
     data = request.POST if request.method == "POST" else None
@@ -50,37 +50,49 @@ def question(request: HttpRequest, slug: str) -> HttpResponse:
         return after_answer(request, step, form.cleaned_data["answer"])
     if state.has_started(request):
         state.keep_alive(request)
-    return render(request, "selfcheck/question.html", question_context(request, step, steps, form))
+    return render(request, "selfcheck/question.html", question_context(request, step, steps, answers, form))
 
 
-def question_context(request: HttpRequest, step: Step, steps: tuple[Step, ...], form: StepForm) -> dict[str, object]:
-    previous = previous_step(steps, step)
-    is_changing = request.GET.get("change") == "1"
-    back_url = reverse("selfcheck:check_answers") if is_changing else None
-    if back_url is None:
-        back_url = step_url(previous) if previous else reverse("selfcheck:start")
+def question_context(
+    request: HttpRequest, step: Step, steps: tuple[Step, ...], answers: Answers, form: StepForm
+) -> dict[str, object]:
     return {
         "step": step,
         "form": form,
         "number": steps.index(step) + 1,
-        "count": expected_length(state.stored_answers(request), state.enabled()),
-        "back_url": back_url,
+        "count": expected_length(answers, state.enabled()),
+        "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
+
+
+def back_url(request: HttpRequest, steps: tuple[Step, ...], step: Step) -> str:
+    if request.GET.get("change") == "1":
+        return reverse("selfcheck:check_answers")
+    previous = previous_step(steps, step)
+    return step_url(previous) if previous else reverse("selfcheck:start")
 
 
 def after_answer(request: HttpRequest, step: Step, code: str) -> HttpResponse:
     answers = state.save_answer(request, step, code)
     if (step.questionnaire_id, step.link_id) == (SAFETY, DANGER_NOW) and code == YES:
         return redirect("core:urgent")
-    if request.GET.get("change") == "1" and next_unanswered(state.current_steps(answers), answers) is None:
-        return redirect("selfcheck:check_answers")
-    return redirect_to_next(request, answers)
+    # A Change needs no special case: once the path is finished, the next stop is check answers anyway
+    return redirect_to_next(state.current_steps(answers), answers)
 
 
-def redirect_to_next(request: HttpRequest, answers: Answers) -> HttpResponse:
-    following = next_unanswered(state.current_steps(answers), answers)
+def redirect_to_next(steps: tuple[Step, ...], answers: Answers) -> HttpResponse:
+    following = next_unanswered(steps, answers)
     return redirect(step_url(following)) if following else redirect("selfcheck:check_answers")
+
+
+def redirect_unless_finished(request: HttpRequest, steps: tuple[Step, ...], answers: Answers) -> HttpResponse | None:
+    """Expired or unfinished checks go elsewhere; None means every question on the path is answered."""
+    if not state.has_started(request):
+        return redirect("selfcheck:expired")
+    if next_unanswered(steps, answers) is not None:
+        return redirect_to_next(steps, answers)
+    return None
 
 
 def step_url(step: Step) -> str:
@@ -92,11 +104,9 @@ def step_url(step: Step) -> str:
 @require_safe
 def check_answers(request: HttpRequest) -> HttpResponse:
     answers = state.stored_answers(request)
-    if not state.has_started(request):
-        return redirect("selfcheck:expired")
     steps = state.current_steps(answers)
-    if next_unanswered(steps, answers) is not None:
-        return redirect_to_next(request, answers)
+    if (elsewhere := redirect_unless_finished(request, steps, answers)) is not None:
+        return elsewhere
     state.keep_alive(request)
     return render(request, "selfcheck/check_answers.html", {"rows": check_answer_rows(steps, answers)})
 
@@ -106,13 +116,11 @@ def check_answers(request: HttpRequest) -> HttpResponse:
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
     answers = state.stored_answers(request)
-    if not state.has_started(request):
-        return redirect("selfcheck:expired")
-    if next_unanswered(state.current_steps(answers), answers) is not None:
-        return redirect_to_next(request, answers)
+    if (elsewhere := redirect_unless_finished(request, state.current_steps(answers), answers)) is not None:
+        return elsewhere
     state.keep_alive(request)
     outcome = build_results(answers, state.region())
-    pages = [page for page in map(get_page, outcome.page_slugs) if page is not None]
+    pages = existing_pages(outcome.page_slugs)
     cards = [
         (card, reverse("content:article", args=[card.page_slug]) if card.page_slug else "")
         for card in outcome.care_cards
