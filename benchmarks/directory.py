@@ -2,8 +2,9 @@
 SQLite and PostgreSQL, each against a full scan in the same run (docs/adr/0008).
 
 Run: `python -m benchmarks.directory [--services N]`. PostgreSQL is used when it answers at
-postgres://postgres@127.0.0.1:5432 (override with BENCHMARK_POSTGRES_URL); the benchmark creates and drops its own
-database, waypost_bench_directory. Targets: import <= 60 s, p95 <= 20 ms, >= 50x faster than the full scan.
+postgres://postgres@127.0.0.1:5432/postgres (override with WAYPOST_BENCHMARK_POSTGRES, as the other benchmarks);
+the benchmark creates and drops its own database, waypost_bench_directory.
+Targets: import <= 60 s, p95 <= 20 ms, >= 50x faster than the full scan.
 
 Services are placed at random UK postcode sectors and US ZIP codes (which follow where people live), so dense
 cities are dense here too, and each query is centred on another random sector or ZIP code.
@@ -20,17 +21,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Generator, Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from benchmarks.harness import benchmark_environment, percentile, temporary_postgres_database
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_SERVICES = 1_000_000
 SEED = 2026
 QUERIES = 400
 RADII_KM = (5.0, 10.0, 25.0, 50.0)
-POSTGRES_SERVER = os.environ.get("BENCHMARK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+POSTGRES_ADMIN_URL = os.environ.get("WAYPOST_BENCHMARK_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 POSTGRES_DATABASE = "waypost_bench_directory"
 JITTER_DEGREES = 0.015
 
@@ -47,11 +51,6 @@ class Latency:
     p50: float
     p95: float
     mean_results: float
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def place_centres() -> list[tuple[str, float, float]]:
@@ -113,20 +112,6 @@ def write_services(path: Path, count: int) -> float:
             output.write(json.dumps(synthetic_service(generator, number, generator.choice(centres))))
         output.write("\n]\n")
     return time.perf_counter() - started
-
-
-def environment_for(database_url: str, data_folder: Path) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith("WAYPOST_")}
-    environment.update(
-        {
-            "DATABASE_URL": database_url,
-            "WAYPOST_DATA_DIR": str(data_folder),
-            "WAYPOST_HTTPS": "false",
-            "WAYPOST_LOG_LEVEL": "error",
-            "PYTHONPATH": str(REPOSITORY),
-        }
-    )
-    return environment
 
 
 def waypost(arguments: list[str], environment: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
@@ -203,7 +188,7 @@ def measure() -> None:
 
 
 def run_database(name: str, database_url: str, data_file: Path, scratch: Path) -> dict[str, Any]:
-    environment = environment_for(database_url, scratch)
+    environment = benchmark_environment(scratch, database_url)
     waypost(["manage", "migrate", "--noinput", "-v", "0"], environment)
     imported = timed_import(data_file, environment)
     prepare_for_queries(database_url, environment)
@@ -219,7 +204,7 @@ def prepare_for_queries(database_url: str, environment: Mapping[str, str]) -> No
     )
     subprocess.run(
         [sys.executable, "-c", code],
-        env={**environment, "DJANGO_SETTINGS_MODULE": "waypost.config.settings"},
+        env=environment,
         check=True,
     )
 
@@ -228,28 +213,19 @@ def postgres_available() -> bool:
     try:
         import psycopg
 
-        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", connect_timeout=3):
+        with psycopg.connect(POSTGRES_ADMIN_URL, connect_timeout=3):
             return True
     except Exception:
         return False
 
 
-def recreate_postgres_database(*, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE}")
-        if not drop_only:
-            connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
-
-
-def databases(scratch: Path) -> Iterator[tuple[str, str]]:
+def databases(scratch: Path) -> Generator[tuple[str, str], None, None]:
     yield "SQLite", f"sqlite:///{scratch / 'directory.sqlite3'}"
-    if postgres_available():
-        recreate_postgres_database()
-        yield "PostgreSQL", f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-    else:
-        print(f"PostgreSQL does not answer at {POSTGRES_SERVER}: measuring SQLite only")
+    if not postgres_available():
+        print(f"PostgreSQL does not answer at {POSTGRES_ADMIN_URL}: measuring SQLite only")
+        return
+    with temporary_postgres_database(POSTGRES_DATABASE, POSTGRES_ADMIN_URL) as database_url:
+        yield "PostgreSQL", database_url
 
 
 def report(results: list[dict[str, Any]], count: int, generation_seconds: float) -> None:
@@ -291,13 +267,9 @@ def main() -> None:
         scratch = Path(folder)
         data_file = scratch / "services.json"
         generation_seconds = write_services(data_file, options.services)
-        results = []
-        try:
-            for name, database_url in databases(scratch):
-                results.append(run_database(name, database_url, data_file, scratch))
-        finally:
-            if postgres_available():
-                recreate_postgres_database(drop_only=True)
+        # closing() drops the PostgreSQL database even when a run fails half-way
+        with closing(databases(scratch)) as found:
+            results = [run_database(name, database_url, data_file, scratch) for name, database_url in found]
         report(results, options.services, generation_seconds)
 
 

@@ -149,6 +149,12 @@ def run_wrk(
     return result.stdout
 
 
+def percentile(samples: Sequence[float], fraction: float) -> float:
+    """The sample below which `fraction` of the samples fall (0.95 for p95), without interpolation."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
 def latency_milliseconds(wrk_output: str, percentile: str) -> float:
     value, unit = re.findall(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", wrk_output, re.MULTILINE)[0]
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]

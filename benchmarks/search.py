@@ -9,7 +9,7 @@ import os
 import random
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
 os.environ.setdefault("WAYPOST_HTTPS", "false")
@@ -18,7 +18,7 @@ import django
 
 django.setup()
 
-from benchmarks.harness import BARE_PATH, measure, print_table, production_server  # noqa: E402
+from benchmarks.harness import BARE_PATH, measure, percentile, print_table, production_server  # noqa: E402
 from waypost.content.page_search import page_index  # noqa: E402
 from waypost.content.search import Document, SearchIndex, parse_query  # noqa: E402
 
@@ -41,11 +41,6 @@ QUERIES = [
 ]
 GENERATED_PAGES = 1_000
 REPEATS = 200
-
-
-def percentile(samples: Sequence[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def time_queries(search: Callable[[str], object]) -> list[float]:
