@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.notifications.builders import (
     QUICK_POLICY,
@@ -17,7 +19,7 @@ from tests.notifications.builders import (
 from waypost.notifications.errors import MessageError
 from waypost.notifications.models import Channel, OutboundMessage, Status
 from waypost.notifications.outbox import claim_due_messages
-from waypost.notifications.services import erase_messages, purge_sent_messages
+from waypost.notifications.services import erase_messages, erase_messages_about, purge_sent_messages
 from waypost.notifications.worker import OutboxWorker, Outcome
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +110,22 @@ def test_a_message_erased_after_a_worker_claimed_it_is_not_sent() -> None:
 
     assert worker.deliver(message.pk, token=claim.token) == Outcome.SKIPPED
     assert OutboundMessage.objects.get(pk=message.pk).status == Status.CANCELLED
+
+
+def test_erasing_many_references_is_two_updates_and_leaves_other_messages_alone() -> None:
+    first, second, other = queue_confirmations(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        erased = erase_messages_about([first.reference, second.reference])
+
+    rows = {row.pk: row for row in OutboundMessage.objects.all()}
+    assert erased == 2
+    assert [query["sql"].split()[0] for query in queries.captured_queries if "UPDATE" in query["sql"]] == [
+        "UPDATE",
+        "UPDATE",
+    ]
+    assert (rows[first.pk].status, rows[second.pk].recipient) == (Status.CANCELLED, "")
+    assert (rows[other.pk].status, rows[other.pk].recipient) == (Status.QUEUED, "person2@example.org")
 
 
 def test_erasing_needs_a_reference_so_it_cannot_clear_every_unreferenced_message() -> None:

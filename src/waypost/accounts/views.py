@@ -30,8 +30,8 @@ from waypost.accounts.two_factor import (
     setup_key,
     verify_second_factor,
 )
+from waypost.core.clients import client_address
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.referrals.clients import client_address
 
 NOTICES = {
     "signed-out": "You have signed out.",

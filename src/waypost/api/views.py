@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from waypost.api.openapi import REFERRAL_FIELDS, openapi_document
 from waypost.api.responses import error_response
+from waypost.core.clients import client_address
 from waypost.referrals.choices import Source
-from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.ratelimit import RateLimited
 from waypost.referrals.services import IdempotencyConflict, fingerprint, submit_contact_request

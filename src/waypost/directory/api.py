@@ -8,6 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from waypost.api.responses import error_response
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
 from waypost.directory.rows import stable_uuid
@@ -40,10 +41,10 @@ def services(request: HttpRequest) -> JsonResponse:
     """
     unknown = sorted(set(request.GET) - set(ApiSearchForm.base_fields))
     if unknown:
-        return errors_response(dict.fromkeys(unknown, "Unknown parameter"))
+        return error_response(dict.fromkeys(unknown, "Unknown parameter"), 400)
     form = ApiSearchForm(request.GET)
     if not form.is_valid():
-        return errors_response({name: str(messages[0]) for name, messages in form.errors.items()})
+        return error_response({name: str(messages[0]) for name, messages in form.errors.items()}, 400)
     search_request = form.search_request()
     outcome = find_services(search_request)
     return JsonResponse(
@@ -55,10 +56,6 @@ def services(request: HttpRequest) -> JsonResponse:
             "results": [result_json(request, hit) for hit in outcome.hits],
         }
     )
-
-
-def errors_response(errors: dict[str, str]) -> JsonResponse:
-    return JsonResponse({"errors": errors}, status=400)
 
 
 def result_json(request: HttpRequest, hit: Hit) -> dict[str, Any]:

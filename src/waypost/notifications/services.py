@@ -93,9 +93,14 @@ def erase_messages(*, reference: str) -> int:
     """Erase the personal details of every message about `reference`, cancelling those not yet sent."""
     if not reference:
         raise MessageError("Name the reference whose messages should be erased.")
+    return erase_messages_about([reference])
+
+
+def erase_messages_about(references: Sequence[str]) -> int:
+    """erase_messages for many references at once: two UPDATEs however many there are."""
     now = timezone.now()
     with transaction.atomic():
-        messages = OutboundMessage.objects.filter(reference=reference, purged_at__isnull=True)
+        messages = OutboundMessage.objects.filter(reference__in=references, purged_at__isnull=True)
         messages.filter(status__in=(Status.QUEUED, Status.CLAIMED)).update(
             status=Status.CANCELLED, claim_token="", claim_expires_at=None
         )

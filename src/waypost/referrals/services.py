@@ -15,7 +15,14 @@ from django.utils import timezone
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
 from waypost.notifications.models import Channel, OutboundMessage
-from waypost.notifications.services import erase_messages, new_message, purge_sent_messages, queue_messages, team_alert
+from waypost.notifications.services import (
+    erase_messages,
+    erase_messages_about,
+    new_message,
+    purge_sent_messages,
+    queue_messages,
+    team_alert,
+)
 from waypost.referrals.choices import ContactMethod, Source, Status
 from waypost.referrals.details import ContactDetails
 from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord
@@ -190,8 +197,7 @@ def purge_closed_requests(*, closed_for: datetime.timedelta, organisation_id: in
         expired = expired.filter(organisation_id=organisation_id)
     with transaction.atomic():
         references = list(expired.values_list("reference", flat=True))
-        for reference in references:
-            erase_messages(reference=reference)
+        erase_messages_about(references)
         _, deleted = ContactRequest.objects.filter(reference__in=references).delete()
     return deleted.get(ContactRequest._meta.label, 0)
 

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from waypost.core.clients import client_address
 from waypost.core.helplines import Region
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.instruments.flags import Flag
 from waypost.referrals import drafts, journey
 from waypost.referrals.choices import Source
-from waypost.referrals.clients import client_address
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.forms import from_draft_values, to_draft_values
 from waypost.referrals.pages import PAGES, readable

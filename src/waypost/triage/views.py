@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from waypost.accounts.access import can_supervise, is_organisation_admin, staff_required
-from waypost.accounts.models import Membership, Organisation, User
+from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for, staff_required
+from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
@@ -268,8 +268,10 @@ erase = post_action(erase_handler, get_request_for_organisation_admin)
 def supervised_organisation(request: HttpRequest) -> Organisation:
     """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one."""
     user = staff(request)
-    memberships = Membership.objects.filter(user=user).select_related("organisation").order_by("organisation__name")
-    supervised = [m.organisation for m in memberships if can_supervise(user, m.organisation_id)]
+    supervised_ids = [
+        organisation_id for organisation_id in organisation_ids_for(user) if can_supervise(user, organisation_id)
+    ]
+    supervised = Organisation.objects.filter(pk__in=supervised_ids).order_by("name")
     chosen = request.GET.get("organisation")
     for organisation in supervised:
         if chosen in (None, "", organisation.slug):

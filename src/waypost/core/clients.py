@@ -1,4 +1,4 @@
-"""Which client sent a request, for rate limiting only; the address is hashed before it is stored."""
+"""Which client sent a request, for rate limits and the sign-in lockout; the address is hashed before it is stored."""
 
 from __future__ import annotations
 
