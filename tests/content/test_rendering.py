@@ -18,6 +18,9 @@ def page_with_body(body: str) -> Page:
         audience="everyone",
         last_reviewed=datetime.date(2026, 1, 1),
         reviewed_by="Waypost content team",
+        clinical_reviewer_role="addiction psychiatry",
+        clinical_review_status="pending",
+        next_review_due=datetime.date(2026, 7, 1),
         related=(),
         sources=(
             SOURCE,

@@ -18,8 +18,21 @@ def test_article_shows_body_sources_next_steps_and_review_date(member_of_the_pub
     assert 'id="source-1"' in html
     assert "What you can do next" in html
     assert 'href="/urgent"' in html
-    assert "Last reviewed" in html
+    assert "Date reviewed" in html
     assert response.cookies == {}
+
+
+@pytest.mark.parametrize("slug", sorted(all_pages()))
+def test_article_shows_reviewer_role_review_date_and_next_review_due(member_of_the_public: Client, slug: str) -> None:
+    page = all_pages()[slug]
+
+    html = member_of_the_public.get(f"/learn/{slug}").content.decode()
+
+    review = html[html.index('class="page-review"') :].split("</dl>")[0]
+    assert f"Clinical reviewer ({page.clinical_reviewer_role})" in review
+    assert "review pending" in review
+    assert f"<dt>Date reviewed</dt><dd>{page.last_reviewed:%-d %B %Y}" in review
+    assert f"<dt>Next review due</dt><dd>{page.next_review_due:%-d %B %Y}</dd>" in review
 
 
 def test_next_steps_offer_the_rest_of_the_site_but_not_learn_itself(member_of_the_public: Client) -> None:

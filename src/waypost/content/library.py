@@ -13,6 +13,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -24,8 +25,26 @@ REQUIRED_FIELDS = (
     "audience",
     "last_reviewed",
     "reviewed_by",
+    "clinical_reviewer_role",
+    "clinical_review_status",
+    "next_review_due",
     "related",
     "sources",
+)
+CLINICAL_REVIEW_STATUSES = ("pending", "complete")
+# A page is looked at again at least once a year so advice cannot quietly go stale
+LONGEST_REVIEW_INTERVAL = datetime.timedelta(days=366)
+# Press and aggregator sites repeat a primary source; we cite the source itself (issue 11)
+SECONDARY_SOURCE_DOMAINS = (
+    "news-medical.net",
+    "uk-times.com",
+    "nation.cymru",
+    "miragenews.com",
+    "press-news.org",
+    "healthday.com",
+    "dailymail.co.uk",
+    "pulsetoday.co.uk",
+    "nreppadmin.net",
 )
 CITATION_MARKER = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
 
@@ -51,9 +70,16 @@ class Page:
     audience: str
     last_reviewed: datetime.date
     reviewed_by: str
+    clinical_reviewer_role: str
+    clinical_review_status: str
+    next_review_due: datetime.date
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     body: str
+
+    @property
+    def is_clinically_reviewed(self) -> bool:
+        return self.clinical_review_status == "complete"
 
     @property
     def cited_keys(self) -> tuple[str, ...]:
@@ -78,8 +104,7 @@ def parse_page(text: str, name: str) -> Page:
         raise ContentError(f"{name}: missing {', '.join(missing)}.")
     if fields["audience"] not in AUDIENCES:
         raise ContentError(f"{name}: audience must be one of {', '.join(AUDIENCES)}.")
-    if not isinstance(fields["last_reviewed"], datetime.date):
-        raise ContentError(f"{name}: last_reviewed must be a date like 2026-11-21.")
+    check_review_fields(fields, name)
     return Page(
         slug=str(fields["slug"]),
         title=str(fields["title"]),
@@ -87,15 +112,32 @@ def parse_page(text: str, name: str) -> Page:
         audience=str(fields["audience"]),
         last_reviewed=fields["last_reviewed"],
         reviewed_by=str(fields["reviewed_by"]),
+        clinical_reviewer_role=str(fields["clinical_reviewer_role"]).strip(),
+        clinical_review_status=str(fields["clinical_review_status"]),
+        next_review_due=fields["next_review_due"],
         related=tuple(str(slug) for slug in fields["related"]),
         sources=tuple(parse_source(source, name) for source in fields["sources"]),
         body=body.strip() + "\n",
     )
 
 
+def check_review_fields(fields: dict[str, Any], name: str) -> None:
+    last_reviewed, next_review_due = fields["last_reviewed"], fields["next_review_due"]
+    if not isinstance(last_reviewed, datetime.date):
+        raise ContentError(f"{name}: last_reviewed must be a date like 2026-11-21.")
+    if not isinstance(next_review_due, datetime.date):
+        raise ContentError(f"{name}: next_review_due must be a date like 2027-05-21.")
+    if not last_reviewed < next_review_due <= last_reviewed + LONGEST_REVIEW_INTERVAL:
+        raise ContentError(f"{name}: next_review_due must fall after last_reviewed and within a year of it.")
+    if not str(fields["clinical_reviewer_role"] or "").strip():
+        raise ContentError(f"{name}: clinical_reviewer_role must name the reviewer's role.")
+    if fields["clinical_review_status"] not in CLINICAL_REVIEW_STATUSES:
+        raise ContentError(f"{name}: clinical_review_status must be one of {', '.join(CLINICAL_REVIEW_STATUSES)}.")
+
+
 def parse_source(fields: dict[str, Any], name: str) -> Source:
     try:
-        return Source(
+        source = Source(
             str(fields["key"]),
             str(fields["author"]),
             str(fields["title"]),
@@ -104,6 +146,14 @@ def parse_source(fields: dict[str, Any], name: str) -> Source:
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ContentError(f"{name}: a source needs key, author, title, year and url ({error}).") from None
+    if is_secondary_source(source.url):
+        raise ContentError(f"{name}: source {source.key} is press or aggregator coverage; cite the original.")
+    return source
+
+
+def is_secondary_source(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    return any(host == domain or host.endswith("." + domain) for domain in SECONDARY_SOURCE_DOMAINS)
 
 
 def pages_folder() -> Path:
