@@ -41,3 +41,20 @@ def test_search_works_with_javascript_off(live_server: LiveServer, context_witho
 
     assert page.url.startswith(live_server.url + "/learn/search?q=bladder")
     assert page.get_by_role("link", name="What does ketamine do to the bladder?").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "slug", ["mixing-and-overdose", "the-law", "ketamine-bladder", "for-families-and-friends", "long-term-harms"]
+)
+def test_article_shows_who_reviews_it_and_when_and_passes_axe(
+    live_server: LiveServer, recorder: PageRecorder, slug: str
+) -> None:
+    recorder.open(live_server.url + f"/learn/{slug}")
+
+    assert_page_is_sound(recorder, f"/learn/{slug}")
+    review = recorder.page.locator(".page-review").inner_text()
+    assert "Clinical reviewer (" in review
+    assert "review pending" in review
+    assert "Date reviewed" in review
+    assert "Next review due" in review
