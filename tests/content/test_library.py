@@ -173,6 +173,11 @@ def test_refuses_a_blank_clinical_reviewer_role() -> None:
         parse_page(page_text(clinical_reviewer_role='""'), "page.md")
 
 
+@pytest.mark.parametrize(("status", "is_reviewed"), [("pending", False), ("complete", True)])
+def test_only_a_completed_clinical_review_counts_as_reviewed(status: str, is_reviewed: bool) -> None:
+    assert parse_page(page_text(clinical_review_status=status), "page.md").is_clinically_reviewed is is_reviewed
+
+
 def test_refuses_an_unknown_clinical_review_status() -> None:
     with pytest.raises(ContentError, match="clinical_review_status must be one of pending, complete"):
         parse_page(page_text(clinical_review_status="done"), "page.md")
