@@ -240,3 +240,9 @@ def test_page_states_the_fact_with_its_citation(slug: str, words: str, marker: s
 
     assert citing, f"{slug} never mentions {words!r}"
     assert any(f"[@{marker}]" in sentence for sentence in citing), f"{slug}: {words!r} is not cited to {marker}"
+
+
+def test_recovery_position_is_cited_to_the_current_nhs_first_aid_page() -> None:
+    sources = {source.key: source for source in all_pages()["mixing-and-overdose"].sources}
+
+    assert sources["nhs-recovery-position"].url == "https://www.nhs.uk/conditions/first-aid/recovery-position/"
