@@ -21,6 +21,7 @@ from waypost.core.helplines import (
     get_helpline,
     helplines_for,
     lines_for_nation,
+    nation_lines_for,
     same_day_routes,
     young_people_lines,
 )
@@ -235,3 +236,17 @@ def test_crisis_lines_never_include_drug_advice_or_young_peoples_lines(region: R
 
         assert crisis.isdisjoint(keys(drug_advice_lines(region, nation)))
         assert crisis.isdisjoint(keys(young_people_lines(region, nation)))
+
+
+def test_nation_lines_for_a_need_list_each_nation_own_routes() -> None:
+    same_day = {nation: keys(lines) for nation, lines in nation_lines_for(Category.SAME_DAY)}
+    crisis = {nation: keys(lines) for nation, lines in nation_lines_for(Category.CRISIS)}
+
+    assert same_day == {
+        Nation.ENGLAND: ["uk-nhs-111"],
+        Nation.SCOTLAND: ["uk-nhs-24"],
+        Nation.WALES: ["uk-nhs-111-wales"],
+        Nation.NORTHERN_IRELAND: ["uk-ni-gp-out-of-hours"],
+    }
+    assert crisis[Nation.SCOTLAND] == ["uk-nhs-24", "uk-breathing-space"]
+    assert crisis[Nation.NORTHERN_IRELAND] == ["uk-lifeline"]

@@ -427,6 +427,14 @@ def lines_for_nation(nation: Nation) -> tuple[Helpline, ...]:
     return tuple(line for line in HELPLINES if nation in line.nations)
 
 
+def nation_lines_for(category: Category) -> tuple[tuple[Nation, tuple[Helpline, ...]], ...]:
+    """Each UK nation's own lines for a need, for pages that must name the route for every nation."""
+    by_nation = (
+        (nation, tuple(line for line in lines_for_nation(nation) if line.serves(category))) for nation in Nation
+    )
+    return tuple((nation, lines) for nation, lines in by_nation if lines)
+
+
 def get_helpline(key: str) -> Helpline:
     try:
         return HELPLINES_BY_KEY[key]
