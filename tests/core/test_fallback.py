@@ -28,3 +28,16 @@ def test_writes_the_fallback_file_into_the_given_folder(tmp_path: Path) -> None:
 
     assert path == tmp_path / "new" / "urgent.html"
     assert "Call 911 now if someone:" in path.read_text()
+
+
+def test_fallback_page_has_the_urgent_page_structure_emergency_button_first() -> None:
+    html = render_urgent_fallback(Region.UK)
+    main = html[html.index('<main id="main-content"') :]
+    first_link = re.search(r"<a [^>]*>", main)
+
+    assert first_link
+    assert first_link.group(0) == '<a href="tel:999" class="emergency-call">'
+    for heading_id in ("crisis-heading", "nations-heading", "drug-advice-heading", "family-heading"):
+        assert f'aria-labelledby="{heading_id}"' in main
+    assert main.index("crisis-heading") < main.index("drug-advice-heading")
+    assert "There is no NHS 111 in Northern Ireland." in main

@@ -1,7 +1,8 @@
-"""The helpline registry: the one place emergency numbers and crisis lines are kept.
+"""The helpline registry: the one place emergency numbers, crisis lines and other routes to help are kept.
 
-Facts come from ../shared/reference/field-notes.md §4; each entry records where it was checked and when,
-so an operator can see at a glance which numbers are due for another check.
+Each entry has a category, the UK nations it serves (NHS 111 does not exist in Northern Ireland), the page on
+the service's own site it comes from, and what it was last checked against and when: only a check against
+that page counts as verified (ADR 0011). The pure functions at the end choose lines for a region and nation.
 """
 
 from __future__ import annotations
@@ -35,6 +36,32 @@ class ContactMethod:
     href: str
 
 
+class Nation(StrEnum):
+    """The four UK nations, whose NHS routes differ (NHS 111 does not exist in Northern Ireland)."""
+
+    ENGLAND = "England"
+    SCOTLAND = "Scotland"
+    WALES = "Wales"
+    NORTHERN_IRELAND = "Northern Ireland"
+
+
+class Category(StrEnum):
+    EMERGENCY = "emergency"
+    CRISIS = "crisis or suicide"
+    SAME_DAY = "same-day medical"
+    DRUG_ADVICE = "drugs advice"
+    YOUNG_PEOPLE = "young people"
+    FAMILY_SUPPORT = "family support"
+
+
+class CheckedAgainst(StrEnum):
+    """What a line's details were last compared with: only SERVICE_SITE counts as verified."""
+
+    SERVICE_SITE = "the service's own website"
+    OTHER_SOURCE = "other published sources"
+    FIELD_NOTES = "our own notes"
+
+
 @dataclass(frozen=True)
 class Helpline:
     key: str
@@ -43,13 +70,48 @@ class Helpline:
     contacts: tuple[ContactMethod, ...]
     hours: str
     what_for: str
-    last_verified: date
+    category: Category
     source_url: str
-    is_emergency: bool = False
+    last_verified: date
+    checked_against: CheckedAgainst
+    # Empty means every part of the region; otherwise only the UK nations listed
+    nations: tuple[Nation, ...] = ()
+    also_for: tuple[Category, ...] = ()
+    # What to choose on the phone menu for mental health help, e.g. "choose the mental health option"
+    menu_option: str = ""
+    check_note: str = ""
 
     @property
     def primary_contact(self) -> ContactMethod:
         return self.contacts[0]
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.category == Category.EMERGENCY
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return (self.category, *self.also_for)
+
+    @property
+    def is_verified_against_source(self) -> bool:
+        return self.checked_against == CheckedAgainst.SERVICE_SITE
+
+    @property
+    def check_summary(self) -> str:
+        checked_on = f"{self.last_verified.day} {self.last_verified:%B %Y}"
+        if self.is_verified_against_source:
+            return f"Checked against the service's own website on {checked_on}."
+        return f"Checked against {self.checked_against} on {checked_on}, not yet against the service's own website."
+
+    def serves(self, category: Category) -> bool:
+        return category in self.categories
+
+    def is_available_in(self, nation: Nation | None) -> bool:
+        """With no nation, only lines for the whole region count: a visitor's nation is not known."""
+        if not self.nations:
+            return True
+        return nation in self.nations
 
 
 def call(number: str, dial: str | None = None) -> ContactMethod:
@@ -60,8 +122,13 @@ def text(message: str, number: str) -> ContactMethod:
     return ContactMethod(ContactKind.TEXT, number, message, f"sms:{number.replace(' ', '')}")
 
 
-CHECKED_AGAINST_FIELD_NOTES = date(2026, 11, 21)
+def website(address: str, label: str) -> ContactMethod:
+    return ContactMethod(ContactKind.WEB, address.removeprefix("https://"), label, address)
 
+
+CHECKED_AGAINST_FIELD_NOTES = date(2026, 11, 21)
+# Stored copies of the services' pages were read on this day; the copies' own capture dates are not known
+CHECKED_AGAINST_SOURCES = date(2026, 11, 30)
 HELPLINES: tuple[Helpline, ...] = (
     Helpline(
         key="uk-emergency",
@@ -70,23 +137,12 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(call("999"),),
         hours="24 hours, every day",
         what_for="Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        category=Category.EMERGENCY,
         source_url="https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
-        is_emergency=True,
-    ),
-    Helpline(
-        key="uk-nhs-111",
-        region=Region.UK,
-        name="NHS 111",
-        contacts=(
-            call("111"),
-            ContactMethod(ContactKind.WEB, "111.nhs.uk", "Use 111 online", "https://111.nhs.uk/"),
-        ),
-        hours="24 hours, every day",
-        what_for="Urgent medical help when it is not an emergency (England). "
-        "For a mental health crisis, choose the mental health option. Any age.",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
-        source_url="https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/",
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        check_note="No stored copy of the nhs.uk page was found; NHS 24's own 111 page also sends "
+        "life-threatening emergencies to 999.",
     ),
     Helpline(
         key="uk-samaritans",
@@ -100,9 +156,12 @@ HELPLINES: tuple[Helpline, ...] = (
         ),
         hours="24 hours, every day",
         what_for="Someone to talk to if you are struggling or thinking about ending your life. "
-        "Free, and the number does not show on your phone bill.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        "Free from landlines and mobiles, and the number does not show on your phone bill.",
+        category=Category.CRISIS,
         source_url="https://www.samaritans.org/how-we-can-help/contact-samaritan/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        check_note="The stored copy hides the e-mail address; it comes from our notes.",
     ),
     Helpline(
         key="uk-shout",
@@ -110,9 +169,11 @@ HELPLINES: tuple[Helpline, ...] = (
         name="Shout",
         contacts=(text("Text SHOUT to 85258", "85258"),),
         hours="24 hours, every day",
-        what_for="Free, confidential text support if you are in crisis.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
-        source_url="https://giveusashout.org/",
+        what_for="Free, confidential text support if you are struggling to cope. Anyone in the UK, any age.",
+        category=Category.CRISIS,
+        source_url="https://giveusashout.org/about-us/faq/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
     ),
     Helpline(
         key="uk-frank",
@@ -124,10 +185,15 @@ HELPLINES: tuple[Helpline, ...] = (
             ContactMethod(ContactKind.TEXTPHONE, "0300 123 1099", "Textphone 0300 123 1099", "tel:03001231099"),
         ),
         hours="Phone 24 hours, every day; live chat 2pm to 6pm, every day",
-        what_for="Honest information and advice about drugs, and help finding local support. "
-        "Interpreters in 120 languages. Calls may show on your phone bill.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        what_for="Honest information and advice about drugs, for you or someone you know, and help finding "
+        "local support. Interpreters in 120 languages. Calls may show on your phone bill.",
+        category=Category.DRUG_ADVICE,
         source_url="https://www.talktofrank.com/contact-frank",
+        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        also_for=(Category.FAMILY_SUPPORT,),
+        check_note="No stored copy of talktofrank.com was found. The numbers come from the site's published "
+        "source code (field notes 1.2); help for families rests on the Home Office's FRANK guide for families.",
     ),
     Helpline(
         key="uk-childline",
@@ -136,8 +202,108 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(call("0800 1111"),),
         hours="24 hours, every day",
         what_for="Free, private support for children and young people under 19.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        category=Category.YOUNG_PEOPLE,
         source_url="https://www.childline.org.uk/get-support/contacting-childline/",
+        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        check_note="No stored copy of childline.org.uk was found; the number is from an NHS GP page.",
+    ),
+    Helpline(
+        key="uk-nhs-111",
+        region=Region.UK,
+        name="NHS 111",
+        contacts=(call("111"), website("https://111.nhs.uk/", "Use 111 online")),
+        hours="24 hours, every day",
+        what_for="Urgent medical help when it is not an emergency, and urgent help in a mental health crisis, "
+        "for you or someone else. Any age.",
+        category=Category.SAME_DAY,
+        source_url="https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.OTHER_SOURCE,
+        nations=(Nation.ENGLAND,),
+        also_for=(Category.CRISIS,),
+        menu_option="choose the mental health option",
+        check_note="No stored copy of the nhs.uk page was found. The mental health option was checked against "
+        "NHS trust pages (lpft.nhs.uk, shsc.nhs.uk, oundlesurgery.nhs.uk).",
+    ),
+    Helpline(
+        key="uk-nhs-24",
+        region=Region.UK,
+        name="NHS 24 (111)",
+        contacts=(call("111"),),
+        hours="24 hours, every day",
+        what_for="Urgent care when your GP practice is closed or you think you need A&E but it is not "
+        "life-threatening, and support with mental health distress.",
+        category=Category.SAME_DAY,
+        source_url="https://www.nhs24.scot/111/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        nations=(Nation.SCOTLAND,),
+        also_for=(Category.CRISIS,),
+    ),
+    Helpline(
+        key="uk-breathing-space",
+        region=Region.UK,
+        name="Breathing Space",
+        contacts=(call("0800 83 85 87"),),
+        hours="Monday to Thursday 6pm to 2am; Friday 6pm to Monday 6am",
+        what_for="Free, confidential listening and advice if you feel low, anxious or unusually worried.",
+        category=Category.CRISIS,
+        source_url="https://www.breathingspace.scot/news/2022/springfield-unveils-breathing-space-bench-in-blairgowrie/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        nations=(Nation.SCOTLAND,),
+        check_note="Number and hours read from the header that every breathingspace.scot page carries.",
+    ),
+    Helpline(
+        key="uk-nhs-111-wales",
+        region=Region.UK,
+        name="NHS 111 Wales",
+        contacts=(call("111"),),
+        hours="24 hours, every day",
+        what_for="Urgent medical help when it is not an emergency, and urgent mental health support for you "
+        "or someone you know, from a mental health team near you. Free, even with no credit. Any age.",
+        category=Category.SAME_DAY,
+        source_url="https://111.wales.nhs.uk/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.OTHER_SOURCE,
+        nations=(Nation.WALES,),
+        also_for=(Category.CRISIS, Category.FAMILY_SUPPORT),
+        menu_option="choose the mental health option (press 2)",
+        check_note="No stored copy of 111.wales.nhs.uk was found. Checked against the Welsh Government's "
+        "announcement of 10 October 2025 (on wired-gov.net) and BBC News of 20 June 2023.",
+    ),
+    Helpline(
+        key="uk-lifeline",
+        region=Region.UK,
+        name="Lifeline",
+        contacts=(call("0808 808 8000"),),
+        hours="24 hours, every day",
+        what_for="Free crisis counselling for anyone in Northern Ireland who is in distress or despair, or "
+        "feeling suicidal, and for people worried about someone else.",
+        category=Category.CRISIS,
+        source_url="https://www.lifelinehelpline.info/page/about.html",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.OTHER_SOURCE,
+        nations=(Nation.NORTHERN_IRELAND,),
+        also_for=(Category.FAMILY_SUPPORT,),
+        check_note="Lifeline's own page confirms the hours, that calls are free and who it is for, but its "
+        "stored copy cuts off before the number; the number was checked on the Public Health Agency's page "
+        "(publichealth.hscni.net).",
+    ),
+    Helpline(
+        key="uk-ni-gp-out-of-hours",
+        region=Region.UK,
+        name="GP Out-of-Hours",
+        contacts=(website("https://gpoutofhours.hscni.net/", "GP Out-of-Hours in Northern Ireland"),),
+        hours="When your GP surgery is closed: usually weekdays 6pm to 8am, and Friday 6pm to Monday 8am",
+        what_for="Urgent medical care that cannot wait until your GP surgery opens. Each area has its own "
+        "number. In the daytime, call your own GP surgery.",
+        category=Category.SAME_DAY,
+        source_url="https://gpoutofhours.hscni.net/service-standards-for-gp-out-of-hours/",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        nations=(Nation.NORTHERN_IRELAND,),
     ),
     Helpline(
         key="us-emergency",
@@ -146,9 +312,11 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(call("911"),),
         hours="24 hours, every day",
         what_for="Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        category=Category.EMERGENCY,
         source_url="https://www.911.gov/",
-        is_emergency=True,
+        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        check_note="No stored copy of 911.gov was checked.",
     ),
     Helpline(
         key="us-988",
@@ -157,13 +325,17 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(
             call("988"),
             text("Text 988", "988"),
-            ContactMethod(ContactKind.WEB, "988lifeline.org", "Chat at 988lifeline.org", "https://988lifeline.org/"),
+            website("https://988lifeline.org/", "Chat at 988lifeline.org"),
         ),
         hours="24 hours, every day",
         what_for="Suicidal thoughts, a mental health or substance use crisis, or worry about someone else. "
         "Press 1 for the Veterans Crisis Line, 2 for Spanish.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        category=Category.CRISIS,
         source_url="https://988lifeline.org/",
+        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        also_for=(Category.FAMILY_SUPPORT,),
+        check_note="No stored copy of 988lifeline.org was found; only pages quoting it.",
     ),
     Helpline(
         key="us-samhsa-helpline",
@@ -174,9 +346,14 @@ HELPLINES: tuple[Helpline, ...] = (
             ContactMethod(ContactKind.TEXTPHONE, "1-800-487-4889", "TTY 1-800-487-4889", "tel:18004874889"),
         ),
         hours="24 hours, every day, in English and Spanish",
-        what_for="Free, confidential information and referral to treatment. It does not offer counselling.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
-        source_url="https://www.samhsa.gov/find-help/helplines/national-helpline",
+        what_for="Free, confidential information and referral to treatment, for you or a family member. "
+        "It does not offer counselling.",
+        category=Category.DRUG_ADVICE,
+        source_url="https://www.samhsa.gov/find-help/national-helpline",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        also_for=(Category.FAMILY_SUPPORT,),
+        check_note="Read from a stored copy of samhsa.gov fetched through a web proxy.",
     ),
     Helpline(
         key="us-samhsa-help4u",
@@ -185,8 +362,11 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(text("Text your ZIP code to 435748", "435748"),),
         hours="Any time (English only)",
         what_for="Find treatment services near you by text message.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
-        source_url="https://www.samhsa.gov/find-help/helplines/national-helpline",
+        category=Category.DRUG_ADVICE,
+        source_url="https://www.samhsa.gov/find-help/national-helpline",
+        last_verified=CHECKED_AGAINST_SOURCES,
+        checked_against=CheckedAgainst.SERVICE_SITE,
+        check_note="Read from a stored copy of samhsa.gov fetched through a web proxy.",
     ),
     Helpline(
         key="us-crisis-text-line",
@@ -195,12 +375,17 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(text("Text HOME to 741741", "741741"),),
         hours="24 hours, every day",
         what_for="Free text support from a trained volunteer if you are in crisis.",
-        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        category=Category.CRISIS,
         source_url="https://www.crisistextline.org/",
+        last_verified=CHECKED_AGAINST_FIELD_NOTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        check_note="No stored copy of crisistextline.org was found.",
     ),
 )
 
 HELPLINES_BY_KEY = {helpline.key: helpline for helpline in HELPLINES}
+# Said plainly on /urgent, because people moving between nations expect 111 to work everywhere
+NATION_NOTES = {Nation.NORTHERN_IRELAND: "There is no NHS 111 in Northern Ireland."}
 
 
 def helplines_for(region: Region) -> tuple[Helpline, ...]:
@@ -209,6 +394,45 @@ def helplines_for(region: Region) -> tuple[Helpline, ...]:
 
 def emergency_line(region: Region) -> Helpline:
     return next(helpline for helpline in helplines_for(region) if helpline.is_emergency)
+
+
+def lines_serving(category: Category, region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    """Lines for a category; with a nation, that nation's own lines follow the ones for the whole region."""
+    lines = [line for line in helplines_for(region) if line.serves(category) and line.is_available_in(nation)]
+    return tuple(sorted(lines, key=lambda line: bool(line.nations)))
+
+
+def crisis_lines(region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    return lines_serving(Category.CRISIS, region, nation)
+
+
+def same_day_routes(region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    return lines_serving(Category.SAME_DAY, region, nation)
+
+
+def drug_advice_lines(region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    return lines_serving(Category.DRUG_ADVICE, region, nation)
+
+
+def young_people_lines(region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    return lines_serving(Category.YOUNG_PEOPLE, region, nation)
+
+
+def family_support_lines(region: Region, nation: Nation | None = None) -> tuple[Helpline, ...]:
+    return lines_serving(Category.FAMILY_SUPPORT, region, nation)
+
+
+def lines_for_nation(nation: Nation) -> tuple[Helpline, ...]:
+    """Only the lines a nation has of its own, not the ones for the whole UK."""
+    return tuple(line for line in HELPLINES if nation in line.nations)
+
+
+def nation_lines_for(category: Category) -> tuple[tuple[Nation, tuple[Helpline, ...]], ...]:
+    """Each UK nation's own lines for a need, for pages that must name the route for every nation."""
+    by_nation = (
+        (nation, tuple(line for line in lines_for_nation(nation) if line.serves(category))) for nation in Nation
+    )
+    return tuple((nation, lines) for nation, lines in by_nation if lines)
 
 
 def get_helpline(key: str) -> Helpline:

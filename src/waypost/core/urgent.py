@@ -1,4 +1,5 @@
-"""What the urgent-help page shows: the emergency line, crisis lines and the signs of an emergency."""
+"""What the urgent-help page shows: the emergency button, then crisis lines, each UK nation's routes, drugs
+advice, young people's and family support lines, all chosen from the registry by category."""
 
 from __future__ import annotations
 
@@ -6,7 +7,26 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from waypost.core.helplines import REGION_NAMES, Helpline, Region, emergency_line, helplines_for
+from waypost.core.helplines import (
+    NATION_NOTES,
+    REGION_NAMES,
+    Helpline,
+    Nation,
+    Region,
+    crisis_lines,
+    drug_advice_lines,
+    emergency_line,
+    family_support_lines,
+    lines_for_nation,
+    young_people_lines,
+)
+
+
+@dataclass(frozen=True)
+class NationRoutes:
+    nation: Nation
+    lines: tuple[Helpline, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -15,6 +35,10 @@ class UrgentHelp:
     region_name: str
     emergency: Helpline
     crisis_lines: tuple[Helpline, ...]
+    nation_routes: tuple[NationRoutes, ...]
+    drug_advice_lines: tuple[Helpline, ...]
+    young_people_lines: tuple[Helpline, ...]
+    family_support_lines: tuple[Helpline, ...]
     other_region: Region
     other_region_name: str
 
@@ -31,14 +55,23 @@ def region_from_choice(choice: str | None) -> Region:
         return configured_region()
 
 
+def nation_routes_for(region: Region) -> tuple[NationRoutes, ...]:
+    if region != Region.UK:
+        return ()
+    return tuple(NationRoutes(nation, lines_for_nation(nation), NATION_NOTES.get(nation, "")) for nation in Nation)
+
+
 def urgent_help_for(region: Region) -> UrgentHelp:
     other = Region.US if region == Region.UK else Region.UK
-    emergency = emergency_line(region)
     return UrgentHelp(
         region=region,
         region_name=REGION_NAMES[region],
-        emergency=emergency,
-        crisis_lines=tuple(line for line in helplines_for(region) if line != emergency),
+        emergency=emergency_line(region),
+        crisis_lines=crisis_lines(region),
+        nation_routes=nation_routes_for(region),
+        drug_advice_lines=drug_advice_lines(region),
+        young_people_lines=young_people_lines(region),
+        family_support_lines=family_support_lines(region),
         other_region=other,
         other_region_name=REGION_NAMES[other],
     )
