@@ -63,7 +63,7 @@ CATEGORY = {
     "us-samhsa-help4u": Category.DRUG_ADVICE,
     "us-crisis-text-line": Category.CRISIS,
 }
-# Lines whose details were found on a stored copy of the service's own page (ADR 0011 lists the pages)
+# Lines whose details were found on a stored copy of the service's own page (ADR 0012 lists the pages)
 VERIFIED_AGAINST_OWN_SITE = {
     "uk-samaritans",
     "uk-shout",

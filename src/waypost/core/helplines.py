@@ -2,7 +2,7 @@
 
 Each entry has a category, the UK nations it serves (NHS 111 does not exist in Northern Ireland), the page on
 the service's own site it comes from, and what it was last checked against and when: only a check against
-that page counts as verified (ADR 0011). The pure functions at the end choose lines for a region and nation.
+that page counts as verified (ADR 0012). The pure functions at the end choose lines for a region and nation.
 """
 
 from __future__ import annotations
