@@ -166,8 +166,10 @@ def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequ
 
 def erase_request(*, actor: User, request: ContactRequest, page: str) -> None:
     with transaction.atomic():
-        record_audit(actor=actor, request=request, action=AuditAction.ERASED, page=page)
-        erase_contact_request(reference=request.reference)
+        erased = erase_contact_request(reference=request.reference)
+        merged = [reference for reference in erased if reference != request.reference]
+        detail = f"with merged {', '.join(merged)}" if merged else ""
+        record_audit(actor=actor, request=request, action=AuditAction.ERASED, page=page, detail=detail)
 
 
 def record_view(*, actor: User, request: ContactRequest, page: str, shows_contact_details: bool = False) -> None:
