@@ -60,11 +60,18 @@ def details_in_models() -> list[str]:
 
 
 def raw_rows() -> Iterator[tuple[str, str]]:
+    """Every row of every table as stored, below the ORM, binary columns read as text."""
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 (names from the database)
             for row in cursor.fetchall():
-                yield table, repr(row).lower()
+                yield table, " ".join(as_text(value) for value in row).lower()
+
+
+def as_text(value: object) -> str:
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).decode("utf-8", errors="replace")
+    return str(value)
 
 
 def details_in_raw_rows() -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import threading
 from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -215,3 +217,39 @@ def test_audit_csv_neutralises_formula_cells(
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][1:] == ["'=cmd|'/c calc'!A1", "reassigned", "ABCD-2345", "'@SUM(1+1)", "'+to someone"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent transactions need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_merging_two_requests_into_each_other_at_the_same_moment_merges_only_one_way(
+    organisation_a: Organisation, triage_worker_a: User, supervisor_a: User
+) -> None:
+    first, second = make_request(organisation_a), make_request(organisation_a)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def merge_at_once(actor: User, keep: ContactRequest, duplicate: ContactRequest) -> None:
+        start.wait()
+        try:
+            services.merge_duplicate(actor=actor, keep=keep, duplicate=duplicate, page="/test")
+            result = "merged"
+        except services.MergeRefused:
+            result = "refused"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [
+        threading.Thread(target=merge_at_once, args=(triage_worker_a, first, second)),
+        threading.Thread(target=merge_at_once, args=(supervisor_a, second, first)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["merged", "refused"]
+    statuses = sorted(ContactRequest.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True))
+    assert statuses == [Status.CLOSED, Status.NEW]
