@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
+from waypost.core.audit import AuditAction, AuditEvent
 from waypost.notifications.models import OutboundMessage
 from waypost.referrals.choices import Source, Status
 from waypost.referrals.details import check_contact_details
@@ -83,7 +85,7 @@ def person_with_history(organisation: Organisation, worker: User) -> ContactRequ
     details, errors = check_contact_details(PERSON)
     assert details is not None, errors
     request = submit_contact_request(
-        details=details, source=Source.API, idempotency_key="zebedee-key-1", body_fingerprint="f" * 64
+        details=details, source=Source.API, idempotency_key=f"zebedee-{uuid.uuid4()}", body_fingerprint="f" * 64
     ).request
     ContactRequest.objects.filter(pk=request.pk).update(organisation=organisation)
     request.refresh_from_db()
@@ -186,3 +188,23 @@ def test_erasure_leaves_other_peoples_requests_alone(organisation_a: Organisatio
     someone_else.refresh_from_db()
     assert (someone_else.status, someone_else.name) == (Status.NEW, "Ada Other")
     assert [activity.note for activity in Activity.objects.filter(contact_request=someone_else)] == ["Ada rang back"]
+
+
+def test_the_command_and_the_audit_record_name_every_request_erased(
+    staff_client: StaffClient, organisation_a: Organisation, triage_worker_a: User, organisation_admin_a: User
+) -> None:
+    first = person_with_history(organisation_a, triage_worker_a)
+    first_duplicate = ContactRequest.objects.get(duplicate_of=first)
+    second = person_with_history(organisation_a, triage_worker_a)
+    second_duplicate = ContactRequest.objects.get(duplicate_of=second)
+    output = io.StringIO()
+
+    call_command("erase_request", first.reference, stdout=output)
+    staff_client(organisation_admin_a).post(f"/staff/requests/{second.reference}/erase")
+
+    assert output.getvalue() == (
+        f"Erased the personal details of {first.reference}, "
+        f"and of the requests merged with it: {first_duplicate.reference}.\n"
+    )
+    event = AuditEvent.objects.get(action=AuditAction.ERASED)
+    assert (event.request_reference, event.detail) == (second.reference, f"with merged {second_duplicate.reference}")
