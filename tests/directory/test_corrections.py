@@ -149,7 +149,11 @@ def test_past_the_daily_limit_for_a_listing_the_sender_is_told(member_of_the_pub
     assert Correction.objects.count() == MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY
 
 
-@pytest.mark.parametrize("contact", ["x@localhost", "victim@[127.0.0.1]", "someone@intranet"])
+@pytest.mark.parametrize(
+    "contact",
+    ["x@localhost", "victim@[127.0.0.1]", "someone@intranet"],
+    ids=["localhost", "ip-literal", "single-label"],
+)
 def test_a_contact_address_on_a_local_host_or_ip_literal_is_refused(
     member_of_the_public: Client, service: Service, contact: str
 ) -> None:

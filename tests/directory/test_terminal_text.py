@@ -20,6 +20,19 @@ from waypost.directory.terminal_text import printable
         ("separators \u2028\u2029", "separators \\u2028\\u2029"),
         ("a backslash \\x1b stays as typed", "a backslash \\\\x1b stays as typed"),
     ],
+    ids=[
+        "plain",
+        "escape",
+        "bell",
+        "c0-whitespace",
+        "delete",
+        "c1",
+        "bidi-override",
+        "bidi-isolates",
+        "marks",
+        "separators",
+        "backslash",
+    ],
 )
 def test_control_and_bidi_characters_become_visible_escapes(text: str, shown: str) -> None:
     assert printable(text) == shown

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 MESSAGE = "Enter an email address in the correct format, like name@example.com"
 UNROUTABLE = ["x@localhost", "victim@[127.0.0.1]", "victim@[IPv6:::1]", "x@intranet", "x@127.0.0.1"]
+UNROUTABLE_IDS = ["localhost", "ipv4-literal", "ipv6-literal", "single-label", "bare-ipv4"]
 API_BODY: dict[str, Any] = {
     "for_whom": "self",
     "contact_methods": ["email"],
@@ -23,7 +24,7 @@ API_BODY: dict[str, Any] = {
 }
 
 
-@pytest.mark.parametrize("email", UNROUTABLE)
+@pytest.mark.parametrize("email", UNROUTABLE, ids=UNROUTABLE_IDS)
 def test_the_shared_check_refuses_domains_without_a_dot_or_ip_literals(email: str) -> None:
     details, errors = check_contact_details({**API_BODY, "email": email})
 
@@ -31,7 +32,9 @@ def test_the_shared_check_refuses_domains_without_a_dot_or_ip_literals(email: st
     assert errors == {"email": MESSAGE}
 
 
-@pytest.mark.parametrize("email", ["sam@example.com", "Sam.Smith+waypost@mail.example.co.uk"])
+@pytest.mark.parametrize(
+    "email", ["sam@example.com", "Sam.Smith+waypost@mail.example.co.uk"], ids=["simple", "subdomain"]
+)
 def test_ordinary_addresses_are_still_accepted(email: str) -> None:
     details, errors = check_contact_details({**API_BODY, "email": email})
 
@@ -39,7 +42,7 @@ def test_ordinary_addresses_are_still_accepted(email: str) -> None:
     assert details is not None
 
 
-@pytest.mark.parametrize("email", UNROUTABLE)
+@pytest.mark.parametrize("email", UNROUTABLE, ids=UNROUTABLE_IDS)
 def test_the_web_journey_refuses_them(member_of_the_public: Client, email: str) -> None:
     fill_in(member_of_the_public)
 
@@ -49,7 +52,7 @@ def test_the_web_journey_refuses_them(member_of_the_public: Client, email: str) 
     assert MESSAGE in response.content.decode()
 
 
-@pytest.mark.parametrize("email", UNROUTABLE)
+@pytest.mark.parametrize("email", UNROUTABLE, ids=UNROUTABLE_IDS)
 def test_the_api_refuses_them(member_of_the_public: Client, email: str) -> None:
     response = member_of_the_public.post(
         "/api/referrals",

@@ -194,6 +194,7 @@ def test_dashboard_counts_only_the_organisation_it_shows(
         ("to =clinician", "to =clinician"),
         ("", ""),
     ],
+    ids=["equals", "plus", "minus", "at", "tab", "carriage-return", "plain", "equals-inside", "empty"],
 )
 def test_spreadsheet_formulas_are_written_as_text(cell: str, written: str) -> None:
     assert spreadsheet_safe(cell) == written
