@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -70,3 +71,24 @@ def test_exports_to_a_folder_or_a_json_file(tmp_path: Path) -> None:
     assert run("export_services", str(tmp_path / "all.json")).startswith("Exported 2 services")
     assert (tmp_path / "package" / "datapackage.json").exists()
     assert (tmp_path / "all.json").read_text().startswith("[\n{")
+
+
+def test_listing_shows_control_codes_from_the_public_as_visible_escapes() -> None:
+    save_service_records(records=[service_record(1)])
+    service = Service.objects.get()
+    submit_correction(
+        service=service,
+        problem="other",
+        details="\x1b[2J\x1b]0;owned\x07Fake line\r\u202eenil\x9b31m\u2066",
+        reporter_contact="\x1b[31m07700 900982",
+    )
+
+    listing = run("list_corrections")
+
+    assert not [character for character in listing if character != "\n" and not is_harmless(character)]
+    assert "details: \\x1b[2J\\x1b]0;owned\\x07Fake line\\r\\u202eenil\\x9b31m\\u2066" in listing
+    assert "reporter's contact (given by choice): \\x1b[31m07700 900982" in listing
+
+
+def is_harmless(character: str) -> bool:
+    return unicodedata.category(character) not in ("Cc", "Cf", "Zl", "Zp")

@@ -1,4 +1,5 @@
-"""The public pages: search, a service's page and its correction form. No cookies; the public only."""
+"""The public pages: search, a service's page and its correction form. Only the correction form sets a cookie
+(the CSRF one); the public only."""
 
 from __future__ import annotations
 
@@ -137,7 +138,7 @@ def test_pages_of_results_link_to_each_other(member_of_the_public: Client) -> No
     assert 'href="?where=M2&amp;page=3" rel="next"' in html
 
 
-def test_service_page_shows_details_and_a_correction_form_without_cookies(
+def test_service_page_shows_details_and_a_correction_form_with_only_the_csrf_cookie(
     member_of_the_public: Client, listings: dict[str, Service]
 ) -> None:
     service = listings["Canal Street Recovery (fictional)"]
@@ -146,7 +147,8 @@ def test_service_page_shows_details_and_a_correction_form_without_cookies(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.cookies == {}
+    assert set(response.cookies) == {"csrftoken"}
+    assert 'name="csrfmiddlewaretoken"' in html
     assert "<h1>Canal Street Recovery (fictional)</h1>" in html
     assert (
         '<dt class="summary-list__key">Access</dt><dd class="summary-list__value">Not stated: call to ask</dd>' in html
@@ -173,7 +175,7 @@ def test_a_correction_is_stored_for_the_review_queue(
     assert response["Location"] == f"/services/{service.pk}/correction/sent"
     correction = Correction.objects.get()
     assert (correction.service, correction.problem, correction.details) == (service, "contact", "The number rings out.")
-    assert (correction.reporter_contact, correction.status) == ("", "new")
+    assert (correction.reporter_contact, correction.status) == (None, "new")
     assert response.cookies == {}
 
 
@@ -223,9 +225,14 @@ def test_stops_storing_reports_for_a_listing_past_the_daily_limit(
     service = listings["Old Mill Counselling (fictional)"]
     report = {"problem": "other", "details": "Wrong"}
 
-    for _ in range(MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY + 3):
-        member_of_the_public.post(f"/services/{service.pk}/correction", report)
+    statuses = [
+        member_of_the_public.post(
+            f"/services/{service.pk}/correction", report, REMOTE_ADDR=f"198.51.100.{number + 1}"
+        ).status_code
+        for number in range(MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY + 3)
+    ]
 
+    assert statuses == [302] * MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY + [429] * 3
     assert Correction.objects.count() == MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY
 
 

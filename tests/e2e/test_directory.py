@@ -8,7 +8,8 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from waypost.directory import demo
-from waypost.directory.models import Correction
+from waypost.directory.models import Correction, Service
+from waypost.directory.services import MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY, submit_correction
 
 
 class FindAServiceJourney:
@@ -123,4 +124,23 @@ def test_finding_and_reporting_work_with_javascript_off(
 
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you: your report has been sent"
     assert Correction.objects.get().problem == "closed"
-    assert context_without_javascript.cookies() == []
+    # The correction form's CSRF cookie is the only one (docs/adr/0011)
+    assert [cookie["name"] for cookie in context_without_javascript.cookies()] == ["csrftoken"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_past_the_listings_daily_limit_is_refused_on_a_page_that_says_why(
+    journey: FindAServiceJourney,
+) -> None:
+    journey.given_the_demo_directory()
+    service = Service.objects.filter(service_at_locations__is_listed=True).order_by("pk").first()
+    assert service is not None
+    for _ in range(MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY):
+        submit_correction(service=service, problem="other", details="Reported already")
+    journey.recorder.open(f"{journey.base_url}/services/{service.pk}")
+
+    journey.when_i_report_that("The phone number or website is wrong", "Nobody answers this number.")
+
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Your report was not sent"
+    assert "reported many times today" in journey.page.locator("main").inner_text()
+    assert Correction.objects.count() == MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from waypost.core.email_addresses import check_public_email
 from waypost.directory.geography import MAXIMUM_RADIUS_KM, Point, miles_to_km
 from waypost.directory.models import Correction
 from waypost.directory.rules import Filters
@@ -21,6 +22,7 @@ DEFAULT_RADIUS_KM = 25.0
 MAXIMUM_API_RADIUS_KM = 200.0
 MAXIMUM_PAGE = 1_000
 CORRECTION_DETAILS_LENGTH = 1_000
+CONTACT_MESSAGE = "Enter an email address in the correct format, like name@example.com, or a phone number"
 
 
 def choices_of(vocabulary: Vocabulary, *, leave_out: Sequence[str] = ()) -> list[tuple[str, str]]:
@@ -181,6 +183,12 @@ class CorrectionForm(forms.Form):
     )
     # A field people never see: software that fills in every field gives itself away
     homepage = forms.CharField(required=False, label="Leave this empty")
+
+    def clean_contact(self) -> str:
+        contact: str = self.cleaned_data["contact"].strip()
+        if "@" in contact:
+            check_public_email(contact, message=CONTACT_MESSAGE)
+        return contact
 
     def is_from_a_robot(self) -> bool:
         return bool(self.cleaned_data.get("homepage"))

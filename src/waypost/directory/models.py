@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from django.db import models
 
+from waypost.core.encryption import EncryptedTextField
 from waypost.directory.taxonomy import (
     ACCEPTING_LABELS,
     CATEGORY_LABELS,
@@ -209,8 +210,8 @@ class Correction(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="corrections")
     problem = models.CharField(max_length=20, choices=Problem.choices)
     details = models.TextField()
-    # Only if the reporter chose to give one; the form says so plainly
-    reporter_contact = models.CharField(max_length=254, blank=True)
+    # Only if the reporter chose to give one (the form says so plainly); encrypted like all personal data
+    reporter_contact = EncryptedTextField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField()
     reviewed_at = models.DateTimeField(null=True, blank=True)

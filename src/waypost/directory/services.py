@@ -47,8 +47,10 @@ from waypost.directory.rows import (
     PreparedService,
     prepare,
 )
+from waypost.referrals.ratelimit import count_attempt
 
 MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY = 20
+CORRECTIONS_COUNTER = "rate-limit-corrections"
 
 Key = tuple[str, str]
 
@@ -221,11 +223,23 @@ def add_service_parts(saved: Sequence[tuple[PreparedService, int]], location_ids
 
 
 def submit_correction(
-    *, service: Service, problem: str, details: str, reporter_contact: str = "", now: datetime | None = None
+    *,
+    service: Service,
+    problem: str,
+    details: str,
+    reporter_contact: str = "",
+    client_address: str = "",
+    now: datetime | None = None,
 ) -> Correction:
-    """Queue a report that a listing is wrong. Raises TooManyCorrections past the daily limit for the listing."""
+    """Queue a report that a listing is wrong.
+
+    Raises RateLimited past the per-client hourly limit (the contact requests' limit, counted separately) and
+    TooManyCorrections past the daily limit for the listing; either way nothing is stored or counted.
+    """
     moment = now or timezone.now()
     with transaction.atomic():
+        if client_address:
+            count_attempt(client_address, counter=CORRECTIONS_COUNTER)
         Service.objects.select_for_update().filter(pk=service.pk).first()
         recent = Correction.objects.filter(service=service, created_at__gte=moment - timedelta(days=1)).count()
         if recent >= MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY:
@@ -234,9 +248,17 @@ def submit_correction(
             service=service,
             problem=problem,
             details=details.strip(),
-            reporter_contact=reporter_contact.strip(),
+            reporter_contact=reporter_contact.strip() or None,
             created_at=moment,
         )
+
+
+def purge_corrections(*, older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete corrections, with any contact left, reported longer ago than the retention period."""
+    cutoff = (now or timezone.now()) - older_than
+    with transaction.atomic():
+        deleted, _ = Correction.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def mark_correction_reviewed(*, correction_id: int, now: datetime | None = None) -> bool:

@@ -1,25 +1,26 @@
 """Find a service: the search page, each service's page, and the public correction form.
 
-None of these pages sets a cookie. The correction form is exempt from CSRF checks because it needs no cookie and
-acts for no one: there is no session for a forged request to borrow. A hidden field and a daily limit per listing
-keep spam out of the review queue instead.
+The search page sets no cookie. A service's page carries the correction form, which is protected against
+cross-site forgery like every other form, so it sets Django's CSRF cookie (docs/adr/0011). Reports are limited
+per client (the contact requests' limit, counted separately) and per listing per day; a report that is not
+accepted gets a page saying so and why, never a silent "thank you".
 """
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from waypost.core.clients import client_address
+from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.forms import CorrectionForm, SearchForm
 from waypost.directory.models import Service
 from waypost.directory.places import PlaceProblem, find_place
 from waypost.directory.presenters import address_text, chosen_filters, listing, listings_for
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction
+from waypost.referrals.ratelimit import RateLimited
 
 
 @require_safe
@@ -67,12 +68,13 @@ def service_page(request: HttpRequest, service: Service, form: CorrectionForm) -
     return render(request, "directory/service.html", context)
 
 
+@sends_origin_on_forms
 @require_safe
 def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
     return service_page(request, listed_service(service_id), CorrectionForm())
 
 
-@csrf_exempt
+@sends_origin_on_forms
 @require_POST
 def report_correction(request: HttpRequest, service_id: int) -> HttpResponse:
     service = listed_service(service_id)
@@ -80,15 +82,22 @@ def report_correction(request: HttpRequest, service_id: int) -> HttpResponse:
     if not form.is_valid():
         return service_page(request, service, form)
     if not form.is_from_a_robot():
-        # Past the daily limit the listing has been reported many times already: the admins have enough to go on
-        with suppress(TooManyCorrections):
+        try:
             submit_correction(
                 service=service,
                 problem=form.cleaned_data["problem"],
                 details=form.cleaned_data["details"],
                 reporter_contact=form.cleaned_data["contact"],
+                client_address=client_address(request),
             )
+        except (RateLimited, TooManyCorrections) as refusal:
+            return correction_not_accepted(request, service, refusal)
     return redirect("directory:correction_sent", service_id=service.pk)
+
+
+def correction_not_accepted(request: HttpRequest, service: Service, refusal: Exception) -> HttpResponse:
+    context = {"service": service, "is_listing_limit": isinstance(refusal, TooManyCorrections)}
+    return render(request, "directory/correction_not_accepted.html", context, status=429)
 
 
 @require_safe

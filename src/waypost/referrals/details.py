@@ -14,8 +14,8 @@ from typing import Any
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
 
+from waypost.core.email_addresses import check_public_email
 from waypost.instruments.flags import Flag
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
@@ -119,7 +119,7 @@ def clean_email(raw: Any) -> str:
     if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
         raise ValidationError(message)
     address = raw.strip()
-    EmailValidator(message=message)(address)
+    check_public_email(address, message=message)
     return address
 
 

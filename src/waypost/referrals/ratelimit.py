@@ -22,12 +22,17 @@ class RateLimited(Exception):
     """This client has sent as many requests as it may this hour."""
 
 
-def count_attempt(client_address: str) -> None:
+CONTACT_REQUESTS = "rate-limit"
+
+
+def count_attempt(client_address: str, *, counter: str = CONTACT_REQUESTS) -> None:
     """Count an attempt against the client's hourly limit; call it inside the transaction that stores the request.
 
-    A refused attempt raises, which rolls its own count back with the rest of the transaction.
+    A refused attempt raises, which rolls its own count back with the rest of the transaction. Another `counter`
+    (such as directory corrections) keeps its own count under the same limit, so reporting a listing never
+    uses up a person's chance to ask for help.
     """
-    attempts = bump_window(keyed_hash(client_address, purpose="rate-limit"), window_start(timezone.now()))
+    attempts = bump_window(keyed_hash(client_address, purpose=counter), window_start(timezone.now()))
     if attempts > settings.CONTACT_RATE_LIMIT_PER_HOUR:
         raise RateLimited("Too many requests from this client this hour.")
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
+from django.db.models import ForeignObjectRel, Model, Q, Subquery
 from django.utils import timezone
 
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
 from waypost.notifications.models import Channel, OutboundMessage
 from waypost.notifications.services import (
-    erase_messages,
     erase_messages_about,
     new_message,
     purge_sent_messages,
@@ -33,6 +32,23 @@ CONSENT_VERSION = "2026-11"
 REFERENCE_ATTEMPTS = 5
 DRAFT_LIFETIME = datetime.timedelta(minutes=30)
 PERSONAL_FIELDS = ("phone", "email", "safe_contact_notes", "name", "region", "help_with", "selfcheck_summary")
+# What an erased request keeps of these: nothing that says who the person is, what they asked or how they are
+TOMBSTONE: dict[str, Any] = {
+    **dict.fromkeys(PERSONAL_FIELDS),
+    "phone_hash": "",
+    "email_hash": "",
+    "for_whom": "",
+    "relationship": "",
+    "person_knows": "",
+    "can_call": False,
+    "can_text": False,
+    "can_email": False,
+    "best_times": [],
+    "voicemail_ok": None,
+    "safe_to_text": None,
+    "has_red_flag": False,
+    "duplicate_of": None,
+}
 
 
 class IdempotencyConflict(Exception):
@@ -166,20 +182,57 @@ def confirmation(request: ContactRequest, details: ContactDetails) -> OutboundMe
     )
 
 
-def erase_contact_request(*, reference: str) -> bool:
-    """Remove every personal detail and keep a tombstone: the reference, dates and status only."""
+def erase_contact_request(*, reference: str) -> tuple[str, ...]:
+    """Remove every personal detail and keep a tombstone: the reference, dates and status only.
+
+    Everything tied to the request goes too: its timeline (notes, attempts), idempotency records, messages, and
+    the requests merged with it, which staff judged to be the same person's (docs/adr/0011). Returns the
+    references erased, or () if there was no such request or it was already erased.
+    """
     with transaction.atomic():
         request = ContactRequest.objects.select_for_update().filter(reference=reference).first()
         if request is None or request.status == Status.ERASED:
-            return False
-        for name in PERSONAL_FIELDS:
-            setattr(request, name, None)
-        request.phone_hash = request.email_hash = ""
-        request.status, request.erased_at = Status.ERASED, timezone.now()
-        request.save(update_fields=[*PERSONAL_FIELDS, "phone_hash", "email_hash", "status", "erased_at"])
-        IdempotencyRecord.objects.filter(contact_request=request).delete()
-        erase_messages(reference=reference)
-    return True
+            return ()
+        group = merge_group(request)
+        primary_keys = [member.pk for member in group]
+        delete_rows_tied_to(primary_keys)
+        ContactRequest.objects.filter(pk__in=primary_keys).update(
+            **TOMBSTONE, status=Status.ERASED, erased_at=timezone.now()
+        )
+        references = tuple(member.reference for member in group)
+        erase_messages_about(references)
+    return references
+
+
+def merge_group(request: ContactRequest) -> list[ContactRequest]:
+    """The request and every request merged into it or it into, following the links both ways."""
+    found = {request.pk: request}
+    frontier = [request]
+    while frontier:
+        targets = [member.duplicate_of_id for member in frontier if member.duplicate_of_id is not None]
+        sources = [member.pk for member in frontier]
+        linked = ContactRequest.objects.select_for_update().filter(Q(pk__in=targets) | Q(duplicate_of__in=sources))
+        frontier = list(linked.exclude(pk__in=list(found)).order_by("pk"))
+        found.update((member.pk, member) for member in frontier)
+    return list(found.values())
+
+
+def delete_rows_tied_to(primary_keys: list[int]) -> None:
+    """Delete every row of every model that points at these requests (notes, attempts, idempotency records, and
+    whatever later features add), so a new kind of data about a person cannot be forgotten here. Merge links
+    between requests are not rows of their own: they are cleared on the requests themselves."""
+    for relation in relations_to_requests():
+        model = cast(type[Model], relation.related_model)
+        model._base_manager.filter(**{f"{relation.field.name}__in": primary_keys}).delete()
+
+
+def relations_to_requests() -> list[ForeignObjectRel]:
+    # include_hidden: a foreign key with related_name="+" (as on IdempotencyRecord) is otherwise left out
+    return [
+        field
+        for field in ContactRequest._meta.get_fields(include_hidden=True)
+        if isinstance(field, ForeignObjectRel) and field.related_model is not ContactRequest
+    ]
 
 
 @dataclass(frozen=True)

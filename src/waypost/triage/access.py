@@ -44,3 +44,7 @@ def get_request_for_organisation_admin(user: User, reference: str) -> ContactReq
 
 def requests_for_staff(user: User) -> QuerySet[ContactRequest]:
     return ContactRequest.objects.filter(organisation_id__in=organisation_ids_for(user))
+
+
+def requests_in_organisation(user: User, organisation_id: int) -> QuerySet[ContactRequest]:
+    return requests_for_staff(user).filter(organisation_id=organisation_id)

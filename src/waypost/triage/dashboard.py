@@ -7,10 +7,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from waypost.accounts.models import User
+from waypost.accounts.models import Organisation, User
 from waypost.referrals.choices import OPEN_STATUSES, Status
-from waypost.triage.access import requests_for_staff
-from waypost.triage.queue import describe_duration, first_contact_target, status_counts
+from waypost.triage.access import requests_in_organisation
+from waypost.triage.queue import counts_by_status, describe_duration, first_contact_target
 
 WINDOW = datetime.timedelta(days=30)
 CHART_WIDTH = 400
@@ -58,9 +58,10 @@ def bars_for(counts: dict[str, int]) -> tuple[Bar, ...]:
     return tuple(bars)
 
 
-def build_dashboard(user: User, now: datetime.datetime) -> Dashboard:
-    requests = requests_for_staff(user)
-    counts = status_counts(user)
+def build_dashboard(user: User, organisation: Organisation, now: datetime.datetime) -> Dashboard:
+    """Every figure counts the one organisation shown, never all the organisations the user works for."""
+    requests = requests_in_organisation(user, organisation.pk)
+    counts = counts_by_status(requests)
     overdue = requests.filter(
         status__in=OPEN_STATUSES, first_contact_at__isnull=True, created_at__lt=now - first_contact_target()
     ).count()

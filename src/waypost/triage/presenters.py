@@ -107,6 +107,20 @@ def duplicate_candidates(request: ContactRequest) -> list[ContactRequest]:
     )
 
 
+def merged_into(request: ContactRequest) -> str:
+    """The reference of the request this one was merged into, or ""."""
+    if request.duplicate_of_id is None:
+        return ""
+    reference = ContactRequest.objects.filter(pk=request.duplicate_of_id).values_list("reference", flat=True).first()
+    return reference or ""
+
+
+def merged_from(request: ContactRequest) -> list[str]:
+    """The references of the requests merged into this one, oldest first."""
+    merged = ContactRequest.objects.filter(duplicate_of=request).order_by("created_at", "pk")
+    return list(merged.values_list("reference", flat=True))
+
+
 def summary_lines(request: ContactRequest) -> list[str]:
     """The attached self-check summary in words: each check's band and any red flags, never answers."""
     if not request.selfcheck_summary:

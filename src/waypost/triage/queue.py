@@ -48,7 +48,11 @@ def open_requests(user: User, *, status: str = "", owner: str = "") -> QuerySet[
 
 
 def status_counts(user: User) -> dict[str, int]:
-    rows = requests_for_staff(user).filter(status__in=OPEN_STATUSES).values("status").annotate(count=Count("id"))
+    return counts_by_status(requests_for_staff(user))
+
+
+def counts_by_status(requests: QuerySet[ContactRequest]) -> dict[str, int]:
+    rows = requests.filter(status__in=OPEN_STATUSES).values("status").annotate(count=Count("id"))
     counts: dict[str, int] = dict.fromkeys(OPEN_STATUSES, 0)
     counts.update({row["status"]: row["count"] for row in rows})
     return counts

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
@@ -24,6 +26,14 @@ class TriageConflict(Exception):
 
 class RequestAlreadyTaken(TriageConflict):
     """Someone else claimed the request first."""
+
+
+class MergeRefused(TriageConflict):
+    """A merge that would close an open request for good, or make two requests point at each other."""
+
+
+class ReleaseNotAllowed(PermissionDenied):
+    """Only the person holding a request, or a supervisor, may let it go."""
 
 
 def record_audit(*, actor: User, request: ContactRequest, action: AuditAction, page: str, detail: str = "") -> None:
@@ -85,6 +95,12 @@ def claim_request(*, actor: User, request: ContactRequest, page: str) -> None:
 
 
 def release_request(*, actor: User, request: ContactRequest, version: int, page: str) -> None:
+    """Refused unless the actor holds the request or supervises its organisation."""
+    if version != request.version:
+        # The holder we checked may not be the holder at `version`
+        raise TriageConflict("Someone else changed this request while you were looking at it.")
+    if request.assigned_to_id != actor.pk and not can_supervise(actor, request.organisation_id or 0):
+        raise ReleaseNotAllowed("Only the person who took this request, or a supervisor, can release it.")
     with transaction.atomic():
         bump(request, version, assigned_to=None)
         record_activity(request, actor, ActivityKind.RELEASED)
@@ -147,13 +163,19 @@ def close_request(*, actor: User, request: ContactRequest, outcome: Outcome, ver
 
 
 def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequest, page: str) -> None:
-    """Close the duplicate as 'duplicate', pointing at the request that is kept."""
+    """Close the duplicate as 'duplicate', pointing at the request that is kept.
+
+    Both must be open when their rows are locked, so merging A into B and then B into A (or both at once)
+    cannot close both and drop the person out of the queue.
+    """
     if keep.pk == duplicate.pk or keep.organisation_id != duplicate.organisation_id:
-        raise TriageConflict("Only two different requests in the same organisation can be merged.")
+        raise MergeRefused("Only two different requests in the same organisation can be merged.")
     with transaction.atomic():
+        locked = lock_requests(keep.pk, duplicate.pk)
+        check_mergeable(keep=locked[keep.pk], duplicate=locked[duplicate.pk])
         bump(
             duplicate,
-            duplicate.version,
+            locked[duplicate.pk].version,
             status=Status.CLOSED,
             outcome=Outcome.DUPLICATE,
             closed_at=timezone.now(),
@@ -164,10 +186,35 @@ def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequ
         record_audit(actor=actor, request=keep, action=AuditAction.MERGED, page=page, detail=detail)
 
 
+def lock_requests(*primary_keys: int) -> dict[int, ContactRequest]:
+    # Locked in primary-key order, so two merges of the same pair wait for each other instead of deadlocking
+    rows = ContactRequest.objects.select_for_update().filter(pk__in=primary_keys).order_by("pk")
+    return {row.pk: row for row in rows.only("pk", "status", "version", "duplicate_of")}
+
+
+def check_mergeable(*, keep: ContactRequest, duplicate: ContactRequest) -> None:
+    if keep.status not in OPEN_STATUSES or duplicate.status not in OPEN_STATUSES:
+        raise MergeRefused("Only an open request can be merged, and only into another open request.")
+    if duplicate.pk in merge_chain(keep):
+        raise MergeRefused("This request was merged into the other one, so it cannot be merged back.")
+
+
+def merge_chain(request: ContactRequest) -> list[int]:
+    """The requests this one was merged into, following the links to the end (at most one per request)."""
+    chain: list[int] = []
+    target = request.duplicate_of_id
+    while target is not None and target not in chain:
+        chain.append(target)
+        target = ContactRequest.objects.filter(pk=target).values_list("duplicate_of", flat=True).first()
+    return chain
+
+
 def erase_request(*, actor: User, request: ContactRequest, page: str) -> None:
     with transaction.atomic():
-        record_audit(actor=actor, request=request, action=AuditAction.ERASED, page=page)
-        erase_contact_request(reference=request.reference)
+        erased = erase_contact_request(reference=request.reference)
+        merged = [reference for reference in erased if reference != request.reference]
+        detail = f"with merged {', '.join(merged)}" if merged else ""
+        record_audit(actor=actor, request=request, action=AuditAction.ERASED, page=page, detail=detail)
 
 
 def record_view(*, actor: User, request: ContactRequest, page: str, shows_contact_details: bool = False) -> None:

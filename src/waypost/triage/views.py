@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any, cast
 
@@ -27,9 +26,17 @@ from waypost.triage.access import (
     get_request_for_staff,
     get_request_for_supervisor,
 )
+from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.dashboard import build_dashboard
 from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
-from waypost.triage.presenters import contact_preferences, duplicate_candidates, summary_lines, timeline
+from waypost.triage.presenters import (
+    contact_preferences,
+    duplicate_candidates,
+    merged_from,
+    merged_into,
+    summary_lines,
+    timeline,
+)
 from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
 
 MAXIMUM_PAGE = 100_000
@@ -40,6 +47,10 @@ NOTICES = {
     "saved": "Saved.",
     "closed": "The request is closed.",
     "merged": "The duplicate was merged into this request.",
+    "not-merged": (
+        "These requests were not merged. Only an open request can be merged, and only into another open request "
+        "that was not itself merged into it."
+    ),
     "erased": "The personal details were erased. Only the reference and dates are kept.",
 }
 
@@ -108,6 +119,8 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "timeline": timeline(contact_request),
         "summary": summary_lines(contact_request),
         "duplicates": duplicate_candidates(contact_request),
+        "merged_into": merged_into(contact_request),
+        "merged_from": merged_from(contact_request),
         "is_mine": contact_request.assigned_to_id == user.pk,
         "is_open": contact_request.status in OPEN_STATUSES,
         "can_supervise": can_supervise(user, organisation_id),
@@ -149,11 +162,18 @@ def post_action(
         try:
             return handler(request, contact_request)
         except services.TriageConflict as conflict:
-            notice = "taken" if isinstance(conflict, services.RequestAlreadyTaken) else "conflict"
-            return redirect(detail_url(reference, notice))
+            return redirect(detail_url(reference, notice_for(conflict)))
 
     view.__name__ = handler.__name__
     return view
+
+
+def notice_for(conflict: services.TriageConflict) -> str:
+    if isinstance(conflict, services.RequestAlreadyTaken):
+        return "taken"
+    if isinstance(conflict, services.MergeRefused):
+        return "not-merged"
+    return "conflict"
 
 
 def invalid(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
@@ -171,7 +191,11 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
     if not form.is_valid():
         raise services.TriageConflict("The form was not complete.")
     version = form.cleaned_data["version"]
-    services.release_request(actor=staff(request), request=contact_request, version=version, page=request.path)
+    try:
+        services.release_request(actor=staff(request), request=contact_request, version=version, page=request.path)
+    except services.ReleaseNotAllowed as refusal:
+        context = {"item": contact_request, "reason": str(refusal)}
+        return render(request, "triage/not_allowed.html", context, status=403)
     return redirect(detail_url(contact_request.reference, "saved"))
 
 
@@ -285,7 +309,7 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
-    figures = build_dashboard(staff(request), timezone.now())
+    figures = build_dashboard(staff(request), organisation, timezone.now())
     context = {
         "figures": figures,
         "organisation": organisation,
@@ -328,10 +352,6 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
     organisation, events = audit_events(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{organisation.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["time", "who", "action", "request", "page", "detail"])
-    for event in events.iterator():
-        row = [event.at.isoformat(), event.actor_name, event.action, event.request_reference, event.page, event.detail]
-        writer.writerow(row)
+    write_audit_csv(events.iterator(), response)
     services.record_audit_export(actor=staff(request), organisation=organisation, page=request.path)
     return response

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from waypost.directory.models import Correction
 from waypost.directory.services import mark_correction_reviewed
+from waypost.directory.terminal_text import printable
 
 
 class Command(BaseCommand):
@@ -32,13 +33,15 @@ class Command(BaseCommand):
 
 
 def describe(correction: Correction) -> str:
+    """Everything typed by the public or imported is passed through printable(): it may hold escape sequences."""
     service = correction.service
+    origin = f"{service.organization.name}; source {service.source}, id {service.source_id}"
     lines = [
         f"#{correction.id} [{correction.status}] {correction.created_at:%Y-%m-%d %H:%M}",
         f"  problem: {correction.get_problem_display()}",
-        f"  service: {service.name} ({service.organization.name}; source {service.source}, id {service.source_id})",
-        f"  details: {correction.details}",
+        f"  service: {printable(service.name)} ({printable(origin)})",
+        f"  details: {printable(correction.details)}",
     ]
     if correction.reporter_contact:
-        lines.append(f"  reporter's contact (given by choice): {correction.reporter_contact}")
+        lines.append(f"  reporter's contact (given by choice): {printable(correction.reporter_contact)}")
     return "\n".join(lines)
