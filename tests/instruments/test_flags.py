@@ -60,10 +60,10 @@ def test_visible_blood_in_urine_needs_a_doctor_the_same_day() -> None:
     assert urgency_of(Flag.BLOOD_IN_URINE) is Urgency.URGENT
 
 
-def test_being_unable_to_pass_urine_needs_a_doctor_the_same_day() -> None:
+def test_being_unable_to_pass_urine_at_all_is_an_emergency() -> None:
     assert flags_for("bladder-signs", {"unable-to-pass-urine": YES}) == (Flag.URINARY_RETENTION,)
     assert flags_for("bladder-signs", {"unable-to-pass-urine": NO}) == ()
-    assert urgency_of(Flag.URINARY_RETENTION) is Urgency.URGENT
+    assert urgency_of(Flag.URINARY_RETENTION) is Urgency.EMERGENCY
 
 
 def test_kidney_pain_with_fever_needs_a_doctor_the_same_day() -> None:

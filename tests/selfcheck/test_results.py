@@ -69,7 +69,7 @@ def test_no_flags_means_no_care_cards() -> None:
         (Flag.ENDING_LIFE_THOUGHTS, Urgency.URGENT, "Talk to someone today"),
         (Flag.SELF_HARM_THOUGHTS, Urgency.URGENT, "Talk to someone today"),
         (Flag.BLOOD_IN_URINE, Urgency.URGENT, "See a doctor today"),
-        (Flag.URINARY_RETENTION, Urgency.URGENT, "See a doctor today"),
+        (Flag.URINARY_RETENTION, Urgency.EMERGENCY, "Call 999 now"),
         (Flag.KIDNEY_PAIN_WITH_FEVER, Urgency.URGENT, "See a doctor today"),
         (Flag.URINARY_SYMPTOMS_AFTER_STOPPING, Urgency.SEE_GP, "Book an appointment with your GP"),
         (Flag.BLADDER_SYMPTOMS_WHILE_USING, Urgency.SEE_GP, "Book an appointment with your GP"),

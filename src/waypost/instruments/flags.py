@@ -39,11 +39,12 @@ URGENCY_BY_FLAG: Mapping[Flag, Urgency] = {
     Flag.DANGER_NOW: Urgency.EMERGENCY,
     Flag.ENDING_LIFE_INTENT_OR_PLAN: Urgency.EMERGENCY,
     Flag.ENDING_LIFE_RECENT_BEHAVIOUR: Urgency.EMERGENCY,
+    # Acute urinary retention needs a catheter now, so it cannot wait for a same-day appointment.
+    Flag.URINARY_RETENTION: Urgency.EMERGENCY,
     # Urgent: crisis lines today, or a doctor the same day.
     Flag.ENDING_LIFE_THOUGHTS: Urgency.URGENT,
     Flag.SELF_HARM_THOUGHTS: Urgency.URGENT,
     Flag.BLOOD_IN_URINE: Urgency.URGENT,
-    Flag.URINARY_RETENTION: Urgency.URGENT,
     Flag.KIDNEY_PAIN_WITH_FEVER: Urgency.URGENT,
     # See a GP: the GP can refer to urology and to drug services.
     Flag.URINARY_SYMPTOMS_AFTER_STOPPING: Urgency.SEE_GP,
