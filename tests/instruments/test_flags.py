@@ -45,6 +45,33 @@ def test_other_thoughts_of_ending_life_are_urgent(link_id: str) -> None:
     assert urgency_of(Flag.ENDING_LIFE_THOUGHTS) is Urgency.URGENT
 
 
+def test_thoughts_of_hurting_yourself_on_purpose_are_urgent() -> None:
+    assert flags_for("safety", {"self-harm-thoughts": YES}) == (Flag.SELF_HARM_THOUGHTS,)
+    assert flags_for("safety", {"self-harm-thoughts": NO}) == ()
+    assert urgency_of(Flag.SELF_HARM_THOUGHTS) is Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    ("link_id", "flag", "urgency"),
+    [
+        ("danger-now", Flag.DANGER_NOW, Urgency.EMERGENCY),
+        ("intent-to-act", Flag.ENDING_LIFE_INTENT_OR_PLAN, Urgency.EMERGENCY),
+        ("plan-to-act", Flag.ENDING_LIFE_INTENT_OR_PLAN, Urgency.EMERGENCY),
+        ("recent-behaviour", Flag.ENDING_LIFE_RECENT_BEHAVIOUR, Urgency.EMERGENCY),
+        ("wish-to-be-dead", Flag.ENDING_LIFE_THOUGHTS, Urgency.URGENT),
+        ("self-harm-thoughts", Flag.SELF_HARM_THOUGHTS, Urgency.URGENT),
+        ("mixing-with-depressants", Flag.MIXING_WITH_DEPRESSANTS, Urgency.ADVICE),
+    ],
+)
+def test_each_safety_yes_raises_its_flag_at_its_urgency(link_id: str, flag: Flag, urgency: Urgency) -> None:
+    # Intent and plan are asked only after thoughts of ending life, which raise their own urgent flag.
+    thinking = {"thoughts-of-ending-life": YES} if link_id in {"intent-to-act", "plan-to-act"} else {}
+    raised = flags_for("safety", {**thinking, link_id: YES})
+    assert flag in raised
+    assert most_urgent(raised) is urgency
+    assert urgency_of(flag) is urgency
+
+
 @pytest.mark.parametrize(
     ("code", "is_raised"),
     [(NOT_AT_ALL, False), (SEVERAL_DAYS, True), (MORE_THAN_HALF_THE_DAYS, True), (NEARLY_EVERY_DAY, True)],

@@ -224,3 +224,14 @@ def test_rejects_an_unknown_questionnaire_id(lookup: Any) -> None:
         lookup("audit")
     assert isinstance(raised.value, InstrumentError)
     assert isinstance(raised.value, ValueError)
+
+
+def test_safety_asks_one_plain_self_harm_question_in_our_own_words_without_a_loinc_code() -> None:
+    item = get_instrument("safety").item("self-harm-thoughts")
+    assert item is not None
+    assert item.text == "In the past month, have you had thoughts of hurting yourself on purpose?"
+    assert (item.codes, item.enable_when, item.is_required, item.is_scored) == ((), (), True, True)
+    assert [(option.code, option.display, option.weight) for option in item.options] == [
+        ("LA33-6", "Yes", 1),
+        ("LA32-8", "No", 0),
+    ]

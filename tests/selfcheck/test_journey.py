@@ -32,6 +32,7 @@ def test_self_path_asks_signs_safety_screens_and_the_bladder_gate() -> None:
         "safety.wish-to-be-dead",
         "safety.thoughts-of-ending-life",
         "safety.recent-behaviour",
+        "safety.self-harm-thoughts",
         "phq-9.1",
         "phq-9.2",
         "gad-7.1",
@@ -45,6 +46,19 @@ SIGN_LINK_IDS = [item.link_id for item in get_instrument("ketamine-use-signs").s
 
 def test_withdrawal_feelings_are_not_asked_in_the_journey() -> None:
     assert "ketamine-use-signs.withdrawal-feelings" not in slugs(SELF)
+
+
+def test_self_path_asks_everyone_about_self_harm_even_when_the_mood_screen_is_negative() -> None:
+    answers = {**SELF, "phq-9": {"1": NOT_AT_ALL, "2": NOT_AT_ALL}}
+
+    path = slugs(answers)
+
+    assert "safety.self-harm-thoughts" in path
+    assert "phq-9.9" not in path
+
+
+def test_family_path_does_not_ask_the_carer_about_their_own_self_harm() -> None:
+    assert "safety.self-harm-thoughts" not in slugs({"safety": {"danger-now": NO}, "journey": {"who": "family"}})
 
 
 def test_thoughts_of_ending_life_add_intent_and_plan() -> None:
@@ -135,7 +149,7 @@ def test_next_unanswered_follows_the_path_order() -> None:
 
 
 def test_expected_length_assumes_me_until_told() -> None:
-    assert expected_length({}, ALL_ENABLED) == len(slugs(SELF)) == 21
+    assert expected_length({}, ALL_ENABLED) == len(slugs(SELF)) == 22
 
 
 def test_long_questions_are_split_into_heading_and_hint() -> None:

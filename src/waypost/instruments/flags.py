@@ -99,6 +99,10 @@ def has_thoughts_of_ending_life(answers: Answers) -> bool:
     return is_yes(answers, "wish-to-be-dead") or is_yes(answers, "thoughts-of-ending-life")
 
 
+def has_thoughts_of_self_harm(answers: Answers) -> bool:
+    return is_yes(answers, "self-harm-thoughts")
+
+
 def is_mixing_with_depressants(answers: Answers) -> bool:
     return is_yes(answers, "mixing-with-depressants")
 
@@ -148,6 +152,7 @@ RULES_BY_QUESTIONNAIRE: Mapping[str, tuple[FlagRule, ...]] = {
         FlagRule(Flag.ENDING_LIFE_INTENT_OR_PLAN, has_intent_or_plan_to_end_life),
         FlagRule(Flag.ENDING_LIFE_RECENT_BEHAVIOUR, has_recent_behaviour_towards_ending_life),
         FlagRule(Flag.ENDING_LIFE_THOUGHTS, has_thoughts_of_ending_life),
+        FlagRule(Flag.SELF_HARM_THOUGHTS, has_thoughts_of_self_harm),
         FlagRule(Flag.MIXING_WITH_DEPRESSANTS, is_mixing_with_depressants),
     ),
     "phq-9": (FlagRule(Flag.SELF_HARM_THOUGHTS, has_self_harm_thoughts),),
