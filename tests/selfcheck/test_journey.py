@@ -1,15 +1,27 @@
 from __future__ import annotations
 
-from waypost.instruments.registry import get_instrument
-from waypost.instruments.terminology import MORE_THAN_HALF_THE_DAYS, NEARLY_EVERY_DAY, NO, NOT_AT_ALL, YES
+import pytest
+
+from waypost.instruments.registry import get_instrument, get_questionnaire
+from waypost.instruments.scoring import score_answers
+from waypost.instruments.terminology import (
+    MORE_THAN_HALF_THE_DAYS,
+    NEARLY_EVERY_DAY,
+    NO,
+    NOT_AT_ALL,
+    SEVERAL_DAYS,
+    YES,
+)
 from waypost.selfcheck.journey import (
     ALL_ENABLED,
     Answers,
+    Step,
     answers_on_path,
     expected_length,
     journey_steps,
     next_unanswered,
     split_question,
+    step_for_item,
 )
 
 SELF = {"safety": {"danger-now": NO}, "journey": {"who": "self"}}
@@ -70,12 +82,12 @@ def test_thoughts_of_ending_life_add_intent_and_plan() -> None:
     assert path[index + 1 : index + 3] == ["safety.intent-to-act", "safety.plan-to-act"]
 
 
-def test_positive_phq2_expands_to_the_full_phq9_without_the_difficulty_item() -> None:
+def test_positive_phq2_expands_to_the_full_phq9_then_its_unscored_difficulty_item() -> None:
     answers = {**SELF, "phq-9": {"1": NEARLY_EVERY_DAY, "2": NOT_AT_ALL}}
 
     phq_steps = [slug for slug in slugs(answers) if slug.startswith("phq-9.")]
 
-    assert phq_steps == [f"phq-9.{number}" for number in range(1, 10)]
+    assert phq_steps == [f"phq-9.{number}" for number in range(1, 11)]
 
 
 def test_phq2_just_below_three_stays_short() -> None:
@@ -150,6 +162,100 @@ def test_next_unanswered_follows_the_path_order() -> None:
 
 def test_expected_length_assumes_me_until_told() -> None:
     assert expected_length({}, ALL_ENABLED) == len(slugs(SELF)) == 22
+
+
+PHQ9_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+GAD7_STEM = "Over the last 2 weeks, how often have you been bothered by the following problems?"
+PUBLISHED = ("phq-9", "gad-7", "dast-10", "sds")
+
+
+def every_branch_open(mode: str = "self") -> dict[str, dict[str, str]]:
+    return {
+        "safety": {"danger-now": NO, "thoughts-of-ending-life": YES},
+        "journey": {"who": mode, "bladder-gate": YES},
+        "phq-9": {"1": NEARLY_EVERY_DAY, "2": NEARLY_EVERY_DAY},
+        "gad-7": {"1": NEARLY_EVERY_DAY, "2": NEARLY_EVERY_DAY},
+        "bladder-signs": {"currently-using": NO},
+    }
+
+
+def published_item_texts(questionnaire_id: str) -> dict[str, str]:
+    """Read straight from the FHIR JSON, not through Waypost's parser."""
+    return {item["linkId"]: item["text"] for item in get_questionnaire(questionnaire_id)["item"]}
+
+
+def published_steps() -> list[Step]:
+    steps = journey_steps(every_branch_open(), ALL_ENABLED)
+    return [step for step in steps if step.questionnaire_id in PUBLISHED]
+
+
+def test_every_published_item_is_asked_whole_with_its_published_stem() -> None:
+    steps = published_steps()
+
+    assert [step.slug for step in steps] == [f"phq-9.{n}" for n in range(1, 11)] + [f"gad-7.{n}" for n in range(1, 8)]
+    for step in steps:
+        texts = published_item_texts(step.questionnaire_id)
+        assert (step.question, step.hint) == (texts[step.link_id], "")
+        assert step.stem == texts["intro"]
+
+
+@pytest.mark.parametrize("questionnaire_id", PUBLISHED)
+def test_published_items_are_never_split_even_where_they_hold_a_question_mark(questionnaire_id: str) -> None:
+    instrument = get_instrument(questionnaire_id)
+    for item in instrument.questions:
+        step = step_for_item(questionnaire_id, item)
+        assert (step.question, step.hint) == (published_item_texts(questionnaire_id)[item.link_id], "")
+
+
+def test_phq9_item_8_is_shown_whole_under_the_published_stem() -> None:
+    step = next(step for step in published_steps() if step.slug == "phq-9.8")
+
+    assert step.stem == PHQ9_STEM
+    assert step.question == (
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or "
+        "restless that you have been moving around a lot more than usual"
+    )
+    assert step.hint == ""
+
+
+def test_gad7_is_asked_under_its_published_stem_in_its_printed_punctuation() -> None:
+    steps = [step for step in published_steps() if step.questionnaire_id == "gad-7"]
+
+    assert {step.stem for step in steps} == {GAD7_STEM}
+    assert [step.question for step in steps] == [
+        "Feeling nervous, anxious, or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid, as if something awful might happen",
+    ]
+
+
+def test_phq9_difficulty_item_is_asked_whole_after_the_full_phq9_and_left_out_of_the_total() -> None:
+    answers = every_branch_open()
+    answers["phq-9"] = {str(number): NOT_AT_ALL for number in range(3, 10)} | answers["phq-9"]
+
+    steps = journey_steps(answers, ALL_ENABLED)
+
+    step = steps[[step.slug for step in steps].index("phq-9.9") + 1]
+    assert step.slug == "phq-9.10"
+    assert step.question == published_item_texts("phq-9")["10"]
+    assert [option.label for option in step.options] == [
+        "Not difficult at all",
+        "Somewhat difficult",
+        "Very difficult",
+        "Extremely difficult",
+    ]
+    with_difficulty = {**answers["phq-9"], "10": "LA6574-3"}
+    assert score_answers("phq-9", with_difficulty).total == score_answers("phq-9", answers["phq-9"]).total == 6
+
+
+def test_short_phq2_does_not_ask_the_difficulty_item() -> None:
+    answers = {**SELF, "phq-9": {"1": NOT_AT_ALL, "2": SEVERAL_DAYS}}
+
+    assert "phq-9.10" not in slugs(answers)
 
 
 def test_long_questions_are_split_into_heading_and_hint() -> None:

@@ -28,8 +28,15 @@ OBSERVED_SIGNS = "ketamine-signs-observed"
 PHQ9 = "phq-9"
 GAD7 = "gad-7"
 BLADDER = "bladder-signs"
+DAST10 = "dast-10"
+SDS = "sds"
 ALL_ENABLED = frozenset({SAFETY, SIGNS, OBSERVED_SIGNS, PHQ9, GAD7, BLADDER})
-INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings"), (PHQ9, "10")})
+INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings")})
+# Validated instruments: each item is shown exactly as printed, never cut into a question and a hint.
+PUBLISHED_INSTRUMENTS = frozenset({PHQ9, GAD7, DAST10, SDS})
+# Their items are fragments that read right only under the printed stem ("Over the last 2 weeks, …").
+INSTRUMENTS_WITH_A_STEM = frozenset({PHQ9, GAD7})
+STEM_LINK_ID = "intro"
 
 
 class Mode(StrEnum):
@@ -50,6 +57,7 @@ class Step:
     question: str
     options: tuple[Option, ...]
     hint: str = ""
+    stem: str = ""
 
     @property
     def slug(self) -> str:
@@ -74,8 +82,18 @@ BLADDER_GATE_STEP = Step(
 
 def step_for_item(questionnaire_id: str, item: Item, hint: str = "") -> Step:
     options = tuple(Option(option.code, option.display) for option in item.options)
+    if questionnaire_id in PUBLISHED_INSTRUMENTS:
+        return Step(questionnaire_id, item.link_id, item.text, options, hint, stem=stem_of(questionnaire_id))
     question, example = split_question(item.text)
     return Step(questionnaire_id, item.link_id, question, options, " ".join(filter(None, (example, hint))))
+
+
+def stem_of(questionnaire_id: str) -> str:
+    """The instrument's printed instruction, word for word from its own Questionnaire."""
+    if questionnaire_id not in INSTRUMENTS_WITH_A_STEM:
+        return ""
+    intro = get_instrument(questionnaire_id).item(STEM_LINK_ID)
+    return intro.text if intro else ""
 
 
 def split_question(text: str) -> tuple[str, str]:
@@ -101,8 +119,6 @@ def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...]
 def instrument_hint(questionnaire_id: str) -> str:
     return {
         SIGNS: "Think about the past 12 months.",
-        PHQ9: "Over the last 2 weeks, how often have you been bothered by this?",
-        GAD7: "Over the last 2 weeks, how often have you been bothered by this?",
         OBSERVED_SIGNS: "Think about the past 3 months, and only about what you have seen or heard.",
     }.get(questionnaire_id, "")
 
@@ -138,6 +154,7 @@ def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: Scre
     has_screening_answers = all(link_id in own_answers for link_id in FIRST_TWO_QUESTIONS)
     if not (has_screening_answers and is_positive(own_answers)):
         return screening
+    # The printed PHQ-9 asks its difficulty item when any problem is checked, as a positive PHQ-2 always is.
     return item_steps(questionnaire_id, answers)
 
 
