@@ -38,8 +38,8 @@ def test_starts_with_danger_then_who_the_check_is_about() -> None:
 def test_self_path_asks_signs_safety_screens_and_the_bladder_gate() -> None:
     path = slugs(SELF)
 
-    assert path[2:12] == [f"ketamine-use-signs.{link}" for link in SIGN_LINK_IDS]
-    assert path[12:] == [
+    assert path[2:13] == [f"ketamine-use-signs.{link}" for link in [*SIGN_LINK_IDS, "withdrawal-feelings"]]
+    assert path[13:] == [
         "safety.mixing-with-depressants",
         "safety.wish-to-be-dead",
         "safety.thoughts-of-ending-life",
@@ -56,8 +56,22 @@ def test_self_path_asks_signs_safety_screens_and_the_bladder_gate() -> None:
 SIGN_LINK_IDS = [item.link_id for item in get_instrument("ketamine-use-signs").scored_items]
 
 
-def test_withdrawal_feelings_are_not_asked_in_the_journey() -> None:
-    assert "ketamine-use-signs.withdrawal-feelings" not in slugs(SELF)
+def test_withdrawal_feelings_are_asked_after_the_ten_signs_and_say_they_do_not_change_the_result() -> None:
+    steps = journey_steps(SELF, ALL_ENABLED)
+
+    step = steps[12]
+    assert step.slug == "ketamine-use-signs.withdrawal-feelings"
+    assert step.question == "When you go without ketamine, do you feel unwell, low, anxious or restless?"
+    assert step.hint.startswith("We ask this to understand your experience; it does not change your result.")
+
+
+def test_a_yes_to_withdrawal_feelings_leaves_the_count_of_signs_unchanged() -> None:
+    signs = dict.fromkeys(SIGN_LINK_IDS[:3], YES) | dict.fromkeys(SIGN_LINK_IDS[3:], NO)
+
+    with_withdrawal = score_answers("ketamine-use-signs", {**signs, "withdrawal-feelings": YES})
+
+    assert (with_withdrawal.total, with_withdrawal.band) == (3, "some")
+    assert with_withdrawal == score_answers("ketamine-use-signs", {**signs, "withdrawal-feelings": NO})
 
 
 def test_self_path_asks_everyone_about_self_harm_even_when_the_mood_screen_is_negative() -> None:
@@ -161,7 +175,7 @@ def test_next_unanswered_follows_the_path_order() -> None:
 
 
 def test_expected_length_assumes_me_until_told() -> None:
-    assert expected_length({}, ALL_ENABLED) == len(slugs(SELF)) == 22
+    assert expected_length({}, ALL_ENABLED) == len(slugs(SELF)) == 23
 
 
 PHQ9_STEM = "Over the last 2 weeks, how often have you been bothered by any of the following problems?"

@@ -25,7 +25,7 @@ def test_first_question_asks_about_danger_with_a_quiet_progress_line(member_of_t
     html = member_of_the_public.get(FIRST_QUESTION).content.decode()
 
     assert '<h1 class="fieldset__heading">Is anyone in danger right now?</h1>' in html
-    assert "Question 1 of 22" in html
+    assert "Question 1 of 23" in html
     assert "checked" not in html
 
 
@@ -57,8 +57,8 @@ def test_whole_journey_reaches_check_answers_and_results(member_of_the_public: C
 
     answers_page = member_of_the_public.get("/check/answers").content.decode()
     results_page = member_of_the_public.get("/check/results").content.decode()
-    assert len(asked) == 22
-    assert answers_page.count(">Change<span") == 22
+    assert len(asked) == 23
+    assert answers_page.count(">Change<span") == 23
     assert "Your results" in results_page
     assert "You answered yes to 0 of the 10 signs we asked about." in results_page
     assert 'href="/learn/reducing-harm"' in results_page

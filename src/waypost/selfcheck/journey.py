@@ -31,7 +31,6 @@ BLADDER = "bladder-signs"
 DAST10 = "dast-10"
 SDS = "sds"
 ALL_ENABLED = frozenset({SAFETY, SIGNS, OBSERVED_SIGNS, PHQ9, GAD7, BLADDER})
-INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings")})
 # Validated instruments: each item is shown exactly as printed, never cut into a question and a hint.
 PUBLISHED_INSTRUMENTS = frozenset({PHQ9, GAD7, DAST10, SDS})
 # Their items are fragments that read right only under the printed stem ("Over the last 2 weeks, …").
@@ -110,9 +109,7 @@ def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...]
     return [
         step_for_item(questionnaire_id, item, hint)
         for item in instrument.questions
-        if (questionnaire_id, item.link_id) not in INFORMATION_ONLY_ITEMS
-        and (not only or item.link_id in only)
-        and item.is_enabled(own_answers)
+        if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
 
 
