@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from waypost.instruments.flags import Flag
 from waypost.instruments.registry import get_instrument, get_questionnaire
 from waypost.instruments.scoring import score_answers
 from waypost.instruments.terminology import (
@@ -16,8 +17,10 @@ from waypost.selfcheck.journey import (
     ALL_ENABLED,
     Answers,
     Step,
+    age_group_of,
     answers_on_path,
     expected_length,
+    is_under_18,
     journey_steps,
     next_unanswered,
     split_question,
@@ -126,13 +129,72 @@ def test_bladder_questions_only_after_a_yes_at_the_gate() -> None:
     assert not any(slug.startswith("bladder-signs.") for slug in slugs(SELF))
 
 
-def test_family_path_asks_only_observed_signs() -> None:
-    answers = {"safety": {"danger-now": NO}, "journey": {"who": "family"}}
+FAMILY = {"safety": {"danger-now": NO}, "journey": {"who": "family"}}
+OBSERVED_RED_FLAGS = [
+    "talks-of-ending-life-or-self-harm",
+    "hard-to-wake",
+    "mixing-with-depressants",
+    "blood-in-urine",
+    "unable-to-pass-urine",
+]
 
-    path = slugs(answers)
 
-    assert len(path) == 12
-    assert all(slug.startswith("ketamine-signs-observed.") for slug in path[2:])
+def test_family_path_asks_their_age_group_then_red_flags_then_observed_signs() -> None:
+    path = slugs(FAMILY)
+
+    observed = [item.link_id for item in get_instrument("ketamine-signs-observed").scored_items]
+    assert path == [
+        "safety.danger-now",
+        "journey.who",
+        "journey.age-group",
+        *[f"ketamine-signs-observed.{link_id}" for link_id in [*OBSERVED_RED_FLAGS, *observed]],
+    ]
+    assert len(path) == 18
+
+
+def test_family_red_flag_questions_ask_about_the_other_person() -> None:
+    steps = [step for step in journey_steps(FAMILY, ALL_ENABLED) if step.link_id in OBSERVED_RED_FLAGS]
+
+    assert all(" they " in f" {step.question} " or "their" in step.question for step in steps)
+    assert all([option.label for option in step.options] == ["Yes", "No"] for step in steps)
+
+
+def test_age_group_offers_four_answers_and_only_under_18_counts_as_under_18() -> None:
+    step = next(step for step in journey_steps(FAMILY, ALL_ENABLED) if step.slug == "journey.age-group")
+
+    assert [(option.code, option.label) for option in step.options] == [
+        ("under-18", "Under 18"),
+        ("18-to-24", "18 to 24"),
+        ("25-or-over", "25 or over"),
+        ("not-sure", "Not sure"),
+    ]
+    for option in step.options:
+        answers = {**FAMILY, "journey": {"who": "family", "age-group": option.code}}
+        assert is_under_18(answers) is (option.code == "under-18")
+        assert age_group_of(answers) == option.code
+    assert is_under_18(FAMILY) is False
+    assert age_group_of(FAMILY) is None
+
+
+def test_switching_to_me_drops_the_age_group_and_the_observed_answers() -> None:
+    answers = {
+        "safety": {"danger-now": NO},
+        "journey": {"who": "self", "age-group": "under-18"},
+        "ketamine-signs-observed": {"hard-to-wake": YES},
+    }
+
+    assert answers_on_path(answers, ALL_ENABLED) == SELF
+
+
+def test_a_carers_red_flag_answers_reach_the_scores_the_results_and_summary_read() -> None:
+    answers = {**FAMILY, "ketamine-signs-observed": {"hard-to-wake": YES, "talks-of-ending-life-or-self-harm": YES}}
+
+    kept = answers_on_path(answers, ALL_ENABLED)
+
+    assert score_answers("ketamine-signs-observed", kept["ketamine-signs-observed"]).flags == (
+        Flag.HARD_TO_WAKE,
+        Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM,
+    )
 
 
 def test_switched_off_instruments_are_skipped() -> None:

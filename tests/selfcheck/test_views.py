@@ -78,7 +78,7 @@ def test_family_journey_gives_guidance_for_families(member_of_the_public: Client
     asked = walk(member_of_the_public, {"journey.who": "family", "ketamine-signs-observed.uses-more": YES})
 
     html = member_of_the_public.get("/check/results").content.decode()
-    assert len(asked) == 12
+    assert len(asked) == 18
     assert "You have noticed 1 of the 10 signs we asked about." in html
     assert 'href="/learn/for-families-and-friends"' in html
 

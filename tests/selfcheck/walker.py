@@ -15,6 +15,8 @@ QUESTION_PREFIX = "/check/question/"
 def default_answer(slug: str) -> str:
     if slug == "journey.who":
         return "self"
+    if slug == "journey.age-group":
+        return "25-or-over"
     return NOT_AT_ALL if slug.startswith(("phq-9.", "gad-7.")) else NO
 
 

@@ -20,6 +20,7 @@ ScreeningRule = Callable[[Mapping[str, str]], bool]
 
 JOURNEY = "journey"
 WHO = "who"
+AGE_GROUP = "age-group"
 BLADDER_GATE = "bladder-gate"
 DANGER_NOW = "danger-now"
 SAFETY = "safety"
@@ -41,6 +42,13 @@ STEM_LINK_ID = "intro"
 class Mode(StrEnum):
     SELF = "self"
     FAMILY = "family"
+
+
+class AgeGroup(StrEnum):
+    UNDER_18 = "under-18"
+    FROM_18_TO_24 = "18-to-24"
+    FROM_25 = "25-or-over"
+    NOT_SURE = "not-sure"
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,18 @@ WHO_STEP = Step(
     WHO,
     "Who is this check about?",
     (Option(Mode.SELF, "Me"), Option(Mode.FAMILY, "Someone I care about")),
+)
+AGE_GROUP_STEP = Step(
+    JOURNEY,
+    AGE_GROUP,
+    "How old is the person you are worried about?",
+    (
+        Option(AgeGroup.UNDER_18, "Under 18"),
+        Option(AgeGroup.FROM_18_TO_24, "18 to 24"),
+        Option(AgeGroup.FROM_25, "25 or over"),
+        Option(AgeGroup.NOT_SURE, "Not sure"),
+    ),
+    hint="Services and advice for young people are different, so this helps us show the right ones.",
 )
 BLADDER_GATE_STEP = Step(
     JOURNEY,
@@ -125,9 +145,23 @@ def journey_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]
     mode = answers.get(JOURNEY, {}).get(WHO)
     if mode == Mode.SELF:
         steps += self_steps(answers, enabled)
-    elif mode == Mode.FAMILY and OBSERVED_SIGNS in enabled:
-        steps += item_steps(OBSERVED_SIGNS, answers)
+    elif mode == Mode.FAMILY:
+        steps += family_steps(answers, enabled)
     return tuple(steps)
+
+
+def family_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
+    return [AGE_GROUP_STEP, *(item_steps(OBSERVED_SIGNS, answers) if OBSERVED_SIGNS in enabled else [])]
+
+
+def age_group_of(answers: Answers) -> AgeGroup | None:
+    code = answers.get(JOURNEY, {}).get(AGE_GROUP)
+    return AgeGroup(code) if code in set(AgeGroup) else None
+
+
+def is_under_18(answers: Answers) -> bool:
+    """The carer said the person is under 18: results add young people's services and a safeguarding note."""
+    return age_group_of(answers) is AgeGroup.UNDER_18
 
 
 def self_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
