@@ -6,9 +6,11 @@ Pure rules, no Django: the same answers always give the same path. Answers are k
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from waypost.instruments.definitions import Item
 from waypost.instruments.registry import get_instrument
@@ -189,11 +191,92 @@ def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: Scre
     return item_steps(questionnaire_id, answers)
 
 
-def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
-    """How many questions the path has, assuming 'Me' until the person says who the check is about."""
+def expected_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]:
+    """The path so far, assuming 'Me' until the person says who the check is about."""
     if answers.get(JOURNEY, {}).get(WHO) is None:
-        answers = {**answers, JOURNEY: {**answers.get(JOURNEY, {}), WHO: Mode.SELF}}
-    return len(journey_steps(answers, enabled))
+        answers = with_answer(answers, WHO_STEP, Mode.SELF)
+    return journey_steps(answers, enabled)
+
+
+def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
+    return len(expected_steps(answers, enabled))
+
+
+def with_answer(answers: Answers, step: Step, code: str) -> Answers:
+    return {**answers, step.questionnaire_id: {**answers.get(step.questionnaire_id, {}), step.link_id: code}}
+
+
+# --- honest progress ----------------------------------------------------------------------------------
+
+# The carer's red-flag questions about the other person, asked before the signs they have noticed.
+FAMILY_SAFETY_LINK_IDS = frozenset(
+    {
+        "talks-of-ending-life-or-self-harm",
+        "hard-to-wake",
+        "mixing-with-depressants",
+        "blood-in-urine",
+        "unable-to-pass-urine",
+    }
+)
+PART_TITLES = {
+    SIGNS: "Your ketamine use",
+    SAFETY: "Your safety",
+    PHQ9: "How you have been feeling",
+    GAD7: "How you have been feeling",
+    BLADDER: "Your bladder and kidneys",
+    OBSERVED_SIGNS: "What you have noticed",
+}
+STARTING_TITLE = "About this check"
+# One question a page: read it, choose, press Continue. Rounded up, so the time is never understated.
+SECONDS_PER_QUESTION = 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    part: int
+    parts: int
+    title: str
+    question_in_part: int
+    questions_in_part: int
+
+    @property
+    def label(self) -> str:
+        """'Part 2 of 5: your ketamine use'."""
+        return f"Part {self.part} of {self.parts}: {self.title[0].lower()}{self.title[1:]}"
+
+
+def part_title(step: Step) -> str:
+    if step.questionnaire_id == JOURNEY:
+        return PART_TITLES[BLADDER] if step.link_id == BLADDER_GATE else STARTING_TITLE
+    if step.questionnaire_id == SAFETY and step.link_id == DANGER_NOW:
+        return STARTING_TITLE
+    if step.questionnaire_id == OBSERVED_SIGNS and step.link_id in FAMILY_SAFETY_LINK_IDS:
+        return "Their safety"
+    return PART_TITLES[step.questionnaire_id]
+
+
+def progress(steps: tuple[Step, ...], step: Step) -> Progress:
+    """Where `step` sits; pass `expected_steps(...)` so the parts are known before 'Who is this check about?'."""
+    titles = [part_title(each) for each in steps]
+    in_order = list(dict.fromkeys(titles))
+    title = part_title(step)
+    same_part = [each for each, each_title in zip(steps, titles, strict=True) if each_title == title]
+    return Progress(in_order.index(title) + 1, len(in_order), title, same_part.index(step) + 1, len(same_part))
+
+
+@cache
+def longest_path(mode: Mode, enabled: frozenset[str]) -> tuple[Step, ...]:
+    """Answer each question in the way that opens the most further questions: the most a person can be asked."""
+    answers: Answers = with_answer({}, WHO_STEP, mode)
+    while (step := next_unanswered(journey_steps(answers, enabled), answers)) is not None:
+        choices = [with_answer(answers, step, option.code) for option in step.options]
+        answers = max(choices, key=lambda choice: len(journey_steps(choice, enabled)))
+    return journey_steps(answers, enabled)
+
+
+def estimated_minutes(mode: Mode, enabled: frozenset[str]) -> int:
+    """For the start page: 'about N minutes', from the longest path, rounded up."""
+    return math.ceil(len(longest_path(mode, enabled)) * SECONDS_PER_QUESTION / 60)
 
 
 def next_unanswered(steps: tuple[Step, ...], answers: Answers) -> Step | None:
