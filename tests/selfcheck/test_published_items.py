@@ -17,7 +17,8 @@ POSITIVE_PHQ2 = {"phq-9.1": NEARLY_EVERY_DAY, "phq-9.2": NEARLY_EVERY_DAY}
 
 
 def item_text(questionnaire_id: str, link_id: str) -> str:
-    return next(item["text"] for item in get_questionnaire(questionnaire_id)["item"] if item["linkId"] == link_id)
+    text: str = next(item["text"] for item in get_questionnaire(questionnaire_id)["item"] if item["linkId"] == link_id)
+    return text
 
 
 def page_text(client: Client, url: str) -> str:
