@@ -159,6 +159,14 @@ def test_family_red_flag_questions_ask_about_the_other_person() -> None:
     assert all([option.label for option in step.options] == ["Yes", "No"] for step in steps)
 
 
+def test_family_red_flags_carry_no_three_month_hint_so_right_now_means_right_now() -> None:
+    steps = {step.link_id: step for step in journey_steps(FAMILY, ALL_ENABLED)}
+
+    assert all(steps[link_id].hint == "" for link_id in OBSERVED_RED_FLAGS)
+    assert steps["unable-to-pass-urine"].question.startswith("Right now, ")
+    assert steps["uses-more"].hint == "Think about the past 3 months, and only about what you have seen or heard."
+
+
 def test_age_group_offers_four_answers_and_only_under_18_counts_as_under_18() -> None:
     step = next(step for step in journey_steps(FAMILY, ALL_ENABLED) if step.slug == "journey.age-group")
 

@@ -39,6 +39,16 @@ PUBLISHED_INSTRUMENTS = frozenset({PHQ9, GAD7, DAST10, SDS})
 # Their items are fragments that read right only under the printed stem ("Over the last 2 weeks, …").
 INSTRUMENTS_WITH_A_STEM = frozenset({PHQ9, GAD7})
 STEM_LINK_ID = "intro"
+# The carer's red-flag questions about the other person, asked before the signs they have noticed.
+FAMILY_SAFETY_LINK_IDS = frozenset(
+    {
+        "talks-of-ending-life-or-self-harm",
+        "hard-to-wake",
+        "mixing-with-depressants",
+        "blood-in-urine",
+        "unable-to-pass-urine",
+    }
+)
 
 
 class Mode(StrEnum):
@@ -127,12 +137,18 @@ def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...]
     """The instrument's questions in order, honouring its own enableWhen skip logic."""
     instrument = get_instrument(questionnaire_id)
     own_answers = answers.get(questionnaire_id, {})
-    hint = instrument_hint(questionnaire_id)
     return [
-        step_for_item(questionnaire_id, item, hint)
+        step_for_item(questionnaire_id, item, item_hint(questionnaire_id, item.link_id))
         for item in instrument.questions
         if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
+
+
+def item_hint(questionnaire_id: str, link_id: str) -> str:
+    # A carer's red flags ask about now or about any time; the signs' 3-month window would muddle them.
+    if questionnaire_id == OBSERVED_SIGNS and link_id in FAMILY_SAFETY_LINK_IDS:
+        return ""
+    return instrument_hint(questionnaire_id)
 
 
 def instrument_hint(questionnaire_id: str) -> str:
@@ -208,16 +224,6 @@ def with_answer(answers: Answers, step: Step, code: str) -> Answers:
 
 # --- honest progress ----------------------------------------------------------------------------------
 
-# The carer's red-flag questions about the other person, asked before the signs they have noticed.
-FAMILY_SAFETY_LINK_IDS = frozenset(
-    {
-        "talks-of-ending-life-or-self-harm",
-        "hard-to-wake",
-        "mixing-with-depressants",
-        "blood-in-urine",
-        "unable-to-pass-urine",
-    }
-)
 PART_TITLES = {
     SIGNS: "Your ketamine use",
     SAFETY: "Your safety",
