@@ -130,3 +130,12 @@ def test_exits_two_for_an_answer_that_is_not_an_option(tmp_path: Path) -> None:
         "",
         "waypost score: 'LA33-6' is not one of the answers to question '1' of 'phq-9'.\n",
     )
+
+
+def test_prints_the_red_flags_a_carer_reports_about_someone_else(tmp_path: Path) -> None:
+    answers = {"hard-to-wake": YES, "talks-of-ending-life-or-self-harm": YES, "uses-more": YES}
+    response = questionnaire_response("ketamine-signs-observed", answers)
+    exit_code, output, errors = run(["ketamine-signs-observed", write_json(tmp_path, response)])
+    assert (exit_code, errors) == (0, "")
+    assert json.loads(output)["flags"] == ["hard-to-wake", "talks-of-ending-life-or-self-harm"]
+    assert json.loads(output)["total"] == 1

@@ -3,6 +3,7 @@
 import pytest
 
 from waypost.instruments.flags import URGENCY_BY_FLAG, Flag, Urgency, most_urgent, urgency_of
+from waypost.instruments.registry import get_instrument
 from waypost.instruments.scoring import score_answers
 from waypost.instruments.terminology import (
     MORE_THAN_HALF_THE_DAYS,
@@ -45,6 +46,33 @@ def test_other_thoughts_of_ending_life_are_urgent(link_id: str) -> None:
     assert urgency_of(Flag.ENDING_LIFE_THOUGHTS) is Urgency.URGENT
 
 
+def test_thoughts_of_hurting_yourself_on_purpose_are_urgent() -> None:
+    assert flags_for("safety", {"self-harm-thoughts": YES}) == (Flag.SELF_HARM_THOUGHTS,)
+    assert flags_for("safety", {"self-harm-thoughts": NO}) == ()
+    assert urgency_of(Flag.SELF_HARM_THOUGHTS) is Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    ("link_id", "flag", "urgency"),
+    [
+        ("danger-now", Flag.DANGER_NOW, Urgency.EMERGENCY),
+        ("intent-to-act", Flag.ENDING_LIFE_INTENT_OR_PLAN, Urgency.EMERGENCY),
+        ("plan-to-act", Flag.ENDING_LIFE_INTENT_OR_PLAN, Urgency.EMERGENCY),
+        ("recent-behaviour", Flag.ENDING_LIFE_RECENT_BEHAVIOUR, Urgency.EMERGENCY),
+        ("wish-to-be-dead", Flag.ENDING_LIFE_THOUGHTS, Urgency.URGENT),
+        ("self-harm-thoughts", Flag.SELF_HARM_THOUGHTS, Urgency.URGENT),
+        ("mixing-with-depressants", Flag.MIXING_WITH_DEPRESSANTS, Urgency.ADVICE),
+    ],
+)
+def test_each_safety_yes_raises_its_flag_at_its_urgency(link_id: str, flag: Flag, urgency: Urgency) -> None:
+    # Intent and plan are asked only after thoughts of ending life, which raise their own urgent flag.
+    thinking = {"thoughts-of-ending-life": YES} if link_id in {"intent-to-act", "plan-to-act"} else {}
+    raised = flags_for("safety", {**thinking, link_id: YES})
+    assert flag in raised
+    assert most_urgent(raised) is urgency
+    assert urgency_of(flag) is urgency
+
+
 @pytest.mark.parametrize(
     ("code", "is_raised"),
     [(NOT_AT_ALL, False), (SEVERAL_DAYS, True), (MORE_THAN_HALF_THE_DAYS, True), (NEARLY_EVERY_DAY, True)],
@@ -60,10 +88,10 @@ def test_visible_blood_in_urine_needs_a_doctor_the_same_day() -> None:
     assert urgency_of(Flag.BLOOD_IN_URINE) is Urgency.URGENT
 
 
-def test_being_unable_to_pass_urine_needs_a_doctor_the_same_day() -> None:
+def test_being_unable_to_pass_urine_at_all_is_an_emergency() -> None:
     assert flags_for("bladder-signs", {"unable-to-pass-urine": YES}) == (Flag.URINARY_RETENTION,)
     assert flags_for("bladder-signs", {"unable-to-pass-urine": NO}) == ()
-    assert urgency_of(Flag.URINARY_RETENTION) is Urgency.URGENT
+    assert urgency_of(Flag.URINARY_RETENTION) is Urgency.EMERGENCY
 
 
 def test_kidney_pain_with_fever_needs_a_doctor_the_same_day() -> None:
@@ -125,3 +153,51 @@ def test_picks_the_most_urgent_care_card() -> None:
     assert most_urgent([Flag.MIXING_WITH_DEPRESSANTS, Flag.DANGER_NOW]) is Urgency.EMERGENCY
     assert most_urgent([Flag.MIXING_WITH_DEPRESSANTS]) is Urgency.ADVICE
     assert most_urgent([]) is None
+
+
+# --- someone I care about -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link_id", "flag", "urgency"),
+    [
+        ("talks-of-ending-life-or-self-harm", Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM, Urgency.URGENT),
+        ("hard-to-wake", Flag.HARD_TO_WAKE, Urgency.EMERGENCY),
+        ("mixing-with-depressants", Flag.MIXING_WITH_DEPRESSANTS, Urgency.ADVICE),
+        ("blood-in-urine", Flag.BLOOD_IN_URINE, Urgency.URGENT),
+        ("unable-to-pass-urine", Flag.URINARY_RETENTION, Urgency.EMERGENCY),
+    ],
+)
+def test_each_red_flag_a_carer_observes_raises_its_flag_at_its_urgency(
+    link_id: str, flag: Flag, urgency: Urgency
+) -> None:
+    assert flags_for("ketamine-signs-observed", {link_id: YES}) == (flag,)
+    assert flags_for("ketamine-signs-observed", {link_id: NO}) == ()
+    assert urgency_of(flag) is urgency
+
+
+def test_new_family_flags_have_the_agreed_codes() -> None:
+    assert Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM.value == "talks-of-ending-life-or-self-harm"
+    assert Flag.HARD_TO_WAKE.value == "hard-to-wake"
+
+
+def test_observed_signs_alone_raise_no_flag() -> None:
+    signs = {item.link_id: YES for item in get_instrument("ketamine-signs-observed").scored_items}
+    assert flags_for("ketamine-signs-observed", signs) == ()
+
+
+def test_lists_a_carers_red_flags_from_most_to_least_urgent() -> None:
+    red_flags = (
+        "talks-of-ending-life-or-self-harm",
+        "hard-to-wake",
+        "mixing-with-depressants",
+        "blood-in-urine",
+        "unable-to-pass-urine",
+    )
+    assert flags_for("ketamine-signs-observed", dict.fromkeys(red_flags, YES)) == (
+        Flag.HARD_TO_WAKE,
+        Flag.URINARY_RETENTION,
+        Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM,
+        Flag.BLOOD_IN_URINE,
+        Flag.MIXING_WITH_DEPRESSANTS,
+    )

@@ -224,3 +224,36 @@ def test_rejects_an_unknown_questionnaire_id(lookup: Any) -> None:
         lookup("audit")
     assert isinstance(raised.value, InstrumentError)
     assert isinstance(raised.value, ValueError)
+
+
+def test_safety_asks_one_plain_self_harm_question_in_our_own_words_without_a_loinc_code() -> None:
+    item = get_instrument("safety").item("self-harm-thoughts")
+    assert item is not None
+    assert item.text == "In the past month, have you had thoughts of hurting yourself on purpose?"
+    assert (item.codes, item.enable_when, item.is_required, item.is_scored) == ((), (), True, True)
+    assert [(option.code, option.display, option.weight) for option in item.options] == [
+        ("LA33-6", "Yes", 1),
+        ("LA32-8", "No", 0),
+    ]
+
+
+OBSERVED_RED_FLAGS = (
+    "talks-of-ending-life-or-self-harm",
+    "hard-to-wake",
+    "mixing-with-depressants",
+    "blood-in-urine",
+    "unable-to-pass-urine",
+)
+
+
+def test_someone_i_care_about_asks_five_red_flag_questions_that_are_not_counted_as_signs() -> None:
+    instrument = get_instrument("ketamine-signs-observed")
+    red_flags = [item for item in instrument.questions if item.link_id in OBSERVED_RED_FLAGS]
+    assert [item.link_id for item in red_flags] == list(OBSERVED_RED_FLAGS)
+    assert all(item.is_required and not item.is_scored and not item.codes for item in red_flags)
+    assert all([(option.code, option.display) for option in item.options] == YES_NO for item in red_flags)
+    assert len(instrument.scored_items) == 10
+    assert instrument.maximum_total == 10
+
+
+YES_NO = [("LA33-6", "Yes"), ("LA32-8", "No")]

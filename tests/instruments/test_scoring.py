@@ -139,6 +139,7 @@ def test_counts_safety_concerns_without_a_band() -> None:
         "wish-to-be-dead": NO,
         "thoughts-of-ending-life": NO,
         "recent-behaviour": NO,
+        "self-harm-thoughts": NO,
     }
     score = score_answers("safety", answers)
     assert (score.total, score.band, score.complete) == (1, None, True)
@@ -164,6 +165,7 @@ def test_does_not_need_questions_switched_off_by_skip_logic() -> None:
         "wish-to-be-dead": NO,
         "thoughts-of-ending-life": NO,
         "recent-behaviour": NO,
+        "self-harm-thoughts": NO,
     }
     assert score_answers("safety", answers).complete
 
@@ -175,6 +177,7 @@ def test_needs_questions_switched_on_by_skip_logic() -> None:
         "wish-to-be-dead": NO,
         "thoughts-of-ending-life": YES,
         "recent-behaviour": NO,
+        "self-harm-thoughts": NO,
     }
     score = score_answers("safety", answers)
     assert not score.complete

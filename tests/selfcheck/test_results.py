@@ -13,6 +13,7 @@ from waypost.selfcheck.results import Results, build_results, care_cards
 
 SIGNS = [item.link_id for item in get_instrument("ketamine-use-signs").scored_items]
 OBSERVED_SIGNS = [item.link_id for item in get_instrument("ketamine-signs-observed").scored_items]
+OBSERVED_QUESTIONS = [item.link_id for item in get_instrument("ketamine-signs-observed").questions]
 RESULTS_GRADE_CEILING = 6.5  # Flesch-Kincaid grade 6.5 is a reading age of about 11 to 12
 DIAGNOSIS_WORDS = re.compile(r"\byou (are|have) (an? )?(addict|addicted|addiction|disorder|depression)\b", re.I)
 
@@ -69,11 +70,13 @@ def test_no_flags_means_no_care_cards() -> None:
         (Flag.ENDING_LIFE_THOUGHTS, Urgency.URGENT, "Talk to someone today"),
         (Flag.SELF_HARM_THOUGHTS, Urgency.URGENT, "Talk to someone today"),
         (Flag.BLOOD_IN_URINE, Urgency.URGENT, "See a doctor today"),
-        (Flag.URINARY_RETENTION, Urgency.URGENT, "See a doctor today"),
+        (Flag.URINARY_RETENTION, Urgency.EMERGENCY, "Call 999 now"),
         (Flag.KIDNEY_PAIN_WITH_FEVER, Urgency.URGENT, "See a doctor today"),
         (Flag.URINARY_SYMPTOMS_AFTER_STOPPING, Urgency.SEE_GP, "Book an appointment with your GP"),
         (Flag.BLADDER_SYMPTOMS_WHILE_USING, Urgency.SEE_GP, "Book an appointment with your GP"),
         (Flag.MIXING_WITH_DEPRESSANTS, Urgency.ADVICE, "Mixing ketamine with other drugs is risky"),
+        (Flag.HARD_TO_WAKE, Urgency.EMERGENCY, "Call 999 now"),
+        (Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM, Urgency.URGENT, "Talk to someone today"),
     ],
 )
 def test_each_flag_shows_its_care_card(flag: Flag, urgency: Urgency, heading: str) -> None:
@@ -124,8 +127,8 @@ def test_bladder_answers_add_the_bladder_page() -> None:
 def test_family_results_speak_to_the_person_who_cares() -> None:
     answers = {
         "safety": {"danger-now": NO},
-        "journey": {"who": "family"},
-        "ketamine-signs-observed": dict.fromkeys(OBSERVED_SIGNS, NO) | dict.fromkeys(OBSERVED_SIGNS[:3], YES),
+        "journey": {"who": "family", "age-group": "25-or-over"},
+        "ketamine-signs-observed": dict.fromkeys(OBSERVED_QUESTIONS, NO) | dict.fromkeys(OBSERVED_SIGNS[:3], YES),
     }
 
     results = build_results(answers, Region.UK)

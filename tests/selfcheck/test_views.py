@@ -25,7 +25,7 @@ def test_first_question_asks_about_danger_with_a_quiet_progress_line(member_of_t
     html = member_of_the_public.get(FIRST_QUESTION).content.decode()
 
     assert '<h1 class="fieldset__heading">Is anyone in danger right now?</h1>' in html
-    assert "Question 1 of 21" in html
+    assert "Question 1 of 23" in html
     assert "checked" not in html
 
 
@@ -57,8 +57,8 @@ def test_whole_journey_reaches_check_answers_and_results(member_of_the_public: C
 
     answers_page = member_of_the_public.get("/check/answers").content.decode()
     results_page = member_of_the_public.get("/check/results").content.decode()
-    assert len(asked) == 21
-    assert answers_page.count(">Change<span") == 21
+    assert len(asked) == 23
+    assert answers_page.count(">Change<span") == 23
     assert "Your results" in results_page
     assert "You answered yes to 0 of the 10 signs we asked about." in results_page
     assert 'href="/learn/reducing-harm"' in results_page
@@ -78,7 +78,7 @@ def test_family_journey_gives_guidance_for_families(member_of_the_public: Client
     asked = walk(member_of_the_public, {"journey.who": "family", "ketamine-signs-observed.uses-more": YES})
 
     html = member_of_the_public.get("/check/results").content.decode()
-    assert len(asked) == 12
+    assert len(asked) == 18
     assert "You have noticed 1 of the 10 signs we asked about." in html
     assert 'href="/learn/for-families-and-friends"' in html
 

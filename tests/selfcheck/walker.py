@@ -10,11 +10,16 @@ from waypost.instruments.terminology import NO, NOT_AT_ALL
 
 FIRST_QUESTION = "/check/question/safety.danger-now"
 QUESTION_PREFIX = "/check/question/"
+NOT_DIFFICULT_AT_ALL = "LA6572-7"
 
 
 def default_answer(slug: str) -> str:
     if slug == "journey.who":
         return "self"
+    if slug == "journey.age-group":
+        return "25-or-over"
+    if slug == "phq-9.10":
+        return NOT_DIFFICULT_AT_ALL
     return NOT_AT_ALL if slug.startswith(("phq-9.", "gad-7.")) else NO
 
 

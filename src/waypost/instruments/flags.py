@@ -32,6 +32,8 @@ class Flag(StrEnum):
     URINARY_SYMPTOMS_AFTER_STOPPING = "urinary-symptoms-after-stopping"
     BLADDER_SYMPTOMS_WHILE_USING = "bladder-symptoms-while-using"
     MIXING_WITH_DEPRESSANTS = "mixing-with-depressants"
+    TALKS_OF_ENDING_LIFE_OR_SELF_HARM = "talks-of-ending-life-or-self-harm"
+    HARD_TO_WAKE = "hard-to-wake"
 
 
 URGENCY_BY_FLAG: Mapping[Flag, Urgency] = {
@@ -39,11 +41,15 @@ URGENCY_BY_FLAG: Mapping[Flag, Urgency] = {
     Flag.DANGER_NOW: Urgency.EMERGENCY,
     Flag.ENDING_LIFE_INTENT_OR_PLAN: Urgency.EMERGENCY,
     Flag.ENDING_LIFE_RECENT_BEHAVIOUR: Urgency.EMERGENCY,
+    # Acute urinary retention needs a catheter now, so it cannot wait for a same-day appointment.
+    Flag.URINARY_RETENTION: Urgency.EMERGENCY,
+    # Someone who cannot be woken may be overdosing: a carer should call the emergency number for them.
+    Flag.HARD_TO_WAKE: Urgency.EMERGENCY,
     # Urgent: crisis lines today, or a doctor the same day.
     Flag.ENDING_LIFE_THOUGHTS: Urgency.URGENT,
     Flag.SELF_HARM_THOUGHTS: Urgency.URGENT,
+    Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM: Urgency.URGENT,
     Flag.BLOOD_IN_URINE: Urgency.URGENT,
-    Flag.URINARY_RETENTION: Urgency.URGENT,
     Flag.KIDNEY_PAIN_WITH_FEVER: Urgency.URGENT,
     # See a GP: the GP can refer to urology and to drug services.
     Flag.URINARY_SYMPTOMS_AFTER_STOPPING: Urgency.SEE_GP,
@@ -98,6 +104,10 @@ def has_thoughts_of_ending_life(answers: Answers) -> bool:
     return is_yes(answers, "wish-to-be-dead") or is_yes(answers, "thoughts-of-ending-life")
 
 
+def has_thoughts_of_self_harm(answers: Answers) -> bool:
+    return is_yes(answers, "self-harm-thoughts")
+
+
 def is_mixing_with_depressants(answers: Answers) -> bool:
     return is_yes(answers, "mixing-with-depressants")
 
@@ -135,6 +145,17 @@ def has_bladder_symptoms_while_using(answers: Answers) -> bool:
     return is_using and any(is_yes(answers, link_id) for link_id in URINARY_SYMPTOM_LINK_IDS)
 
 
+# --- ketamine-signs-observed (a carer answers about someone else) --------------------------------------
+
+
+def talks_of_ending_life_or_self_harm(answers: Answers) -> bool:
+    return is_yes(answers, "talks-of-ending-life-or-self-harm")
+
+
+def has_been_hard_to_wake(answers: Answers) -> bool:
+    return is_yes(answers, "hard-to-wake")
+
+
 @dataclass(frozen=True)
 class FlagRule:
     flag: Flag
@@ -147,6 +168,7 @@ RULES_BY_QUESTIONNAIRE: Mapping[str, tuple[FlagRule, ...]] = {
         FlagRule(Flag.ENDING_LIFE_INTENT_OR_PLAN, has_intent_or_plan_to_end_life),
         FlagRule(Flag.ENDING_LIFE_RECENT_BEHAVIOUR, has_recent_behaviour_towards_ending_life),
         FlagRule(Flag.ENDING_LIFE_THOUGHTS, has_thoughts_of_ending_life),
+        FlagRule(Flag.SELF_HARM_THOUGHTS, has_thoughts_of_self_harm),
         FlagRule(Flag.MIXING_WITH_DEPRESSANTS, is_mixing_with_depressants),
     ),
     "phq-9": (FlagRule(Flag.SELF_HARM_THOUGHTS, has_self_harm_thoughts),),
@@ -156,6 +178,14 @@ RULES_BY_QUESTIONNAIRE: Mapping[str, tuple[FlagRule, ...]] = {
         FlagRule(Flag.KIDNEY_PAIN_WITH_FEVER, has_kidney_pain_with_fever),
         FlagRule(Flag.URINARY_SYMPTOMS_AFTER_STOPPING, has_urinary_symptoms_after_stopping),
         FlagRule(Flag.BLADDER_SYMPTOMS_WHILE_USING, has_bladder_symptoms_while_using),
+    ),
+    # The observed questions about blood, retention and mixing share their linkIds with the self-check's own.
+    "ketamine-signs-observed": (
+        FlagRule(Flag.HARD_TO_WAKE, has_been_hard_to_wake),
+        FlagRule(Flag.URINARY_RETENTION, is_unable_to_pass_urine),
+        FlagRule(Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM, talks_of_ending_life_or_self_harm),
+        FlagRule(Flag.BLOOD_IN_URINE, has_visible_blood_in_urine),
+        FlagRule(Flag.MIXING_WITH_DEPRESSANTS, is_mixing_with_depressants),
     ),
 }
 

@@ -6,9 +6,11 @@ Pure rules, no Django: the same answers always give the same path. Answers are k
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from waypost.instruments.definitions import Item
 from waypost.instruments.registry import get_instrument
@@ -20,6 +22,7 @@ ScreeningRule = Callable[[Mapping[str, str]], bool]
 
 JOURNEY = "journey"
 WHO = "who"
+AGE_GROUP = "age-group"
 BLADDER_GATE = "bladder-gate"
 DANGER_NOW = "danger-now"
 SAFETY = "safety"
@@ -28,13 +31,36 @@ OBSERVED_SIGNS = "ketamine-signs-observed"
 PHQ9 = "phq-9"
 GAD7 = "gad-7"
 BLADDER = "bladder-signs"
+DAST10 = "dast-10"
+SDS = "sds"
 ALL_ENABLED = frozenset({SAFETY, SIGNS, OBSERVED_SIGNS, PHQ9, GAD7, BLADDER})
-INFORMATION_ONLY_ITEMS = frozenset({(SIGNS, "withdrawal-feelings"), (PHQ9, "10")})
+# Validated instruments: each item is shown exactly as printed, never cut into a question and a hint.
+PUBLISHED_INSTRUMENTS = frozenset({PHQ9, GAD7, DAST10, SDS})
+# Their items are fragments that read right only under the printed stem ("Over the last 2 weeks, …").
+INSTRUMENTS_WITH_A_STEM = frozenset({PHQ9, GAD7})
+STEM_LINK_ID = "intro"
+# The carer's red-flag questions about the other person, asked before the signs they have noticed.
+FAMILY_SAFETY_LINK_IDS = frozenset(
+    {
+        "talks-of-ending-life-or-self-harm",
+        "hard-to-wake",
+        "mixing-with-depressants",
+        "blood-in-urine",
+        "unable-to-pass-urine",
+    }
+)
 
 
 class Mode(StrEnum):
     SELF = "self"
     FAMILY = "family"
+
+
+class AgeGroup(StrEnum):
+    UNDER_18 = "under-18"
+    FROM_18_TO_24 = "18-to-24"
+    FROM_25 = "25-or-over"
+    NOT_SURE = "not-sure"
 
 
 @dataclass(frozen=True)
@@ -50,6 +76,7 @@ class Step:
     question: str
     options: tuple[Option, ...]
     hint: str = ""
+    stem: str = ""
 
     @property
     def slug(self) -> str:
@@ -63,6 +90,18 @@ WHO_STEP = Step(
     "Who is this check about?",
     (Option(Mode.SELF, "Me"), Option(Mode.FAMILY, "Someone I care about")),
 )
+AGE_GROUP_STEP = Step(
+    JOURNEY,
+    AGE_GROUP,
+    "How old is the person you are worried about?",
+    (
+        Option(AgeGroup.UNDER_18, "Under 18"),
+        Option(AgeGroup.FROM_18_TO_24, "18 to 24"),
+        Option(AgeGroup.FROM_25, "25 or over"),
+        Option(AgeGroup.NOT_SURE, "Not sure"),
+    ),
+    hint="Services and advice for young people are different, so this helps us show the right ones.",
+)
 BLADDER_GATE_STEP = Step(
     JOURNEY,
     BLADDER_GATE,
@@ -74,8 +113,18 @@ BLADDER_GATE_STEP = Step(
 
 def step_for_item(questionnaire_id: str, item: Item, hint: str = "") -> Step:
     options = tuple(Option(option.code, option.display) for option in item.options)
+    if questionnaire_id in PUBLISHED_INSTRUMENTS:
+        return Step(questionnaire_id, item.link_id, item.text, options, hint, stem=stem_of(questionnaire_id))
     question, example = split_question(item.text)
     return Step(questionnaire_id, item.link_id, question, options, " ".join(filter(None, (example, hint))))
+
+
+def stem_of(questionnaire_id: str) -> str:
+    """The instrument's printed instruction, word for word from its own Questionnaire."""
+    if questionnaire_id not in INSTRUMENTS_WITH_A_STEM:
+        return ""
+    intro = get_instrument(questionnaire_id).item(STEM_LINK_ID)
+    return intro.text if intro else ""
 
 
 def split_question(text: str) -> tuple[str, str]:
@@ -88,21 +137,23 @@ def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...]
     """The instrument's questions in order, honouring its own enableWhen skip logic."""
     instrument = get_instrument(questionnaire_id)
     own_answers = answers.get(questionnaire_id, {})
-    hint = instrument_hint(questionnaire_id)
     return [
-        step_for_item(questionnaire_id, item, hint)
+        step_for_item(questionnaire_id, item, item_hint(questionnaire_id, item.link_id))
         for item in instrument.questions
-        if (questionnaire_id, item.link_id) not in INFORMATION_ONLY_ITEMS
-        and (not only or item.link_id in only)
-        and item.is_enabled(own_answers)
+        if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
+
+
+def item_hint(questionnaire_id: str, link_id: str) -> str:
+    # A carer's red flags ask about now or about any time; the signs' 3-month window would muddle them.
+    if questionnaire_id == OBSERVED_SIGNS and link_id in FAMILY_SAFETY_LINK_IDS:
+        return ""
+    return instrument_hint(questionnaire_id)
 
 
 def instrument_hint(questionnaire_id: str) -> str:
     return {
         SIGNS: "Think about the past 12 months.",
-        PHQ9: "Over the last 2 weeks, how often have you been bothered by this?",
-        GAD7: "Over the last 2 weeks, how often have you been bothered by this?",
         OBSERVED_SIGNS: "Think about the past 3 months, and only about what you have seen or heard.",
     }.get(questionnaire_id, "")
 
@@ -112,9 +163,23 @@ def journey_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]
     mode = answers.get(JOURNEY, {}).get(WHO)
     if mode == Mode.SELF:
         steps += self_steps(answers, enabled)
-    elif mode == Mode.FAMILY and OBSERVED_SIGNS in enabled:
-        steps += item_steps(OBSERVED_SIGNS, answers)
+    elif mode == Mode.FAMILY:
+        steps += family_steps(answers, enabled)
     return tuple(steps)
+
+
+def family_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
+    return [AGE_GROUP_STEP, *(item_steps(OBSERVED_SIGNS, answers) if OBSERVED_SIGNS in enabled else [])]
+
+
+def age_group_of(answers: Answers) -> AgeGroup | None:
+    code = answers.get(JOURNEY, {}).get(AGE_GROUP)
+    return AgeGroup(code) if code in set(AgeGroup) else None
+
+
+def is_under_18(answers: Answers) -> bool:
+    """The carer said the person is under 18: results add young people's services and a safeguarding note."""
+    return age_group_of(answers) is AgeGroup.UNDER_18
 
 
 def self_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
@@ -138,14 +203,86 @@ def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: Scre
     has_screening_answers = all(link_id in own_answers for link_id in FIRST_TWO_QUESTIONS)
     if not (has_screening_answers and is_positive(own_answers)):
         return screening
+    # The printed PHQ-9 asks its difficulty item when any problem is checked, as a positive PHQ-2 always is.
     return item_steps(questionnaire_id, answers)
 
 
-def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
-    """How many questions the path has, assuming 'Me' until the person says who the check is about."""
+def expected_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]:
+    """The path so far, assuming 'Me' until the person says who the check is about."""
     if answers.get(JOURNEY, {}).get(WHO) is None:
-        answers = {**answers, JOURNEY: {**answers.get(JOURNEY, {}), WHO: Mode.SELF}}
-    return len(journey_steps(answers, enabled))
+        answers = with_answer(answers, WHO_STEP, Mode.SELF)
+    return journey_steps(answers, enabled)
+
+
+def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
+    return len(expected_steps(answers, enabled))
+
+
+def with_answer(answers: Answers, step: Step, code: str) -> Answers:
+    return {**answers, step.questionnaire_id: {**answers.get(step.questionnaire_id, {}), step.link_id: code}}
+
+
+# --- honest progress ----------------------------------------------------------------------------------
+
+PART_TITLES = {
+    SIGNS: "Your ketamine use",
+    SAFETY: "Your safety",
+    PHQ9: "How you have been feeling",
+    GAD7: "How you have been feeling",
+    BLADDER: "Your bladder and kidneys",
+    OBSERVED_SIGNS: "What you have noticed",
+}
+STARTING_TITLE = "About this check"
+# One question a page: read it, choose, press Continue. Rounded up, so the time is never understated.
+SECONDS_PER_QUESTION = 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    part: int
+    parts: int
+    title: str
+    question_in_part: int
+    questions_in_part: int
+
+    @property
+    def label(self) -> str:
+        """'Part 2 of 5: your ketamine use'."""
+        return f"Part {self.part} of {self.parts}: {self.title[0].lower()}{self.title[1:]}"
+
+
+def part_title(step: Step) -> str:
+    if step.questionnaire_id == JOURNEY:
+        return PART_TITLES[BLADDER] if step.link_id == BLADDER_GATE else STARTING_TITLE
+    if step.questionnaire_id == SAFETY and step.link_id == DANGER_NOW:
+        return STARTING_TITLE
+    if step.questionnaire_id == OBSERVED_SIGNS and step.link_id in FAMILY_SAFETY_LINK_IDS:
+        return "Their safety"
+    return PART_TITLES[step.questionnaire_id]
+
+
+def progress(steps: tuple[Step, ...], step: Step) -> Progress:
+    """Where `step` sits; pass `expected_steps(...)` so the parts are known before 'Who is this check about?'."""
+    titles = [part_title(each) for each in steps]
+    in_order = list(dict.fromkeys(titles))
+    title = part_title(step)
+    same_part = [each for each, each_title in zip(steps, titles, strict=True) if each_title == title]
+    return Progress(in_order.index(title) + 1, len(in_order), title, same_part.index(step) + 1, len(same_part))
+
+
+@cache
+def longest_path(mode: Mode, enabled: frozenset[str]) -> tuple[Step, ...]:
+    """Answer each question in the way that opens the most further questions: the most a person can be asked."""
+    answers: Answers = with_answer({}, WHO_STEP, mode)
+    while (step := next_unanswered(journey_steps(answers, enabled), answers)) is not None:
+        choices = [with_answer(answers, step, option.code) for option in step.options]
+        answers = max(choices, key=lambda choice: len(journey_steps(choice, enabled)))
+    return journey_steps(answers, enabled)
+
+
+def estimated_minutes(mode: Mode, enabled: frozenset[str]) -> int:
+    """For the start page: 'about N minutes', from the longest path, rounded up."""
+    return math.ceil(len(longest_path(mode, enabled)) * SECONDS_PER_QUESTION / 60)
 
 
 def next_unanswered(steps: tuple[Step, ...], answers: Answers) -> Step | None:

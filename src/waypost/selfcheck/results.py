@@ -33,6 +33,8 @@ MENTAL_HEALTH_FLAGS = frozenset(
         Flag.ENDING_LIFE_RECENT_BEHAVIOUR,
         Flag.ENDING_LIFE_THOUGHTS,
         Flag.SELF_HARM_THOUGHTS,
+        Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM,
+        Flag.HARD_TO_WAKE,
     }
 )
 REASONS = {
@@ -47,6 +49,9 @@ REASONS = {
     Flag.URINARY_SYMPTOMS_AFTER_STOPPING: "Your bladder problems have lasted over 4 weeks since you stopped.",
     Flag.BLADDER_SYMPTOMS_WHILE_USING: "You have bladder problems and still use ketamine.",
     Flag.MIXING_WITH_DEPRESSANTS: "You sometimes take ketamine with alcohol, opioids, benzos or GHB.",
+    # Minimal carer wording for the family red flags; the page engineer rewrites these cards.
+    Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM: "You told us they talk about ending their life or hurting themselves.",
+    Flag.HARD_TO_WAKE: "You told us there have been times when they could not be woken, or were very hard to wake.",
 }
 CRISIS_LINE_KEYS = {
     Region.UK: ("uk-samaritans", "uk-nhs-111", "uk-shout"),
