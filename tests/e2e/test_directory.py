@@ -124,7 +124,7 @@ def test_finding_and_reporting_work_with_javascript_off(
 
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you: your report has been sent"
     assert Correction.objects.get().problem == "closed"
-    # The correction form's CSRF cookie is the only one (docs/adr/0011)
+    # The correction form's CSRF cookie is the only one (docs/adr/0013)
     assert [cookie["name"] for cookie in context_without_javascript.cookies()] == ["csrftoken"]
 
 

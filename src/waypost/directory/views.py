@@ -1,7 +1,7 @@
 """Find a service: the search page, each service's page, and the public correction form.
 
 The search page sets no cookie. A service's page carries the correction form, which is protected against
-cross-site forgery like every other form, so it sets Django's CSRF cookie (docs/adr/0011). Reports are limited
+cross-site forgery like every other form, so it sets Django's CSRF cookie (docs/adr/0013). Reports are limited
 per client (the contact requests' limit, counted separately) and per listing per day; a report that is not
 accepted gets a page saying so and why, never a silent "thank you".
 """

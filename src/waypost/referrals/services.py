@@ -186,7 +186,7 @@ def erase_contact_request(*, reference: str) -> tuple[str, ...]:
     """Remove every personal detail and keep a tombstone: the reference, dates and status only.
 
     Everything tied to the request goes too: its timeline (notes, attempts), idempotency records, messages, and
-    the requests merged with it, which staff judged to be the same person's (docs/adr/0011). Returns the
+    the requests merged with it, which staff judged to be the same person's (docs/adr/0013). Returns the
     references erased, or () if there was no such request or it was already erased.
     """
     with transaction.atomic():
