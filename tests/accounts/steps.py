@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from waypost.accounts.models import User
+from waypost.accounts.models import SignInThrottle, User
 
 STAFF_PAGE = "/staff/test-page"
 
@@ -31,6 +31,11 @@ def enter_password(client: Client, username: str, password: str = STAFF_PASSWORD
 
 def enter_code(client: Client, code: str) -> Any:
     return client.post("/staff/login/code", {"code": code})
+
+
+def attempts_counted() -> int:
+    """Attempts the lockout holds against anyone, counted before each password or code is checked."""
+    return sum(SignInThrottle.objects.values_list("failures", flat=True))
 
 
 def sign_in(client: Client, user: User, *, next_url: str = STAFF_PAGE) -> Any:

@@ -104,18 +104,20 @@ class RecoveryCode(models.Model):
         return f"Recovery code {self.pk} of {self.device}"
 
 
-class SignInFailure(models.Model):
-    """One wrong password or code: the username and client address are kept only as keyed hashes."""
+class SignInThrottle(models.Model):
+    """Attempts to sign in to one account (or to it from one known browser) since the last success.
 
-    account_hash = models.CharField(max_length=64)
-    client_hash = models.CharField(max_length=64)
-    failed_at = models.DateTimeField()
+    Kept only under a keyed hash of the username, so it says nothing about whether the account exists.
+    """
+
+    bucket_hash = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    # No password or code is checked for this account before then
+    wait_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["account_hash", "failed_at"], name="accounts_failure_account_idx"),
-            models.Index(fields=["failed_at"], name="accounts_failure_time_idx"),
-        ]
+        indexes = [models.Index(fields=["last_attempt_at"], name="accounts_throttle_time_idx")]
 
     def __str__(self) -> str:
-        return f"Sign-in failure at {self.failed_at:%Y-%m-%d %H:%M}"
+        return f"Sign-in throttle with {self.failures} failures"

@@ -71,8 +71,18 @@ def check_code(device: Any, code: str) -> CodeCheck:
     return CodeCheck(device=django_otp.verify_token(device.user, device.persistent_id, code))
 
 
+def device_for_code(user: User, code: str) -> Any:
+    return authenticator_for(user) if is_app_code(code) else recovery_codes_for(user)
+
+
+def is_code_checked_now(*, user: User, code: str) -> bool:
+    """False while django-otp's back-off for the device this code is for refuses to look at any code."""
+    device = device_for_code(user, code)
+    return device is None or bool(device.verify_is_allowed()[0])
+
+
 def verify_second_factor(*, user: User, code: str) -> CodeCheck:
-    device = authenticator_for(user) if is_app_code(code) else recovery_codes_for(user)
+    device = device_for_code(user, code)
     return CodeCheck() if device is None else check_code(device, code)
 
 

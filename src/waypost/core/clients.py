@@ -1,4 +1,4 @@
-"""Which client sent a request, for rate limits and the sign-in lockout; the address is hashed before it is stored.
+"""Which client sent a request, for rate limits and idempotent retries; the address is hashed before it is stored.
 
 Behind proxies that append to X-Forwarded-For, only the entries they added can be trusted: everything to the left
 of them is whatever the client chose to send. With N trusted proxies the client's address is the N-th entry from
