@@ -6,17 +6,16 @@ from typing import Any
 
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from waypost.accounts.models import SignInThrottle, User
+from waypost.accounts.models import AuthenticatorApp, SignInThrottle, User
 
 STAFF_PAGE = "/staff/test-page"
 
 
 def app_code(user: User) -> str:
     """The code the person's authenticator app shows right now."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device = AuthenticatorApp.objects.get(user=user, confirmed=True)
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -9,9 +10,14 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.utils import timezone
+from django_otp.oath import totp
 
+from tests.accounts.steps import enter_code, enter_password
+from tests.conftest import staff_password_hash
 from waypost.accounts.lockout import account_hash
+from waypost.core.encryption import decrypt
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,3 +56,30 @@ def test_recent_sign_in_failures_become_each_accounts_count() -> None:
     assert (throttles[guessed].failures, throttles[guessed].last_attempt_at) == (6, now)
     assert throttles[guessed].wait_until == now + timedelta(minutes=2)
     assert (throttles[slipped].failures, throttles[slipped].wait_until) == (1, None)
+
+
+@pytest.mark.urls("tests.accounts.urls")
+@pytest.mark.usefixtures("back_to_the_latest")
+def test_authenticator_secrets_are_encrypted_and_the_app_still_signs_in() -> None:
+    old = migrate_to(("accounts", "0003_sign_in_throttle"), ("otp_totp", "0003_add_timestamps"))
+    user = old.get_model("accounts", "User").objects.create(username="long-serving", password=staff_password_hash())
+    seed = bytes(range(20))
+    old.get_model("otp_totp", "TOTPDevice").objects.create(
+        user_id=user.pk, name="Authenticator app", confirmed=True, key=seed.hex()
+    )
+
+    migrate_to(("accounts", "0004_authenticator_secrets_encrypted"))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM otp_totp_totpdevice")
+        stored_key = cursor.fetchall()
+        cursor.execute("SELECT key FROM accounts_authenticatorsecret")
+        (ciphertext,) = cursor.fetchone() or ("",)
+    assert stored_key == [("",)]
+    assert seed.hex() not in ciphertext
+    assert b32encode(seed).decode() not in ciphertext
+    assert decrypt(ciphertext) == seed.hex()
+    client = Client()
+    assert enter_password(client, "long-serving").status_code == 302
+    signed_in = enter_code(client, f"{totp(seed):06d}")
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/staff/")

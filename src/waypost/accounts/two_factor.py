@@ -9,9 +9,8 @@ from typing import Any
 
 import django_otp
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.accounts.models import RecoveryCode, RecoveryCodeDevice, User, recovery_code_hash
+from waypost.accounts.models import AuthenticatorApp, RecoveryCode, RecoveryCodeDevice, User, recovery_code_hash
 
 AUTHENTICATOR_NAME = "Authenticator app"
 APP_CODE_DIGITS = 6
@@ -44,7 +43,7 @@ def is_recovery_code(code: str) -> bool:
 
 
 def authenticator_for(user: User) -> Any:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return AuthenticatorApp.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def has_authenticator(user: User) -> bool:
@@ -53,8 +52,8 @@ def has_authenticator(user: User) -> bool:
 
 def authenticator_being_set_up(*, user: User) -> Any:
     """The same unconfirmed device on every visit, so a reload does not undo a scan already made."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or AuthenticatorApp.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
 def setup_key(device: Any) -> str:
@@ -92,7 +91,7 @@ def confirm_authenticator(*, device: Any, code: str) -> tuple[CodeCheck, list[st
         check = check_code(device, code)
         if not check.is_accepted:
             return check, []
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        AuthenticatorApp.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         return check, replace_recovery_codes(user=device.user)
