@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from tests.accounts.steps import app_code, attempts_counted, enter_code, enter_password, html, sign_in, wrong_app_code
-from waypost.accounts.lockout import claim_sign_in_attempt
+from waypost.accounts.lockout import account_hash, claim_sign_in_attempt
 from waypost.accounts.models import SignInThrottle, User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.urls")]
@@ -207,3 +207,23 @@ def test_forgets_failures_after_a_quiet_day(member_of_the_public: Client, triage
         fail_passwords(member_of_the_public, 1)
 
     assert SignInThrottle.objects.get().failures == 1
+
+
+def test_a_wait_longer_than_a_day_is_not_forgotten_while_it_runs(
+    member_of_the_public: Client, triage_worker_a: User, settings: Settings
+) -> None:
+    settings.SIGN_IN_LOCKOUT_MINUTES = 3 * 24 * 60
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        now = timezone.now()
+        SignInThrottle.objects.create(
+            bucket_hash=account_hash("triage-worker-a"),
+            failures=20,
+            wait_until=now + timedelta(days=3),
+            last_attempt_at=now,
+        )
+        traveller.shift(timedelta(days=2))
+
+        response = enter_password(member_of_the_public, "triage-worker-a")
+
+    assert response.status_code == 429
+    assert "Try again in 1440 minutes." in html(response)

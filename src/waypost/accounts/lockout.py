@@ -48,7 +48,7 @@ def claim_sign_in_attempt(*, username: str, browser: str | None = None) -> timed
     now = timezone.now()
     bucket = bucket_hash(username, browser)
     with transaction.atomic():
-        SignInThrottle.objects.filter(last_attempt_at__lte=now - FORGET_AFTER).delete()
+        SignInThrottle.objects.filter(last_attempt_at__lte=now - quiet_period()).delete()
         SignInThrottle.objects.bulk_create(
             [SignInThrottle(bucket_hash=bucket, last_attempt_at=now)], ignore_conflicts=True
         )
@@ -60,11 +60,20 @@ def claim_sign_in_attempt(*, username: str, browser: str | None = None) -> timed
     return None
 
 
+def longest_wait() -> timedelta:
+    return timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
+
+
+def quiet_period() -> timedelta:
+    # Never shorter than the longest wait, or a row could be forgotten while its wait still runs
+    return max(FORGET_AFTER, longest_wait())
+
+
 def count_attempt(throttle: SignInThrottle, now: datetime) -> None:
     throttle.failures += 1
     throttle.last_attempt_at = now
-    longest = timedelta(minutes=settings.SIGN_IN_LOCKOUT_MINUTES)
-    wait = wait_after_failures(throttle.failures, free_failures=settings.SIGN_IN_LOCKOUT_FAILURES, longest=longest)
+    free_failures = settings.SIGN_IN_LOCKOUT_FAILURES
+    wait = wait_after_failures(throttle.failures, free_failures=free_failures, longest=longest_wait())
     throttle.wait_until = now + wait if wait else None
     throttle.save(update_fields=["failures", "last_attempt_at", "wait_until"])
 
