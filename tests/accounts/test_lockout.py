@@ -227,3 +227,14 @@ def test_a_wait_longer_than_a_day_is_not_forgotten_while_it_runs(
 
     assert response.status_code == 429
     assert "Try again in 1440 minutes." in html(response)
+
+
+def test_the_known_browser_cookie_is_for_staff_pages_only_and_names_no_one(
+    member_of_the_public: Client, triage_worker_a: User
+) -> None:
+    sign_in(member_of_the_public, triage_worker_a)
+
+    cookie = member_of_the_public.cookies["waypost_known_browser"]
+    assert (cookie["path"], cookie["samesite"], cookie["httponly"]) == ("/staff/", "Lax", True)
+    assert cookie["max-age"] == 90 * 24 * 60 * 60
+    assert "triage" not in cookie.value
