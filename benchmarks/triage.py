@@ -33,9 +33,8 @@ def seed(*, now_minutes_ago: int = 600) -> None:
     import datetime
 
     from django.utils import timezone
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from waypost.accounts.models import Membership, Organisation, Role, User
+    from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, Role, User
     from waypost.referrals.models import ContactRequest
 
     organisations = Organisation.objects.bulk_create(
@@ -44,7 +43,7 @@ def seed(*, now_minutes_ago: int = 600) -> None:
     )
     worker = User.objects.create_user("benchmark-worker", password="not-used-in-benchmarks")  # noqa: S106
     Membership.objects.create(user=worker, organisation=organisations[0], role=Role.ADMISSIONS)
-    TOTPDevice.objects.create(user=worker, name="Benchmark", confirmed=True)
+    AuthenticatorApp.objects.create(user=worker, name="Benchmark", confirmed=True)
     start = timezone.now() - datetime.timedelta(minutes=now_minutes_ago)
     batch = [
         ContactRequest(

@@ -17,9 +17,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
 from django.test import Client, RequestFactory
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, OrganisationKind, Role, User
 from waypost.accounts.signing_in import finish_sign_in
 
 STAFF_PASSWORD = "a long passphrase for test staff"
@@ -40,7 +39,7 @@ def staff_password_hash() -> str:
 def make_staff(username: str, organisation: Organisation, role: Role) -> User:
     user = User.objects.create(username=username, email=f"{username}@example.org", password=staff_password_hash())
     Membership.objects.create(user=user, organisation=organisation, role=role)
-    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    AuthenticatorApp.objects.create(user=user, name="Authenticator app", confirmed=True)
     return user
 
 
@@ -92,7 +91,7 @@ def signed_in_client(user: User, *, client: Client | None = None) -> Client:
     request = RequestFactory().get("/staff/login/code")
     request.session = client.session
     request.user = AnonymousUser()
-    finish_sign_in(request, user=user, device=TOTPDevice.objects.get(user=user, confirmed=True))
+    finish_sign_in(request, user=user, device=AuthenticatorApp.objects.get(user=user, confirmed=True))
     store_session(client, request.session)
     return client
 

@@ -6,17 +6,16 @@ from typing import Any
 
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import STAFF_PASSWORD
-from waypost.accounts.models import User
+from waypost.accounts.models import AuthenticatorApp, SignInThrottle, User
 
 STAFF_PAGE = "/staff/test-page"
 
 
 def app_code(user: User) -> str:
     """The code the person's authenticator app shows right now."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device = AuthenticatorApp.objects.get(user=user, confirmed=True)
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
 
 
@@ -31,6 +30,11 @@ def enter_password(client: Client, username: str, password: str = STAFF_PASSWORD
 
 def enter_code(client: Client, code: str) -> Any:
     return client.post("/staff/login/code", {"code": code})
+
+
+def attempts_counted() -> int:
+    """Attempts the lockout holds against anyone, counted before each password or code is checked."""
+    return sum(SignInThrottle.objects.values_list("failures", flat=True))
 
 
 def sign_in(client: Client, user: User, *, next_url: str = STAFF_PAGE) -> Any:

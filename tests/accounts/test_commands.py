@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.servers import clean_environment, waypost_command
-from waypost.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, OrganisationKind, Role, User
 from waypost.accounts.two_factor import recovery_codes_left, replace_recovery_codes
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +113,7 @@ def test_createstaff_creates_a_user_with_a_role_and_no_app_yet(
     assert user.check_password(GOOD_PASSWORD)
     assert user.email == "sam@example.org"
     assert Membership.objects.get(user=user).role == Role.CLINICIAN
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorApp.objects.filter(user=user).exists()
     assert output.startswith("Created sam: Clinician at Organisation A.")
 
 
@@ -321,7 +320,7 @@ def test_reset_two_factor_removes_the_app_and_codes_and_signs_out(triage_worker_
     output = io.StringIO()
     call_command("reset_two_factor", "triage-worker-a", stdout=output)
 
-    assert not TOTPDevice.objects.filter(user=triage_worker_a).exists()
+    assert not AuthenticatorApp.objects.filter(user=triage_worker_a).exists()
     assert recovery_codes_left(triage_worker_a) == 0
     assert User.objects.get(pk=triage_worker_a.pk).session_generation == 1
     assert output.getvalue().startswith("Removed triage-worker-a's authenticator app")

@@ -9,11 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.steps import STAFF_PAGE, enter_code, enter_password
 from waypost.accounts import demo
-from waypost.accounts.models import Membership, Organisation, Role, User
+from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, Role, User
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.urls")]
 
@@ -43,7 +42,7 @@ def test_loading_again_keeps_the_rows_and_the_app_key_but_changes_passwords() ->
 
     assert Organisation.objects.count() == 1
     assert User.objects.count() == 4
-    assert TOTPDevice.objects.count() == 4
+    assert AuthenticatorApp.objects.count() == 4
     assert first["demo-admin"]["key"] == second["demo-admin"]["key"]
     assert first["demo-admin"]["password"] != second["demo-admin"]["password"]
     assert not User.objects.get(username="demo-admin").check_password(first["demo-admin"]["password"])

@@ -11,11 +11,10 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.steps import STAFF_PAGE, enter_password, html
 from tests.conftest import signed_in_client
-from waypost.accounts.models import RecoveryCode, User
+from waypost.accounts.models import AuthenticatorApp, RecoveryCode, User
 from waypost.accounts.qr_codes import path_data, qr_code_svg, qr_matrix
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.accounts.urls")]
@@ -25,7 +24,7 @@ SETUP_PAGE = "/staff/two-factor"
 
 @pytest.fixture
 def new_starter(triage_worker_a: User) -> User:
-    TOTPDevice.objects.filter(user=triage_worker_a).delete()
+    AuthenticatorApp.objects.filter(user=triage_worker_a).delete()
     return triage_worker_a
 
 
@@ -53,7 +52,7 @@ def test_set_up_page_shows_a_qr_code_drawn_inline_and_the_key(member_of_the_publ
     response = member_of_the_public.get(SETUP_PAGE)
 
     page = html(response)
-    device = TOTPDevice.objects.get(user=new_starter)
+    device = AuthenticatorApp.objects.get(user=new_starter)
     svg = page[page.index("<svg") : page.index("</svg>") + 6]
     assert response.status_code == 200
     assert device.confirmed is False
@@ -73,7 +72,7 @@ def test_reloading_the_set_up_page_keeps_the_same_key(member_of_the_public: Clie
     second = key_on_page(html(member_of_the_public.get(SETUP_PAGE)))
 
     assert first == second
-    assert TOTPDevice.objects.filter(user=new_starter).count() == 1
+    assert AuthenticatorApp.objects.filter(user=new_starter).count() == 1
 
 
 def test_set_up_is_not_finished_without_a_correct_code(member_of_the_public: Client, new_starter: User) -> None:
@@ -84,7 +83,7 @@ def test_set_up_is_not_finished_without_a_correct_code(member_of_the_public: Cli
 
     assert response.status_code == 200
     assert "The code is not right" in html(response)
-    assert TOTPDevice.objects.get(user=new_starter).confirmed is False
+    assert AuthenticatorApp.objects.get(user=new_starter).confirmed is False
     assert RecoveryCode.objects.count() == 0
     assert member_of_the_public.get(STAFF_PAGE).status_code == 302
 
@@ -111,7 +110,7 @@ def test_correct_code_confirms_the_app_and_shows_recovery_codes_once(
     assert "You will not see these codes again" in page
     assert len(set(codes)) == 10
     assert f'href="{STAFF_PAGE}"' in page
-    assert TOTPDevice.objects.get(user=new_starter).confirmed is True
+    assert AuthenticatorApp.objects.get(user=new_starter).confirmed is True
     assert RecoveryCode.objects.filter(device__user=new_starter).count() == 10
     assert member_of_the_public.get(STAFF_PAGE).status_code == 200
 
@@ -136,14 +135,14 @@ def test_user_with_an_app_cannot_set_up_another(member_of_the_public: Client, tr
     response = member_of_the_public.get(SETUP_PAGE)
 
     assert response["Location"] == "/staff/login/code"
-    assert TOTPDevice.objects.filter(user=triage_worker_a).count() == 1
+    assert AuthenticatorApp.objects.filter(user=triage_worker_a).count() == 1
 
 
 def test_set_up_without_the_password_step_starts_again(member_of_the_public: Client, new_starter: User) -> None:
     response = member_of_the_public.get(SETUP_PAGE)
 
     assert response["Location"] == "/staff/login?notice=timed-out"
-    assert TOTPDevice.objects.count() == 0
+    assert AuthenticatorApp.objects.count() == 0
 
 
 def test_a_signed_in_user_is_not_offered_set_up(triage_worker_a: User) -> None:

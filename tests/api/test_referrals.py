@@ -113,3 +113,30 @@ def test_openapi_document_describes_the_endpoint(member_of_the_public: Client) -
     assert document["openapi"] == "3.1.0"
     assert set(operation["responses"]) == {"201", "400", "409", "413", "415", "422", "429"}
     assert document["components"]["schemas"]["Referral"]["additionalProperties"] is False
+
+
+@override_settings(CONTACT_RATE_LIMIT_PER_HOUR=2)
+def test_a_retry_after_the_limit_is_answered_from_the_first_submission(member_of_the_public: Client) -> None:
+    first = post(member_of_the_public, BODY, key="key-0")
+    post(member_of_the_public, BODY, key="key-1")
+    refused = post(member_of_the_public, BODY, key="key-2")
+
+    retry = post(member_of_the_public, BODY, key="key-0")
+
+    assert refused.status_code == 429
+    assert retry.status_code == 201
+    assert retry.json() == first.json()
+    assert ContactRequest.objects.count() == 2
+
+
+def test_a_key_reused_by_another_client_does_not_reveal_the_reference(member_of_the_public: Client) -> None:
+    reference = post(member_of_the_public, BODY).json()["reference"]
+
+    response = post(Client(REMOTE_ADDR="198.51.100.4"), BODY)
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "errors": {"Idempotency-Key": "This Idempotency-Key was already used for a different request."}
+    }
+    assert reference not in response.content.decode()
+    assert ContactRequest.objects.count() == 1

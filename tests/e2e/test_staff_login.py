@@ -6,13 +6,12 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import STAFF_PASSWORD
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
-from waypost.accounts.models import User
+from waypost.accounts.models import AuthenticatorApp, User
 
 PROTECTED_PAGE = "/staff/recovery-codes"
 
@@ -58,7 +57,7 @@ def test_a_staff_member_signs_in_with_password_and_app_code_then_out(
     journey.given_i_open_a_staff_page()
 
     journey.when_i_enter_my_password("triage-worker-a")
-    key = TOTPDevice.objects.get(user=triage_worker_a).bin_key
+    key = AuthenticatorApp.objects.get(user=triage_worker_a).bin_key
     journey.when_i_enter_the_code("Enter the code from your authenticator app", app_code_for(key))
 
     assert journey.page.url == live_server.url + PROTECTED_PAGE
@@ -74,7 +73,7 @@ def test_a_staff_member_signs_in_with_password_and_app_code_then_out(
 def test_a_new_starter_sets_up_their_app_from_the_qr_code(
     recorder: PageRecorder, live_server: LiveServer, triage_worker_a: User
 ) -> None:
-    TOTPDevice.objects.filter(user=triage_worker_a).delete()
+    AuthenticatorApp.objects.filter(user=triage_worker_a).delete()
     journey = StaffSignIn(recorder, live_server)
     journey.given_i_open_a_staff_page()
 

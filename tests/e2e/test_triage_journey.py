@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import STAFF_PASSWORD
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from tests.triage.factories import make_request
-from waypost.accounts.models import Organisation, User
+from waypost.accounts.models import AuthenticatorApp, Organisation, User
 from waypost.referrals.choices import Status
 from waypost.referrals.models import ContactRequest
 
@@ -21,7 +20,7 @@ def given_i_sign_in(recorder: PageRecorder, url: str, user: User) -> None:
     recorder.page.get_by_label("Username").fill(user.username)
     recorder.page.get_by_label("Password").fill(STAFF_PASSWORD)
     recorder.click_and_wait("Continue")
-    code = f"{totp(TOTPDevice.objects.get(user=user).bin_key):06d}"
+    code = f"{totp(AuthenticatorApp.objects.get(user=user).bin_key):06d}"
     recorder.page.get_by_label("Enter the code from your authenticator app").fill(code)
     recorder.click_and_wait("Continue")
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, OrganisationKind, Role, User
 from waypost.accounts.two_factor import (
     AUTHENTICATOR_NAME,
     RECOVERY_CODE_ALPHABET,
@@ -65,9 +64,9 @@ def credentials_for(username: str, organisation: Organisation, role: Role) -> st
     )
 
 
-def demo_authenticator(user: User) -> TOTPDevice:
-    device: TOTPDevice | None = authenticator_for(user)
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+def demo_authenticator(user: User) -> AuthenticatorApp:
+    device: AuthenticatorApp | None = authenticator_for(user)
+    return device or AuthenticatorApp.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
 
 
 def demo_password() -> str:

@@ -5,13 +5,17 @@ A custom user model from the start; the public never has an account.
 
 from __future__ import annotations
 
+from binascii import unhexlify
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
 from django.utils.crypto import salted_hmac
 from django_otp.models import Device, ThrottlingMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.core.encryption import keyed_hash
+from waypost.core.encryption import EncryptedTextField, keyed_hash
 
 
 # django-stubs cannot see the reverse managers of django-otp's untyped device models
@@ -104,18 +108,66 @@ class RecoveryCode(models.Model):
         return f"Recovery code {self.pk} of {self.device}"
 
 
-class SignInFailure(models.Model):
-    """One wrong password or code: the username and client address are kept only as keyed hashes."""
+class AuthenticatorApp(TOTPDevice):  # type: ignore[misc]
+    """django-otp's TOTP device with its secret kept encrypted in AuthenticatorSecret, not in its own `key` column.
 
-    account_hash = models.CharField(max_length=64)
-    client_hash = models.CharField(max_length=64)
-    failed_at = models.DateTimeField()
+    A proxy: same table, same codes, same back-off; django-otp finds it by its persistent id and skips proxies
+    when it lists device models, so each device is seen once.
+    """
 
     class Meta:
-        indexes = [
-            models.Index(fields=["account_hash", "failed_at"], name="accounts_failure_account_idx"),
-            models.Index(fields=["failed_at"], name="accounts_failure_time_idx"),
-        ]
+        proxy = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new device comes with django-otp's random hex key: move it into the encrypted table before it is stored
+        plain_key = self.plain_key()
+        self.key = ""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if plain_key:
+                AuthenticatorSecret.objects.update_or_create(device_id=self.pk, defaults={"key": plain_key})
+                self._secret_key = plain_key
+
+    @property
+    def bin_key(self) -> bytes:
+        return unhexlify(self.secret_key().encode())
+
+    def plain_key(self) -> str:
+        # django-otp's column: empty once stored by this class
+        return str(vars(self).get("key") or "")
+
+    def secret_key(self) -> str:
+        if self.plain_key():  # not stored yet, or written by something other than this class: save() moves it
+            return self.plain_key()
+        if not hasattr(self, "_secret_key"):
+            self._secret_key = AuthenticatorSecret.objects.get(device_id=self.pk).key
+        return str(self._secret_key)
+
+
+class AuthenticatorSecret(models.Model):
+    """The shared secret of one authenticator app, encrypted under WAYPOST_ENCRYPTION_KEYS (rotated by rotate-keys)."""
+
+    device = models.OneToOneField(TOTPDevice, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    key = EncryptedTextField()
 
     def __str__(self) -> str:
-        return f"Sign-in failure at {self.failed_at:%Y-%m-%d %H:%M}"
+        return f"Secret of authenticator {self.device_id}"
+
+
+class SignInThrottle(models.Model):
+    """Attempts to sign in to one account (or to it from one known browser) since the last success.
+
+    Kept only under a keyed hash of the username, so it says nothing about whether the account exists.
+    """
+
+    bucket_hash = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    # No password or code is checked for this account before then
+    wait_until = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["last_attempt_at"], name="accounts_throttle_time_idx")]
+
+    def __str__(self) -> str:
+        return f"Sign-in throttle with {self.failures} failures"

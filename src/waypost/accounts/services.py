@@ -6,9 +6,16 @@ import logging
 
 from django.db import transaction
 from django.db.models import F
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.accounts.models import Membership, Organisation, OrganisationKind, RecoveryCodeDevice, Role, User
+from waypost.accounts.models import (
+    AuthenticatorApp,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    RecoveryCodeDevice,
+    Role,
+    User,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +50,7 @@ def end_sessions(*, user: User) -> None:
 def reset_two_factor(*, user: User) -> None:
     """For a lost phone: remove every second factor and end every session; set-up starts at the next sign-in."""
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
+        AuthenticatorApp.objects.filter(user=user).delete()
         RecoveryCodeDevice.objects.filter(user=user).delete()
         end_sessions(user=user)
     logger.info("Removed the second factors of staff user %s", user.pk)

@@ -9,9 +9,8 @@ from typing import Any
 
 import django_otp
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypost.accounts.models import RecoveryCode, RecoveryCodeDevice, User, recovery_code_hash
+from waypost.accounts.models import AuthenticatorApp, RecoveryCode, RecoveryCodeDevice, User, recovery_code_hash
 
 AUTHENTICATOR_NAME = "Authenticator app"
 APP_CODE_DIGITS = 6
@@ -44,7 +43,7 @@ def is_recovery_code(code: str) -> bool:
 
 
 def authenticator_for(user: User) -> Any:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return AuthenticatorApp.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def has_authenticator(user: User) -> bool:
@@ -53,8 +52,8 @@ def has_authenticator(user: User) -> bool:
 
 def authenticator_being_set_up(*, user: User) -> Any:
     """The same unconfirmed device on every visit, so a reload does not undo a scan already made."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    device = AuthenticatorApp.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or AuthenticatorApp.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
 def setup_key(device: Any) -> str:
@@ -71,8 +70,18 @@ def check_code(device: Any, code: str) -> CodeCheck:
     return CodeCheck(device=django_otp.verify_token(device.user, device.persistent_id, code))
 
 
+def device_for_code(user: User, code: str) -> Any:
+    return authenticator_for(user) if is_app_code(code) else recovery_codes_for(user)
+
+
+def is_code_checked_now(*, user: User, code: str) -> bool:
+    """False while django-otp's back-off for the device this code is for refuses to look at any code."""
+    device = device_for_code(user, code)
+    return device is None or bool(device.verify_is_allowed()[0])
+
+
 def verify_second_factor(*, user: User, code: str) -> CodeCheck:
-    device = authenticator_for(user) if is_app_code(code) else recovery_codes_for(user)
+    device = device_for_code(user, code)
     return CodeCheck() if device is None else check_code(device, code)
 
 
@@ -82,7 +91,7 @@ def confirm_authenticator(*, device: Any, code: str) -> tuple[CodeCheck, list[st
         check = check_code(device, code)
         if not check.is_accepted:
             return check, []
-        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        AuthenticatorApp.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         return check, replace_recovery_codes(user=device.user)

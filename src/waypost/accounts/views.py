@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import cast
+from datetime import timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import auth
@@ -16,21 +17,22 @@ from django.views.decorators.http import require_http_methods
 
 from waypost.accounts.access import is_signed_in, signed_in_required
 from waypost.accounts.forms import CodeForm, SetupCodeForm, SignInForm
-from waypost.accounts.lockout import forget_sign_in_failures, is_sign_in_paused, record_sign_in_failure
+from waypost.accounts.lockout import claim_sign_in_attempt, forget_sign_in_failures, known_browser, remember_browser
 from waypost.accounts.models import RecoveryCodeDevice, User
 from waypost.accounts.qr_codes import qr_code_svg
+from waypost.accounts.rules import minutes_to_wait
 from waypost.accounts.services import end_sessions
 from waypost.accounts.signing_in import PendingSignIn, abandon_sign_in, finish_sign_in, pending_sign_in, start_sign_in
 from waypost.accounts.two_factor import (
     authenticator_being_set_up,
     confirm_authenticator,
     has_authenticator,
+    is_code_checked_now,
     recovery_codes_left,
     replace_recovery_codes,
     setup_key,
     verify_second_factor,
 )
-from waypost.core.clients import client_address
 from waypost.core.security_headers import sends_origin_on_forms
 
 NOTICES = {
@@ -63,14 +65,15 @@ def login(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        username, address = form.cleaned_data["username"], client_address(request)
-        if is_sign_in_paused(username=username, client_address=address):
-            return paused(request)
+        username = form.cleaned_data["username"]
+        # Counted before the password is checked, whether or not the account exists, so both look the same
+        wait = claim_sign_in_attempt(username=username, browser=known_browser(request, username))
+        if wait is not None:
+            return paused(request, wait)
         user = auth.authenticate(request, username=username, password=form.cleaned_data["password"])
         if user is not None:
             start_sign_in(request, user=user, next_url=next_url)
             return redirect("accounts:verify")
-        record_sign_in_failure(username=username, client_address=address)
         form.add_error("password", NOT_RECOGNISED)
     context = {
         "form": form,
@@ -96,23 +99,34 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def check_second_factor(request: HttpRequest, pending: PendingSignIn, form: CodeForm) -> HttpResponse:
-    username, address = pending.user.get_username(), client_address(request)
-    if is_sign_in_paused(username=username, client_address=address):
+    username, code = pending.user.get_username(), form.cleaned_data["code"]
+    browser = known_browser(request, username)
+    # django-otp's own back-off refuses without looking: such a code is not counted
+    if not is_code_checked_now(user=pending.user, code=code):
+        form.add_error("code", MUST_WAIT)
+        return render(request, "accounts/verify.html", {"form": form})
+    wait = claim_sign_in_attempt(username=username, browser=browser)
+    if wait is not None:
         abandon_sign_in(request)
-        return paused(request)
-    check = verify_second_factor(user=pending.user, code=form.cleaned_data["code"])
-    if check.is_accepted:
-        forget_sign_in_failures(username=username, client_address=address)
-        finish_sign_in(request, user=pending.user, device=check.device)
-        logger.info("Staff user %s signed in", pending.user.pk)
-        if isinstance(check.device, RecoveryCodeDevice):
-            query = urlencode({"used": "1", "next": pending.next_url})
-            return redirect(f"{reverse('accounts:recovery_codes')}?{query}")
-        return redirect(pending.next_url)
-    if not check.must_wait:
-        record_sign_in_failure(username=username, client_address=address)
-    form.add_error("code", MUST_WAIT if check.must_wait else WRONG_CODE)
-    return render(request, "accounts/verify.html", {"form": form})
+        return paused(request, wait)
+    check = verify_second_factor(user=pending.user, code=code)
+    if not check.is_accepted:
+        form.add_error("code", MUST_WAIT if check.must_wait else WRONG_CODE)
+        return render(request, "accounts/verify.html", {"form": form})
+    forget_sign_in_failures(username=username, browser=browser)
+    finish_sign_in(request, user=pending.user, device=check.device)
+    logger.info("Staff user %s signed in", pending.user.pk)
+    return signed_in(pending, device=check.device)
+
+
+def signed_in(pending: PendingSignIn, *, device: object) -> HttpResponse:
+    if isinstance(device, RecoveryCodeDevice):
+        query = urlencode({"used": "1", "next": pending.next_url})
+        response = redirect(f"{reverse('accounts:recovery_codes')}?{query}")
+    else:
+        response = redirect(pending.next_url)
+    remember_browser(response, username=pending.user.get_username())
+    return response
 
 
 @never_cache
@@ -129,9 +143,7 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         check, codes = confirm_authenticator(device=device, code=form.cleaned_data["code"])
         if check.is_accepted:
-            finish_sign_in(request, user=pending.user, device=device)
-            logger.info("Staff user %s set up an authenticator app and signed in", pending.user.pk)
-            return render(request, "accounts/new_recovery_codes.html", {"codes": codes, "next_url": pending.next_url})
+            return finish_set_up(request, pending, device=device, codes=codes)
         form.add_error("code", MUST_WAIT if check.must_wait else WRONG_SETUP_CODE)
     context = {
         "form": form,
@@ -139,6 +151,16 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
         "setup_key": setup_key(device),
     }
     return render(request, "accounts/setup_two_factor.html", context)
+
+
+def finish_set_up(request: HttpRequest, pending: PendingSignIn, *, device: Any, codes: list[str]) -> HttpResponse:
+    username = pending.user.get_username()
+    forget_sign_in_failures(username=username, browser=known_browser(request, username))
+    finish_sign_in(request, user=pending.user, device=device)
+    logger.info("Staff user %s set up an authenticator app and signed in", pending.user.pk)
+    response = render(request, "accounts/new_recovery_codes.html", {"codes": codes, "next_url": pending.next_url})
+    remember_browser(response, username=username)
+    return response
 
 
 @never_cache
@@ -170,7 +192,9 @@ def sign_in_again() -> HttpResponse:
     return redirect(f"{reverse('accounts:login')}?notice=timed-out")
 
 
-def paused(request: HttpRequest) -> HttpResponse:
+def paused(request: HttpRequest, wait: timedelta) -> HttpResponse:
     logger.warning("A sign-in was refused after repeated wrong passwords or codes")
-    context = {"minutes": settings.SIGN_IN_LOCKOUT_MINUTES}
-    return render(request, "accounts/paused.html", context, status=429)
+    minutes = minutes_to_wait(wait)
+    response = render(request, "accounts/paused.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

@@ -186,7 +186,7 @@ def openapi_document() -> dict[str, Any]:
                             "in": "header",
                             "required": True,
                             "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-                            "description": "The same key with the same body returns the first response again.",
+                            "description": "The same key and body from the same client get the first response again.",
                         }
                     ],
                     "requestBody": {
@@ -199,7 +199,7 @@ def openapi_document() -> dict[str, Any]:
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Received"}}},
                         },
                         "400": error("Missing Idempotency-Key or a body that is not JSON."),
-                        "409": error("The Idempotency-Key was used with a different body."),
+                        "409": error("The Idempotency-Key was used with a different body or by another client."),
                         "413": error("The body is too large."),
                         "415": error("The body is not application/json."),
                         "422": error("Fields are missing, unknown or invalid; each is named with a message."),

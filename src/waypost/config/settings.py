@@ -51,6 +51,8 @@ STAFF_URL = env_str("WAYPOST_STAFF_URL", "/staff/")
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
 RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
 TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)
+# Proxies in front of Waypost that each append to X-Forwarded-For: the client is that many entries from the right
+TRUSTED_PROXY_COUNT = env_int("WAYPOST_TRUSTED_PROXY_COUNT", 1, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
@@ -135,6 +137,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/staff/"
 CSRF_FAILURE_VIEW = "waypost.core.views.csrf_failure"
 OTP_TOTP_ISSUER = SITE_NAME
+# Growing waits between attempts at one account after this many failures, never longer than the minutes (ADR 0011)
 SIGN_IN_LOCKOUT_FAILURES = env_int("WAYPOST_SIGN_IN_LOCKOUT_FAILURES", 5, minimum=1)
 SIGN_IN_LOCKOUT_MINUTES = env_int("WAYPOST_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
 STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)

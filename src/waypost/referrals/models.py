@@ -70,9 +70,10 @@ class ContactRequest(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """One API submission per Idempotency-Key: the key and the body are kept only as keyed hashes."""
+    """One API submission per Idempotency-Key: the key, and the body with the client, kept only as keyed hashes."""
 
     key_hash = models.CharField(max_length=64, unique=True)
+    # Of the client's address and the body together: a retry must match both to be told the reference
     body_hash = models.CharField(max_length=64)
     contact_request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField()

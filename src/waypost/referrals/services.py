@@ -25,7 +25,7 @@ from waypost.notifications.services import (
 from waypost.referrals.choices import ContactMethod, Source, Status
 from waypost.referrals.details import ContactDetails
 from waypost.referrals.models import ContactDraft, ContactRequest, IdempotencyRecord
-from waypost.referrals.ratelimit import count_attempt, purge_old_windows
+from waypost.referrals.ratelimit import RateLimited, count_attempt, purge_old_windows
 from waypost.referrals.references import new_reference
 
 CONSENT_VERSION = "2026-11"
@@ -52,7 +52,7 @@ TOMBSTONE: dict[str, Any] = {
 
 
 class IdempotencyConflict(Exception):
-    """The Idempotency-Key was used before with a different body."""
+    """The Idempotency-Key was used before with a different body or by a different client."""
 
 
 @dataclass(frozen=True)
@@ -71,43 +71,55 @@ def submit_contact_request(
 ) -> Submission:
     """Store the request and its messages in one transaction; 'received' may be said only after this returns.
 
-    A repeated Idempotency-Key loses the unique-constraint race inside the transaction and is answered from
-    the first submission; a clash of random reference codes (about one in 10^11) simply tries again.
+    A repeated Idempotency-Key loses the unique-constraint race inside the transaction (or is refused by the
+    rate limit) and is answered from the first submission, if it came from the same client with the same body;
+    a clash of random reference codes (about one in 10^11) simply tries again.
     """
     key_hash = keyed_hash(idempotency_key, purpose="idempotency-key") if idempotency_key else ""
+    request_hash = submission_fingerprint(client_address, body_fingerprint)
     for _ in range(REFERENCE_ATTEMPTS):
         try:
             with transaction.atomic():
                 # Counted in the same transaction as the request: one commit (one disk flush) per submission
                 if client_address:
                     count_attempt(client_address)
-                return Submission(store_request(details, source, key_hash, body_fingerprint), is_new=True)
+                return Submission(store_request(details, source, key_hash, request_hash), is_new=True)
+        except RateLimited:
+            # Looked up only once refused, so a new submission stays four INSERTs and no reads
+            if key_hash and (earlier := earlier_submission(key_hash, request_hash)):
+                return earlier
+            raise
         except IntegrityError:
-            if key_hash and (earlier := earlier_submission(key_hash, body_fingerprint)):
+            if key_hash and (earlier := earlier_submission(key_hash, request_hash)):
                 return earlier
     raise IntegrityError("Could not store the request with a free reference code")
 
 
-def store_request(details: ContactDetails, source: Source, key_hash: str, body_fingerprint: str) -> ContactRequest:
+def submission_fingerprint(client_address: str, body_fingerprint: str) -> str:
+    """The body's fingerprint bound to the client, so a key replayed by anyone else finds a conflict."""
+    return keyed_hash(f"{client_address}\x00{body_fingerprint}", purpose="idempotency-submission")
+
+
+def store_request(details: ContactDetails, source: Source, key_hash: str, request_hash: str) -> ContactRequest:
     request = ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
     # The organisation was chosen inside the INSERT: drop the expression so Django treats the field as deferred
     # (it loads the value on first use, as for .defer())
     vars(request).pop("organisation_id")
     if key_hash:
         IdempotencyRecord.objects.create(
-            key_hash=key_hash, body_hash=body_fingerprint, contact_request=request, created_at=request.created_at
+            key_hash=key_hash, body_hash=request_hash, contact_request=request, created_at=request.created_at
         )
     alert = team_alert(reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL)
     queue_messages([message for message in (confirmation(request, details), alert) if message is not None])
     return request
 
 
-def earlier_submission(key_hash: str, body_fingerprint: str) -> Submission | None:
+def earlier_submission(key_hash: str, request_hash: str) -> Submission | None:
     record = IdempotencyRecord.objects.select_related("contact_request").filter(key_hash=key_hash).first()
     if record is None:
         return None
-    if record.body_hash != body_fingerprint:
-        raise IdempotencyConflict("This Idempotency-Key was already used with a different request.")
+    if record.body_hash != request_hash:
+        raise IdempotencyConflict("This Idempotency-Key was already used for a different request.")
     return Submission(record.contact_request, is_new=False)
 
 
