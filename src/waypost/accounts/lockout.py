@@ -1,4 +1,4 @@
-"""Slowing down guesses at one account: growing waits after repeated wrong passwords or codes (ADR 0011).
+"""Slowing down guesses at one account: growing waits after repeated wrong passwords or codes (ADR 0015).
 
 Every attempt is counted before its password or code is checked, in one locked step, so attempts sent at the
 same moment cannot all slip in before the count. After SIGN_IN_LOCKOUT_FAILURES attempts without a success,

@@ -137,7 +137,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/staff/"
 CSRF_FAILURE_VIEW = "waypost.core.views.csrf_failure"
 OTP_TOTP_ISSUER = SITE_NAME
-# Growing waits between attempts at one account after this many failures, never longer than the minutes (ADR 0011)
+# Growing waits between attempts at one account after this many failures, never longer than the minutes (ADR 0015)
 SIGN_IN_LOCKOUT_FAILURES = env_int("WAYPOST_SIGN_IN_LOCKOUT_FAILURES", 5, minimum=1)
 SIGN_IN_LOCKOUT_MINUTES = env_int("WAYPOST_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
 STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
