@@ -87,6 +87,8 @@ def test_flags_of_the_wrong_shape_are_a_422(attacker: Client, flags: Any) -> Non
         pytest.param({"questionnaire": "phq-9", "band": "many"}, id="band-of-another-instrument"),
         pytest.param({"questionnaire": "sds", "band": "severe"}, id="band-for-an-instrument-without-bands"),
         pytest.param({"questionnaire": "phq-9", "band": 3}, id="band-as-a-number"),
+        pytest.param({"questionnaire": "phq-9", "band": {"code": "mild"}}, id="band-as-an-object"),
+        pytest.param({"questionnaire": "phq-9", "band": ["mild"]}, id="band-as-a-list"),
         pytest.param({"questionnaire": "phq-9", "flags": ["danger-now"]}, id="flag-of-another-instrument"),
         pytest.param({"questionnaire": "safety", "flags": ["SEVERE: call now"]}, id="free-text-flag"),
         pytest.param({"questionnaire": ["phq-9"]}, id="questionnaire-as-a-list"),
@@ -129,3 +131,15 @@ def test_other_methods_are_a_405_in_json_with_an_allow_header(attacker: Client, 
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert response.json() == {"errors": {"request": f"{method.upper()} is not allowed here; use POST"}}
+
+
+@pytest.mark.parametrize("url", ["/api/services?lat=53&lon=-2", "/api/openapi.json"])
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_read_only_endpoints_answer_other_methods_with_a_405_not_a_csrf_page(
+    attacker: Client, url: str, method: str
+) -> None:
+    response = getattr(attacker, method)(url, data="{}", content_type="application/json")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json() == {"errors": {"request": f"{method.upper()} is not allowed here; use GET or HEAD"}}

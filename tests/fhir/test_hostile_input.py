@@ -113,3 +113,12 @@ def test_other_methods_are_a_405_operation_outcome_with_an_allow_header(attacker
     issue = outcome_of(response, 405)["issue"][0]
     assert response["Allow"] == "POST"
     assert issue["code"] == "not-supported"
+
+
+@pytest.mark.parametrize("url", ["/fhir/Questionnaire", "/fhir/Questionnaire/phq-9"])
+def test_questionnaires_answer_a_post_with_a_405_operation_outcome_not_a_csrf_page(attacker: Client, url: str) -> None:
+    response = attacker.post(url, data=VALID_JSON, content_type=FHIR_JSON)
+
+    issue = outcome_of(response, 405)["issue"][0]
+    assert response["Allow"] == "GET, HEAD"
+    assert issue["code"] == "not-supported"

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
 from waypost.api.openapi import REFERRAL_FIELDS, openapi_document
-from waypost.api.responses import error_response
+from waypost.api.responses import error_response, method_not_allowed
 from waypost.core.clients import client_address
-from waypost.core.methods import only_post
+from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.safe_json import UnsafeJson, parse_json
 from waypost.referrals.choices import Source
@@ -23,12 +21,7 @@ MAXIMUM_BODY_BYTES = 16 * 1024
 MAXIMUM_KEY_LENGTH = 255
 
 
-def method_not_allowed(method: str) -> HttpResponse:
-    return error_response({"request": f"{method} is not allowed here; use POST"}, 405)
-
-
-@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
-@only_post(method_not_allowed)
+@allow_only(("POST",), method_not_allowed)
 def create_referral(request: HttpRequest) -> HttpResponse:
     """POST /api/referrals: a contact request, made idempotent by the Idempotency-Key header."""
     body = readable_body(request)
@@ -75,6 +68,6 @@ def readable_body(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return body
 
 
-@require_safe
+@allow_only(SAFE_METHODS, method_not_allowed)
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document())

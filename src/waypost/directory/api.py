@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
-from waypost.api.responses import error_response
+from waypost.api.responses import error_response, method_not_allowed
+from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
 from waypost.directory.rows import stable_uuid
@@ -17,8 +17,8 @@ from waypost.directory.search import Hit, find_services
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS
 
 
-@require_safe
-def services(request: HttpRequest) -> JsonResponse:
+@allow_only(SAFE_METHODS, method_not_allowed)
+def services(request: HttpRequest) -> HttpResponse:
     """Listed services near a point, nearest first. Ketamine infusion clinics are never listed.
 
     Query parameters:

@@ -7,10 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
-from waypost.core.methods import only_post
+from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.safe_json import UnsafeJson, parse_json
 from waypost.fhir.mappers import ExtractionError, extract_observations
@@ -36,7 +34,11 @@ def operation_outcome(issue_code: str, message: str, status: int) -> HttpRespons
     return fhir_response(outcome, status)
 
 
-@require_safe
+def method_not_allowed(method: str, allowed: tuple[str, ...]) -> HttpResponse:
+    return operation_outcome("not-supported", f"{method} is not allowed here; use {' or '.join(allowed)}.", 405)
+
+
+@allow_only(SAFE_METHODS, method_not_allowed)
 def questionnaire_search(request: HttpRequest) -> HttpResponse:
     entries = [
         {
@@ -50,19 +52,14 @@ def questionnaire_search(request: HttpRequest) -> HttpResponse:
     return fhir_response(bundle)
 
 
-@require_safe
+@allow_only(SAFE_METHODS, method_not_allowed)
 def questionnaire_read(request: HttpRequest, questionnaire_id: str) -> HttpResponse:
     if not is_enabled(questionnaire_id):
         return operation_outcome("not-found", f"There is no Questionnaire with id {questionnaire_id!r}.", 404)
     return fhir_response(get_questionnaire(questionnaire_id))
 
 
-def method_not_allowed(method: str) -> HttpResponse:
-    return operation_outcome("not-supported", f"{method} is not allowed here; use POST.", 405)
-
-
-@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
-@only_post(method_not_allowed)
+@allow_only(("POST",), method_not_allowed)
 def extract(request: HttpRequest) -> HttpResponse:
     media_type = request.content_type or ""
     if media_type not in ACCEPTED_CONTENT_TYPES:

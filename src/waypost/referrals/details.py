@@ -155,7 +155,7 @@ def clean_summary_entry(entry: Any, message: str) -> SummaryEntry:
     questionnaire, band, flags = entry.get("questionnaire"), entry.get("band"), entry.get("flags", [])
     if not isinstance(questionnaire, str) or questionnaire not in list_questionnaire_ids():
         raise ValidationError(message)
-    if not (band is None or band in band_codes(questionnaire)):
+    if not (band is None or (isinstance(band, str) and band in band_codes(questionnaire))):
         raise ValidationError(message)
     if not isinstance(flags, list) or not all(isinstance(flag, str) for flag in flags):
         raise ValidationError(message)
