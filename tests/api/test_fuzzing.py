@@ -8,10 +8,13 @@ of the suite on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from schemathesis import Case
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -47,12 +50,23 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application, config
 
 
 @pytest.fixture
+def connections_kept_open() -> Iterator[None]:
+    """As Django's test client does: the real WSGI handler closes the connection after each request, which
+    on PostgreSQL would close the test's own transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def listed_services(db: None) -> None:
     """Services at the documented example point, so searches there return results whose shape is checked."""
     save_service_records(records=[service_record(number, latitude=53.48, longitude=-2.24) for number in (1, 2)])
 
 
-@pytest.mark.usefixtures("listed_services")
+@pytest.mark.usefixtures("connections_kept_open", "listed_services")
 @schema.parametrize()
 def test_the_api_keeps_the_promises_of_its_openapi_document(case: Case[Any]) -> None:
     case.call_and_validate(checks=CHECKS)

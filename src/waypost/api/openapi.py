@@ -118,6 +118,9 @@ SEARCH_PARAMETER_DESCRIPTIONS = {
     "page_size": "Results per page, 1 to 100; 10 if left out.",
 }
 
+# A point with services near it in the demo data (central Manchester), for readers and for the API fuzzer
+SEARCH_PARAMETER_EXAMPLES = {"lat": 53.48, "lon": -2.24}
+
 SERVICE_RESULT = {
     "type": "object",
     "required": ["id", "name", "organization", "distance_km", "location", "url"],
@@ -176,6 +179,8 @@ def search_parameter(name: str, field: forms.Field) -> dict[str, Any]:
         schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}  # type: ignore[attr-defined]
     parameter = {"name": name, "in": "query", "required": field.required, "schema": schema}
     parameter["description"] = SEARCH_PARAMETER_DESCRIPTIONS[name]
+    if name in SEARCH_PARAMETER_EXAMPLES:
+        parameter["example"] = SEARCH_PARAMETER_EXAMPLES[name]
     if schema["type"] == "array":
         parameter.update(style="form", explode=True)
     return parameter
