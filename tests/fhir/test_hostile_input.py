@@ -20,8 +20,8 @@ ABOVE_DJANGO_UPLOAD_LIMIT = 3 * 1024 * 1024
 
 @pytest.fixture
 def attacker() -> Client:
-    """A client that sees a 500 as a response rather than as a test error, as a real attacker would."""
-    return Client(raise_request_exception=False)
+    """Sees a 500 as a response, not a test error, and has no CSRF token: as a real attacker would."""
+    return Client(raise_request_exception=False, enforce_csrf_checks=True)
 
 
 def post_raw(client: Client, data: bytes | str) -> Any:
