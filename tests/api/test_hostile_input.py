@@ -143,3 +143,18 @@ def test_read_only_endpoints_answer_other_methods_with_a_405_not_a_csrf_page(
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json() == {"errors": {"request": f"{method.upper()} is not allowed here; use GET or HEAD"}}
+
+
+@pytest.mark.parametrize(
+    ("field", "label"),
+    [
+        ("name", "Name"),
+        ("region", "Area or postcode"),
+        ("help_with", "What you would like help with"),
+        ("safe_contact_notes", "Anything else about contacting you safely"),
+    ],
+)
+def test_a_nul_character_in_text_is_a_422_as_the_web_form_refuses_it(attacker: Client, field: str, label: str) -> None:
+    errors = assert_json_error(post_raw(attacker, json.dumps({**BODY, field: "Sam\u0000 x"})), 422)
+
+    assert errors == {field: f"{label} must not contain null characters"}

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 MAXIMUM_DEPTH = 32
 MAXIMUM_INTEGER_DIGITS = 32
-OPENING_BRACKETS = frozenset(b"[{")
-CLOSING_BRACKETS = frozenset(b"]}")
-QUOTE, BACKSLASH = ord('"'), ord("\\")
+OPENING_BRACKETS = (b"[", b"{")
+# A JSON string, escapes included: brackets inside one do not nest anything
+STRING_LITERAL = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+BRACKET = re.compile(rb"[\[\]{}]")
 
 
 class UnsafeJson(ValueError):
@@ -47,26 +49,11 @@ def decoded_utf8(raw: bytes) -> str:
 
 def require_shallow(raw: bytes) -> None:
     """Count bracket depth outside strings before parsing, so deep nesting never reaches a recursive parser."""
-    depth, is_in_string, is_escaped = 0, False, False
-    for byte in raw:
-        if is_in_string:
-            is_escaped, is_in_string = string_state_after(byte, is_escaped)
-            continue
-        if byte == QUOTE:
-            is_in_string = True
-        elif byte in OPENING_BRACKETS:
-            depth += 1
-            if depth > MAXIMUM_DEPTH:
-                raise UnsafeJson(f"The body is nested more than {MAXIMUM_DEPTH} levels deep")
-        elif byte in CLOSING_BRACKETS:
-            depth -= 1
-
-
-def string_state_after(byte: int, is_escaped: bool) -> tuple[bool, bool]:
-    """(is the next byte escaped, are we still inside the string) after reading `byte` inside a string."""
-    if is_escaped:
-        return False, True
-    return byte == BACKSLASH, byte != QUOTE
+    depth = 0
+    for bracket in BRACKET.findall(STRING_LITERAL.sub(b"", raw)):
+        depth += 1 if bracket in OPENING_BRACKETS else -1
+        if depth > MAXIMUM_DEPTH:
+            raise UnsafeJson(f"The body is nested more than {MAXIMUM_DEPTH} levels deep")
 
 
 def bounded_integer(digits: str) -> int:

@@ -137,6 +137,8 @@ def clean_text(value: Any, *, label: str, maximum: int) -> str:
         raise ValidationError(f"{label} must be text")
     if len(value) > maximum:
         raise ValidationError(f"{label} must be {maximum:,} characters or fewer")
+    if "\x00" in value:  # the web forms refuse it too; it is never part of a real answer
+        raise ValidationError(f"{label} must not contain null characters")
     return value.strip()
 
 
