@@ -112,7 +112,7 @@ def test_extracts_the_same_bundle_from_the_same_response() -> None:
             "The QuestionnaireResponse must say which questionnaire it answers.",
         ),
         (
-            {"resourceType": "QuestionnaireResponse", "questionnaire": "Questionnaire/audit"},
+            {"resourceType": "QuestionnaireResponse", "questionnaire": "Questionnaire/audit", "status": "completed"},
             "not-found",
             "There is no questionnaire called 'audit'.",
         ),
@@ -131,7 +131,27 @@ def test_extracts_the_same_bundle_from_the_same_response() -> None:
         (
             phq9_response(subject="Patient/1"),
             "invalid",
-            "The QuestionnaireResponse subject must be a Reference.",
+            "The QuestionnaireResponse subject must be a Reference (reference, type or display).",
+        ),
+        (
+            phq9_response(subject={"reference": "Patient/1", "colour": "red"}),
+            "invalid",
+            "The QuestionnaireResponse subject must be a Reference (reference, type or display).",
+        ),
+        (
+            phq9_response(subject={}),
+            "invalid",
+            "The QuestionnaireResponse subject must be a Reference (reference, type or display).",
+        ),
+        (
+            phq9_response(subject={"reference": []}),
+            "invalid",
+            "The QuestionnaireResponse subject's reference, type and display must be text.",
+        ),
+        (
+            phq9_response(subject={"display": " "}),
+            "invalid",
+            "The QuestionnaireResponse subject's reference, type and display must be text.",
         ),
         (
             phq9_response(authored="yesterday"),
@@ -151,3 +171,37 @@ def test_explains_bad_input_with_an_operation_outcome_issue_code(
     with pytest.raises(ExtractionError) as raised:
         extract_observations(response)
     assert (raised.value.issue_code, str(raised.value)) == (issue_code, message)
+
+
+@pytest.mark.parametrize(("response_status", "observation_status"), [("completed", "final"), ("amended", "amended")])
+def test_carries_an_extractable_status_through_to_the_observation(
+    response_status: str, observation_status: str
+) -> None:
+    observation = only_observation(extract_observations(phq9_response(status=response_status)))
+
+    assert observation["status"] == observation_status
+
+
+@pytest.mark.parametrize("response_status", ["entered-in-error", "in-progress", "stopped"])
+def test_refuses_a_response_that_is_not_completed_or_amended(response_status: str) -> None:
+    with pytest.raises(ExtractionError) as raised:
+        extract_observations(phq9_response(status=response_status))
+
+    assert raised.value.issue_code == "business-rule"
+    assert raised.value.http_status == 422
+    assert f"'{response_status}'" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("response_status", "issue_code"), [(None, "required"), ("final", "invalid"), (["completed"], "invalid")]
+)
+def test_refuses_a_missing_or_unknown_status(response_status: Any, issue_code: str) -> None:
+    response = phq9_response(status=response_status)
+    if response_status is None:
+        del response["status"]
+
+    with pytest.raises(ExtractionError) as raised:
+        extract_observations(response)
+
+    assert raised.value.issue_code == issue_code
+    assert raised.value.http_status == 400

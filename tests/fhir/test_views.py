@@ -143,3 +143,14 @@ def test_extract_refuses_a_switched_off_questionnaire(member_of_the_public: Clie
 
 def test_extract_rejects_get(member_of_the_public: Client) -> None:
     assert member_of_the_public.get("/fhir/QuestionnaireResponse/$extract").status_code == 405
+
+
+def test_extract_refuses_a_response_entered_in_error_with_a_422(member_of_the_public: Client) -> None:
+    body = questionnaire_response("phq-9", answers_totalling("phq-9", 12), status="entered-in-error")
+
+    response = post_extract(member_of_the_public, body)
+
+    issue = outcome_of(response)["issue"][0]
+    assert response.status_code == 422
+    assert issue["code"] == "business-rule"
+    assert "entered-in-error" in issue["diagnostics"]

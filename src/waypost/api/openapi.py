@@ -8,7 +8,6 @@ from django import forms
 
 from waypost import __version__
 from waypost.directory.forms import MAXIMUM_API_RADIUS_KM, ApiSearchForm
-from waypost.instruments.flags import Flag
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 from waypost.referrals.details import (
@@ -19,6 +18,8 @@ from waypost.referrals.details import (
     PHONE_MAX_LENGTH,
     REGION_MAX_LENGTH,
     SUMMARY_MAX_ENTRIES,
+    band_codes,
+    flag_codes,
 )
 
 
@@ -34,16 +35,22 @@ def text(maximum: int, description: str) -> dict[str, Any]:
     return {"type": "string", "maxLength": maximum, "description": description}
 
 
-SUMMARY_ENTRY = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["questionnaire"],
-    "properties": {
-        "questionnaire": {"type": "string", "enum": list(list_questionnaire_ids())},
-        "band": {"type": ["string", "null"]},
-        "flags": {"type": "array", "items": {"type": "string", "enum": [flag.value for flag in Flag]}},
-    },
-}
+def summary_entry(questionnaire_id: str) -> dict[str, Any]:
+    """One questionnaire's summary: only its own band codes (or null) and its own flag codes."""
+    flags = sorted(flag_codes(questionnaire_id))
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["questionnaire"],
+        "properties": {
+            "questionnaire": {"const": questionnaire_id},
+            "band": {"enum": [*sorted(band_codes(questionnaire_id)), None]},
+            "flags": {"type": "array", "uniqueItems": True, "items": {"enum": flags}} if flags else {"maxItems": 0},
+        },
+    }
+
+
+SUMMARY_ENTRY = {"anyOf": [summary_entry(questionnaire_id) for questionnaire_id in list_questionnaire_ids()]}
 
 REFERRAL_FIELDS: dict[str, dict[str, Any]] = {
     "for_whom": enum_of(ForWhom),
@@ -62,6 +69,26 @@ REFERRAL_FIELDS: dict[str, dict[str, Any]] = {
     "selfcheck_summary": {"type": "array", "maxItems": SUMMARY_MAX_ENTRIES, "items": SUMMARY_ENTRY},
     "consent": {"type": "boolean", "const": True, "description": "The person agreed to how the data is used."},
 }
+
+
+def when_chosen(method: ContactMethod) -> dict[str, Any]:
+    return {"required": ["contact_methods"], "properties": {"contact_methods": {"contains": {"const": method.value}}}}
+
+
+# The follow-up questions each answer makes necessary, as the web journey asks them (JSON Schema 2020-12 if/then)
+CONDITIONAL_REQUIREMENTS: list[dict[str, Any]] = [
+    {
+        "if": {"required": ["for_whom"], "properties": {"for_whom": {"const": ForWhom.SOMEONE_ELSE.value}}},
+        "then": {"required": ["relationship", "person_knows"]},
+    },
+    {"if": when_chosen(ContactMethod.CALL), "then": {"required": ["phone", "voicemail_ok"]}},
+    {"if": when_chosen(ContactMethod.TEXT), "then": {"required": ["phone"]}},
+    {"if": when_chosen(ContactMethod.EMAIL), "then": {"required": ["email"]}},
+    {
+        "if": {"allOf": [when_chosen(ContactMethod.CALL), {"not": when_chosen(ContactMethod.TEXT)}]},
+        "then": {"required": ["safe_to_text"]},
+    },
+]
 
 ERRORS = {
     "type": "object",
@@ -90,6 +117,9 @@ SEARCH_PARAMETER_DESCRIPTIONS = {
     "page": "Page number, from 1.",
     "page_size": "Results per page, 1 to 100; 10 if left out.",
 }
+
+# A point with services near it in the demo data (central Manchester), for readers and for the API fuzzer
+SEARCH_PARAMETER_EXAMPLES = {"lat": 53.48, "lon": -2.24}
 
 SERVICE_RESULT = {
     "type": "object",
@@ -143,12 +173,14 @@ def search_parameter(name: str, field: forms.Field) -> dict[str, Any]:
         schema = {"type": "array", "items": {"type": "string", "enum": codes}}
     elif isinstance(field, forms.TypedChoiceField):
         schema = {"type": "boolean"}
-    elif isinstance(field, forms.IntegerField):
-        schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}
+    elif isinstance(field, forms.FloatField):  # before IntegerField, which FloatField subclasses
+        schema = {"type": "number", "minimum": field.min_value, "maximum": field.max_value}
     else:
-        schema = {"type": "number", "minimum": field.min_value, "maximum": field.max_value}  # type: ignore[attr-defined]
+        schema = {"type": "integer", "minimum": field.min_value, "maximum": field.max_value}  # type: ignore[attr-defined]
     parameter = {"name": name, "in": "query", "required": field.required, "schema": schema}
     parameter["description"] = SEARCH_PARAMETER_DESCRIPTIONS[name]
+    if name in SEARCH_PARAMETER_EXAMPLES:
+        parameter["example"] = SEARCH_PARAMETER_EXAMPLES[name]
     if schema["type"] == "array":
         parameter.update(style="form", explode=True)
     return parameter
@@ -165,7 +197,7 @@ def services_path() -> dict[str, Any]:
                     "description": "One page of results and how many match in all.",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ServicePage"}}},
                 },
-                "400": error("A parameter is missing, malformed or unknown; each is named with a message."),
+                "400": error("A parameter is missing, empty, malformed or unknown; each is named with a message."),
             },
         }
     }
@@ -216,6 +248,7 @@ def openapi_document() -> dict[str, Any]:
                     "additionalProperties": False,
                     "required": ["for_whom", "contact_methods", "best_times", "consent"],
                     "properties": REFERRAL_FIELDS,
+                    "allOf": CONDITIONAL_REQUIREMENTS,
                 },
                 "Received": {
                     "type": "object",

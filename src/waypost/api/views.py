@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
 from waypost.api.openapi import REFERRAL_FIELDS, openapi_document
-from waypost.api.responses import error_response
+from waypost.api.responses import error_response, method_not_allowed
 from waypost.core.clients import client_address
+from waypost.core.methods import SAFE_METHODS, allow_only
+from waypost.core.request_bodies import BodyTooLarge, read_limited_body
+from waypost.core.safe_json import UnsafeJson, parse_json
 from waypost.referrals.choices import Source
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.ratelimit import RateLimited
@@ -21,8 +21,7 @@ MAXIMUM_BODY_BYTES = 16 * 1024
 MAXIMUM_KEY_LENGTH = 255
 
 
-@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
-@require_POST
+@allow_only(("POST",), method_not_allowed)
 def create_referral(request: HttpRequest) -> HttpResponse:
     """POST /api/referrals: a contact request, made idempotent by the Idempotency-Key header."""
     body = readable_body(request)
@@ -50,15 +49,17 @@ def readable_body(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     """The JSON body, parsed once, or the response saying what is wrong before any field is read."""
     if request.content_type != "application/json":
         return error_response({"Content-Type": "Send the body as application/json"}, 415)
-    if len(request.body) > MAXIMUM_BODY_BYTES:
+    try:
+        raw = read_limited_body(request, maximum=MAXIMUM_BODY_BYTES)
+    except BodyTooLarge:
         return error_response({"request": f"The body must be {MAXIMUM_BODY_BYTES:,} bytes or fewer"}, 413)
     key = request.headers.get("Idempotency-Key", "")
     if not key.strip() or len(key) > MAXIMUM_KEY_LENGTH:
         return error_response({"Idempotency-Key": "Send an Idempotency-Key header of 1 to 255 characters"}, 400)
     try:
-        body: Any = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return error_response({"request": "The body is not valid JSON"}, 400)
+        body: Any = parse_json(raw)
+    except UnsafeJson as error:
+        return error_response({"request": str(error)}, 400)
     if not isinstance(body, dict):
         return error_response({"request": "The body must be a JSON object"}, 422)
     unknown = sorted(set(body) - set(REFERRAL_FIELDS))
@@ -67,6 +68,6 @@ def readable_body(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     return body
 
 
-@require_safe
+@allow_only(SAFE_METHODS, method_not_allowed)
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_document())

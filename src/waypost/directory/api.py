@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
-from waypost.api.responses import error_response
+from waypost.api.responses import error_response, method_not_allowed
+from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
 from waypost.directory.rows import stable_uuid
@@ -17,8 +17,8 @@ from waypost.directory.search import Hit, find_services
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS
 
 
-@require_safe
-def services(request: HttpRequest) -> JsonResponse:
+@allow_only(SAFE_METHODS, method_not_allowed)
+def services(request: HttpRequest) -> HttpResponse:
     """Listed services near a point, nearest first. Ketamine infusion clinics are never listed.
 
     Query parameters:
@@ -37,11 +37,14 @@ def services(request: HttpRequest) -> JsonResponse:
       page_size    optional; 1 to 100, default 10
 
     200: {"page", "page_size", "page_count", "total", "results": [...]}, each result with its distance in km.
-    400: {"errors": {parameter: message}} for a missing, malformed or unknown parameter.
+    400: {"errors": {parameter: message}} for a missing, empty, malformed or unknown parameter.
     """
     unknown = sorted(set(request.GET) - set(ApiSearchForm.base_fields))
     if unknown:
         return error_response(dict.fromkeys(unknown, "Unknown parameter"), 400)
+    empty = empty_optional_parameters(request)
+    if empty:
+        return error_response(dict.fromkeys(empty, "Give a value, or leave the parameter out"), 400)
     form = ApiSearchForm(request.GET)
     if not form.is_valid():
         return error_response({name: str(messages[0]) for name, messages in form.errors.items()}, 400)
@@ -55,6 +58,15 @@ def services(request: HttpRequest) -> JsonResponse:
             "total": outcome.total,
             "results": [result_json(request, hit) for hit in outcome.hits],
         }
+    )
+
+
+def empty_optional_parameters(request: HttpRequest) -> list[str]:
+    """`page=` would otherwise mean the default silently; a required one already gets its own message."""
+    return sorted(
+        name
+        for name, values in request.GET.lists()
+        if not ApiSearchForm.base_fields[name].required and any(not value.strip() for value in values)
     )
 
 

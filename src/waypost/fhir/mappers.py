@@ -24,14 +24,19 @@ FHIR_DATE_TIME = re.compile(
     r"(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?"
 )
 FHIR_ID = re.compile(r"[A-Za-z0-9\-\.]{1,64}")
+# Only a finished response has a score worth recording; its status carries through to the Observation.
+OBSERVATION_STATUS_BY_RESPONSE_STATUS = {"completed": "final", "amended": "amended"}
+REFERENCE_PARTS = frozenset({"reference", "type", "display"})
+RESPONSE_STATUSES = frozenset({"in-progress", "completed", "amended", "entered-in-error", "stopped"})
 
 
 class ExtractionError(ValueError):
     """The response cannot be extracted; `issue_code` is the matching OperationOutcome issue type."""
 
-    def __init__(self, message: str, issue_code: str = "invalid") -> None:
+    def __init__(self, message: str, issue_code: str = "invalid", http_status: int = 400) -> None:
         super().__init__(message)
         self.issue_code = issue_code
+        self.http_status = http_status
 
 
 def extract_observations(response: Mapping[str, Any], *, base_url: str = DEFAULT_FHIR_BASE_URL) -> dict[str, Any]:
@@ -41,8 +46,9 @@ def extract_observations(response: Mapping[str, Any], *, base_url: str = DEFAULT
     POST it straight to a FHIR server; a `collection` would need rewrapping before it could be saved.
     """
     questionnaire_id = questionnaire_id_of(response)
+    status = observation_status_for(response)
     score = score_for_extraction(questionnaire_id, response)
-    observation = score_observation(get_instrument(questionnaire_id), score, response, base_url)
+    observation = score_observation(get_instrument(questionnaire_id), score, response, base_url, status=status)
     return transaction_bundle([observation], seed=json.dumps(response, sort_keys=True, default=str))
 
 
@@ -53,6 +59,22 @@ def questionnaire_id_of(response: Mapping[str, Any]) -> str:
     if not isinstance(canonical, str):
         raise ExtractionError("The QuestionnaireResponse must say which questionnaire it answers.", "required")
     return questionnaire_id_from_canonical(canonical)
+
+
+def observation_status_for(response: Mapping[str, Any]) -> str:
+    """A response entered in error, stopped or still in progress is refused rather than recorded as final."""
+    status = response.get("status")
+    if status is None:
+        raise ExtractionError("The QuestionnaireResponse must have a status.", "required")
+    if not isinstance(status, str) or status not in RESPONSE_STATUSES:
+        raise ExtractionError("The QuestionnaireResponse status is not a QuestionnaireResponse status code.")
+    if status not in OBSERVATION_STATUS_BY_RESPONSE_STATUS:
+        raise ExtractionError(
+            f"Only a completed or amended QuestionnaireResponse can be extracted; this one is '{status}'.",
+            "business-rule",
+            http_status=422,
+        )
+    return OBSERVATION_STATUS_BY_RESPONSE_STATUS[status]
 
 
 def score_for_extraction(questionnaire_id: str, response: Mapping[str, Any]) -> Score:
@@ -70,11 +92,11 @@ def score_for_extraction(questionnaire_id: str, response: Mapping[str, Any]) -> 
 
 
 def score_observation(
-    instrument: Instrument, score: Score, response: Mapping[str, Any], base_url: str
+    instrument: Instrument, score: Score, response: Mapping[str, Any], base_url: str, *, status: str
 ) -> dict[str, Any]:
     observation: dict[str, Any] = {
         "resourceType": "Observation",
-        "status": "final",
+        "status": status,
         "category": [{"coding": [{"system": OBSERVATION_CATEGORY_SYSTEM, "code": "survey", "display": "Survey"}]}],
         "code": {"coding": [total_coding(instrument, base_url)], "text": f"{instrument.title}: total score"},
         "valueInteger": score.total,
@@ -127,11 +149,14 @@ def response_reference(response: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def subject_of(response: Mapping[str, Any]) -> dict[str, Any]:
+    """Copied into the Observation, so only the Reference parts a FHIR server will accept, each non-blank text."""
     subject = response.get("subject")
     if subject is None:
         return {}
-    if not isinstance(subject, Mapping):
-        raise ExtractionError("The QuestionnaireResponse subject must be a Reference.")
+    if not isinstance(subject, Mapping) or not subject or not set(subject) <= REFERENCE_PARTS:
+        raise ExtractionError("The QuestionnaireResponse subject must be a Reference (reference, type or display).")
+    if not all(isinstance(part, str) and part.strip() for part in subject.values()):
+        raise ExtractionError("The QuestionnaireResponse subject's reference, type and display must be text.")
     return {"subject": dict(subject)}
 
 

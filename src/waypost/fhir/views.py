@@ -7,9 +7,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
+from waypost.core.methods import SAFE_METHODS, allow_only
+from waypost.core.request_bodies import BodyTooLarge, read_limited_body
+from waypost.core.safe_json import UnsafeJson, parse_json
 from waypost.fhir.mappers import ExtractionError, extract_observations
 from waypost.instruments.registry import get_questionnaire
 from waypost.instruments.responses import questionnaire_id_from_canonical
@@ -33,7 +34,11 @@ def operation_outcome(issue_code: str, message: str, status: int) -> HttpRespons
     return fhir_response(outcome, status)
 
 
-@require_safe
+def method_not_allowed(method: str, allowed: tuple[str, ...]) -> HttpResponse:
+    return operation_outcome("not-supported", f"{method} is not allowed here; use {' or '.join(allowed)}.", 405)
+
+
+@allow_only(SAFE_METHODS, method_not_allowed)
 def questionnaire_search(request: HttpRequest) -> HttpResponse:
     entries = [
         {
@@ -47,31 +52,34 @@ def questionnaire_search(request: HttpRequest) -> HttpResponse:
     return fhir_response(bundle)
 
 
-@require_safe
+@allow_only(SAFE_METHODS, method_not_allowed)
 def questionnaire_read(request: HttpRequest, questionnaire_id: str) -> HttpResponse:
     if not is_enabled(questionnaire_id):
         return operation_outcome("not-found", f"There is no Questionnaire with id {questionnaire_id!r}.", 404)
     return fhir_response(get_questionnaire(questionnaire_id))
 
 
-@csrf_exempt  # a JSON API with no cookies or session: there is nothing for a forged request to ride on
-@require_POST
+@allow_only(("POST",), method_not_allowed)
 def extract(request: HttpRequest) -> HttpResponse:
     media_type = request.content_type or ""
     if media_type not in ACCEPTED_CONTENT_TYPES:
         return operation_outcome("not-supported", f"Send the body as {FHIR_JSON}.", 415)
-    if len(request.body) > MAXIMUM_BODY_BYTES:
-        return operation_outcome("too-costly", f"The body is larger than {MAXIMUM_BODY_BYTES} bytes.", 413)
     try:
-        response = questionnaire_response_from(json.loads(request.body))
-        if not is_enabled(questionnaire_id_of(response)):
-            raise ExtractionError("That questionnaire is not offered by this service.", "not-found")
-        bundle = extract_observations(response, base_url=DEFAULT_FHIR_BASE_URL)
-    except json.JSONDecodeError as error:
-        return operation_outcome("invalid", f"The body is not valid JSON: {error.msg}.", 400)
+        bundle = extract_from(read_limited_body(request, maximum=MAXIMUM_BODY_BYTES))
+    except BodyTooLarge:
+        return operation_outcome("too-costly", f"The body is larger than {MAXIMUM_BODY_BYTES} bytes.", 413)
+    except UnsafeJson as error:
+        return operation_outcome("invalid", f"{error}.", 400)
     except ExtractionError as error:
-        return operation_outcome(error.issue_code, str(error), 400)
+        return operation_outcome(error.issue_code, str(error), error.http_status)
     return fhir_response(bundle)
+
+
+def extract_from(body: bytes) -> dict[str, Any]:
+    response = questionnaire_response_from(parse_json(body))
+    if not is_enabled(questionnaire_id_of(response)):
+        raise ExtractionError("That questionnaire is not offered by this service.", "not-found")
+    return extract_observations(response, base_url=DEFAULT_FHIR_BASE_URL)
 
 
 def questionnaire_response_from(body: Any) -> dict[str, Any]:
@@ -80,7 +88,10 @@ def questionnaire_response_from(body: Any) -> dict[str, Any]:
         raise ExtractionError("The body must be a QuestionnaireResponse or a Parameters resource.")
     if body.get("resourceType") != "Parameters":
         return body
-    for parameter in body.get("parameter", []):
+    parameters = body.get("parameter", [])
+    if not isinstance(parameters, list):
+        raise ExtractionError("The Parameters resource's 'parameter' must be a list.")
+    for parameter in parameters:
         if isinstance(parameter, dict) and parameter.get("name") == "questionnaire-response":
             resource = parameter.get("resource")
             if isinstance(resource, dict):

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from waypost.core.email_addresses import check_public_email
-from waypost.instruments.flags import Flag
+from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE
+from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 
@@ -136,6 +137,8 @@ def clean_text(value: Any, *, label: str, maximum: int) -> str:
         raise ValidationError(f"{label} must be text")
     if len(value) > maximum:
         raise ValidationError(f"{label} must be {maximum:,} characters or fewer")
+    if "\x00" in value:  # the web forms refuse it too; it is never part of a real answer
+        raise ValidationError(f"{label} must not contain null characters")
     return value.strip()
 
 
@@ -149,15 +152,28 @@ def clean_summary(value: Any) -> tuple[SummaryEntry, ...]:
 
 
 def clean_summary_entry(entry: Any, message: str) -> SummaryEntry:
-    known_flags = {flag.value for flag in Flag}
     if not isinstance(entry, dict) or set(entry) - {"questionnaire", "band", "flags"}:
         raise ValidationError(message)
     questionnaire, band, flags = entry.get("questionnaire"), entry.get("band"), entry.get("flags", [])
-    if questionnaire not in list_questionnaire_ids() or not (band is None or isinstance(band, str)):
+    if not isinstance(questionnaire, str) or questionnaire not in list_questionnaire_ids():
         raise ValidationError(message)
-    if not isinstance(flags, list) or any(flag not in known_flags for flag in flags):
+    if not (band is None or (isinstance(band, str) and band in band_codes(questionnaire))):
+        raise ValidationError(message)
+    if not isinstance(flags, list) or not all(isinstance(flag, str) for flag in flags):
+        raise ValidationError(message)
+    if not set(flags) <= flag_codes(questionnaire):
         raise ValidationError(message)
     return SummaryEntry(questionnaire, band, tuple(flags))
+
+
+def band_codes(questionnaire_id: str) -> frozenset[str]:
+    """Read from the instruments, so a band added there is accepted here without a second list."""
+    return frozenset(band.code for band in BANDS_BY_QUESTIONNAIRE.get(questionnaire_id, ()))
+
+
+def flag_codes(questionnaire_id: str) -> frozenset[str]:
+    """Read from the flag rules, so a flag added there is accepted here without a second list."""
+    return frozenset(rule.flag.value for rule in RULES_BY_QUESTIONNAIRE.get(questionnaire_id, ()))
 
 
 FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
