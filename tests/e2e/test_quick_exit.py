@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, FloatRect, Page, ViewportSize
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 LONG_PAGE = "/learn/ketamine-bladder"
 FIRST_QUESTION = "/check/question/safety.danger-now"
-SCREEN_SIZES = [{"width": 1280, "height": 720}, {"width": 320, "height": 640}]
+SCREEN_SIZES = [ViewportSize(width=1280, height=720), ViewportSize(width=320, height=640)]
 
 
 class WeatherPage(BaseHTTPRequestHandler):
@@ -103,13 +103,13 @@ def test_exit_is_a_plain_link_without_javascript(
     assert page.title() == "Weather"
 
 
-def exit_link_box(page: Page) -> dict[str, float]:
+def exit_link_box(page: Page) -> FloatRect:
     box = page.get_by_role("link", name="Exit this page").bounding_box()
     assert box is not None, "the exit link is not displayed"
     return box
 
 
-def is_on_top_at_its_centre(page: Page, box: dict[str, float]) -> bool:
+def is_on_top_at_its_centre(page: Page, box: FloatRect) -> bool:
     # Nothing drawn over the link: the element at its centre is the link itself (or its text)
     return bool(
         page.evaluate(
@@ -127,7 +127,7 @@ def scroll_to_the_bottom(page: Page) -> None:
 @pytest.mark.parametrize("screen", SCREEN_SIZES, ids=["desktop", "320px"])
 @pytest.mark.django_db(transaction=True)
 def test_exit_link_stays_in_view_and_clickable_at_the_bottom_of_a_long_page(
-    live_server: LiveServer, neutral_site: str, context: BrowserContext, screen: dict[str, int]
+    live_server: LiveServer, neutral_site: str, context: BrowserContext, screen: ViewportSize
 ) -> None:
     page = context.new_page()
     page.set_viewport_size(screen)
@@ -149,7 +149,7 @@ def test_exit_link_stays_in_view_and_clickable_at_the_bottom_of_a_long_page(
 @pytest.mark.parametrize("screen", SCREEN_SIZES, ids=["desktop", "320px"])
 @pytest.mark.django_db(transaction=True)
 def test_content_reached_by_keyboard_is_never_hidden_under_the_exit_bar(
-    live_server: LiveServer, page: Page, screen: dict[str, int]
+    live_server: LiveServer, page: Page, screen: ViewportSize
 ) -> None:
     page.set_viewport_size(screen)
     page.goto(live_server.url + LONG_PAGE)
