@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 
-from waypost.config.data_folder import data_folder
+from waypost.config.data_folder import data_folder, data_folder_path, is_disk_full
 from waypost.config.environment import env_int
 
 DEMO_DATABASE_FILE_NAME = "waypost.sqlite3"
@@ -18,7 +18,21 @@ WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return run_command(list(sys.argv[1:] if argv is None else argv))
+    except Exception as error:
+        if not is_disk_full(error):
+            raise
+        # A full disk is an operator's problem to fix, not a bug: say which disk, once, without a traceback
+        folder = data_folder_path()
+        print(
+            f"waypost: the disk holding WAYPOST_DATA_DIR is full ({folder}); free some space, then start again",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def run_command(arguments: list[str]) -> int:
     if arguments[:1] == ["score"]:
         return run_score(arguments[1:])
     if arguments and not arguments[0].startswith("-") and arguments[0] not in BUILT_IN_COMMANDS:
