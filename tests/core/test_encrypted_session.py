@@ -14,7 +14,10 @@ from django.conf import settings
 from django.test import Client
 from pytest_django.fixtures import Settings
 
+from tests.accounts.steps import STAFF_PAGE
+from tests.conftest import signed_in_client
 from tests.selfcheck.walker import FIRST_QUESTION, walk
+from waypost.accounts.models import User
 from waypost.core.encrypted_cookie_session import SessionStore
 from waypost.instruments.terminology import NO, YES
 
@@ -86,6 +89,20 @@ def test_session_cookie_ends_when_the_browser_closes(member_of_the_public: Clien
     header = cookie.output().lower()
     assert "expires" not in header
     assert "max-age" not in header
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.accounts.urls")
+def test_staff_session_cookie_also_ends_when_the_browser_closes_and_is_encrypted(triage_worker_a: User) -> None:
+    client = signed_in_client(triage_worker_a)
+
+    response = client.get(STAFF_PAGE)
+
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert response.status_code == 200
+    assert "expires" not in cookie.output().lower()
+    assert "max-age" not in cookie.output().lower()
+    assert b"_auth_user_id" not in base64_decodings(cookie.value)
 
 
 @pytest.mark.parametrize("position", [0, 10, 60, -5])
