@@ -15,6 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 
 LONG_PAGE = "/learn/ketamine-bladder"
 FIRST_QUESTION = "/check/question/safety.danger-now"
+PUBLIC_PAGES = ["/", "/urgent", "/learn/", "/check/", FIRST_QUESTION, "/services/", "/contact/", "/privacy"]
 SCREEN_SIZES = [ViewportSize(width=1280, height=720), ViewportSize(width=320, height=640)]
 
 
@@ -144,6 +145,23 @@ def test_exit_link_stays_in_view_and_clickable_at_the_bottom_of_a_long_page(
     assert is_on_top_at_its_centre(page, box)
     page.get_by_role("link", name="Exit this page").click()
     page.wait_for_url(neutral_site)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exit_link_stays_in_view_on_every_kind_of_public_page_at_320_pixels(
+    live_server: LiveServer, page: Page
+) -> None:
+    screen = ViewportSize(width=320, height=480)
+    page.set_viewport_size(screen)
+    for path in PUBLIC_PAGES:
+        page.goto(live_server.url + path)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        box = exit_link_box(page)
+
+        assert page.evaluate("window.scrollY") > 0, f"{path} does not scroll at this size"
+        assert box["y"] >= 0, path
+        assert box["y"] + box["height"] <= screen["height"], path
+        assert is_on_top_at_its_centre(page, box), path
 
 
 @pytest.mark.parametrize("screen", SCREEN_SIZES, ids=["desktop", "320px"])
