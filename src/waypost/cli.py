@@ -10,29 +10,53 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 
-from waypost.config.data_folder import data_folder
+from waypost.config.data_folder import data_folder, data_folder_path, is_disk_full
+from waypost.config.environment import env_int
 
 DEMO_DATABASE_FILE_NAME = "waypost.sqlite3"
 WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    try:
+        return run_command(list(sys.argv[1:] if argv is None else argv))
+    except Exception as error:
+        if not is_disk_full(error):
+            raise
+        # A full disk is an operator's problem to fix, not a bug: say which disk, once, without a traceback
+        folder = data_folder_path()
+        print(
+            f"waypost: the disk holding WAYPOST_DATA_DIR is full ({folder}); free some space, then start again",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def run_command(arguments: list[str]) -> int:
     if arguments[:1] == ["score"]:
         return run_score(arguments[1:])
     if arguments and not arguments[0].startswith("-") and arguments[0] not in BUILT_IN_COMMANDS:
         # Any other word is a management command: `waypost rotate-keys` runs `rotate_keys`
         return run_management_command([arguments[0].replace("-", "_"), *arguments[1:]])
-    options = parser.parse_args(arguments)
     try:
+        options = build_parser(default_workers=env_int("WAYPOST_WORKERS", 2, minimum=1)).parse_args(arguments)
         return int(options.handler(options))
     except ImproperlyConfigured as error:
         print(f"waypost: configuration error: {error}", file=sys.stderr)
         return 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small; the lowest allowed value is 1")
+    return value
+
+
+def build_parser(*, default_workers: int = 2) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="waypost", description="Waypost: private help with ketamine use.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -42,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="serve with settings from the environment")
     add_server_arguments(serve)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("WAYPOST_WORKERS", "2")))
+    serve.add_argument(
+        "--workers", type=at_least_one, default=default_workers, help="web server processes (default WAYPOST_WORKERS)"
+    )
     serve.set_defaults(handler=run_serve)
 
     worker = commands.add_parser("worker", help="deliver queued e-mail and SMS, retrying with back-off")

@@ -13,7 +13,7 @@ def test_public_page_links_to_urgent_help_and_quick_exit(member_of_the_public: C
     assert response.status_code == 200
     html = response.content.decode()
     assert 'href="/urgent"' in html
-    assert 'href="https://www.bbc.co.uk/weather" class="quick-exit" data-quick-exit' in html
+    assert 'href="/exit" class="quick-exit" data-quick-exit' in html
     assert 'href="#main-content" class="skip-link"' in html
 
 

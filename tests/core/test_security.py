@@ -38,5 +38,5 @@ def test_hashes_passwords_with_argon2_first() -> None:
     assert settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
-def test_sessions_are_kept_in_a_signed_cookie_not_on_the_server() -> None:
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.signed_cookies"
+def test_sessions_are_kept_in_an_encrypted_cookie_not_on_the_server() -> None:
+    assert settings.SESSION_ENGINE == "waypost.core.encrypted_cookie_session"

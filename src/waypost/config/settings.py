@@ -142,8 +142,11 @@ SIGN_IN_LOCKOUT_FAILURES = env_int("WAYPOST_SIGN_IN_LOCKOUT_FAILURES", 5, minimu
 SIGN_IN_LOCKOUT_MINUTES = env_int("WAYPOST_SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
 STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
 
-# Sessions live in a signed cookie, so nothing a visitor does is stored on the server
-SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Sessions live in an encrypted cookie, so nothing a visitor does is stored on the server or readable in the
+# browser; the cookie ends when the browser closes, and the idle limit is the encrypted token's own timestamp
+# (docs/adr/0018-encrypted-session-cookie.md)
+SESSION_ENGINE = "waypost.core.encrypted_cookie_session"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("WAYPOST_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,8 @@ from waypost.core.helplines import Region
 from waypost.core.urgent import urgent_help_for
 
 FALLBACK_FILE_NAME = "urgent.html"
+PUBLIC_FOLDER_MODE = 0o755
+PUBLIC_FILE_MODE = 0o644
 
 
 def render_urgent_fallback(region: Region) -> str:
@@ -23,7 +25,12 @@ def render_urgent_fallback(region: Region) -> str:
 
 
 def write_urgent_fallback(folder: Path, region: Region) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
+    """The page holds nothing private, and the reverse proxy runs as another user: so it is readable by all,
+    whatever the private umask of the data folder (docs/adr/0019-private-data-folder.md)."""
+    if not folder.exists():
+        folder.mkdir(parents=True)
+        folder.chmod(PUBLIC_FOLDER_MODE)
     path = folder / FALLBACK_FILE_NAME
     path.write_text(render_urgent_fallback(region), encoding="utf-8")
+    path.chmod(PUBLIC_FILE_MODE)
     return path

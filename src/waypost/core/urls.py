@@ -9,6 +9,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("urgent", views.urgent, name="urgent"),
+    path("exit", views.quick_exit, name="exit"),
     path("privacy", views.privacy, name="privacy"),
     path("accessibility", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),

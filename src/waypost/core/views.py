@@ -1,12 +1,13 @@
-"""Public shell pages. None of them touches the database, except /healthz which reports on it."""
+"""Public shell pages and the quick exit. None of them touches the database, except /healthz which reports on it."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.core.context_processors import site_context
@@ -32,6 +33,14 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_safe
+@never_cache
+def quick_exit(request: HttpRequest) -> HttpResponseRedirect:
+    """Forget everything the session held (self-check answers, a contact draft), then leave for the neutral site."""
+    request.session.flush()
+    return HttpResponseRedirect(settings.QUICK_EXIT_URL)
 
 
 @require_safe

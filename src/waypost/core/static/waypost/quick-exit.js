@@ -1,4 +1,5 @@
-// Quick exit: leave for a neutral site without adding this page to the back button's history.
+// Quick exit: leave through /exit (which forgets the session) for a neutral site, without adding this page to the
+// back button's history.
 (function () {
   "use strict";
   var links = document.querySelectorAll("[data-quick-exit]");
