@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 import textstat
@@ -8,11 +11,22 @@ import textstat
 from tests.selfcheck.interrupt_table import use_stand_in_family_rules
 from waypost.core.advice import BLADDER_PROBLEMS, advice_for
 from waypost.core.helplines import Region, emergency_line, get_helpline
-from waypost.instruments.flags import Flag, Urgency
+from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE, Flag, Urgency
 from waypost.instruments.registry import get_instrument
 from waypost.instruments.terminology import NEARLY_EVERY_DAY, NO, NOT_AT_ALL, YES
+from waypost.selfcheck import interrupts as interrupts_module
+from waypost.selfcheck import results as results_module
+from waypost.selfcheck.journey import OBSERVED_SIGNS as OBSERVED
 from waypost.selfcheck.journey import Mode
-from waypost.selfcheck.results import CRISIS_LINE_KEYS, Results, build_results, care_cards, family_sections
+from waypost.selfcheck.results import (
+    CRISIS_LINE_KEYS,
+    FAMILY_REASONS,
+    SELF_REASONS,
+    Results,
+    build_results,
+    care_cards,
+    family_sections,
+)
 
 SIGNS = [item.link_id for item in get_instrument("ketamine-use-signs").scored_items]
 OBSERVED_SIGNS = [item.link_id for item in get_instrument("ketamine-signs-observed").scored_items]
@@ -295,3 +309,26 @@ def test_every_results_page_offers_someone_to_talk_to_now(region: Region, mode: 
 
     assert results.talk_now[0] == emergency_line(region)
     assert {line.key for line in results.talk_now} >= set(CRISIS_LINE_KEYS[region])
+
+
+@pytest.mark.parametrize("flag", list(Flag))
+def test_every_flag_has_a_reason_told_to_the_person(flag: Flag) -> None:
+    assert SELF_REASONS[flag.value].startswith(("You ", "Your "))
+
+
+# Flags the family path can raise: danger now (asked first) and whatever the observed-signs rules raise
+FAMILY_FLAGS = [Flag.DANGER_NOW, *(rule.flag for rule in RULES_BY_QUESTIONNAIRE.get(OBSERVED, ()))]
+
+
+@pytest.mark.parametrize("flag", FAMILY_FLAGS)
+def test_every_flag_the_family_path_can_raise_has_a_reason_told_to_the_carer(flag: Flag) -> None:
+    assert flag.value in FAMILY_REASONS
+
+
+@pytest.mark.parametrize("module", [results_module, interrupts_module])
+def test_results_and_interrupts_are_pure_python_without_django(module: ModuleType) -> None:
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any(name.startswith("django") for name in imported)
