@@ -250,6 +250,14 @@ def test_family_results_give_bladder_guidance_when_bladder_signs_are_observed(mo
     assert bladder.paragraphs == (advice_for(BLADDER_PROBLEMS, Region.UK).carer_action,)
 
 
+@pytest.mark.parametrize("link_id", ["toilet-trips", "stomach-pain"])
+def test_family_results_give_bladder_guidance_when_bladder_signs_are_seen_without_a_flag(link_id: str) -> None:
+    results = build_results(family_answers(**{link_id: YES}), Region.US)
+
+    bladder = next(section for section in results.sections if section.heading == "Their bladder")
+    assert bladder.paragraphs == (advice_for(BLADDER_PROBLEMS, Region.US).carer_action,)
+
+
 def test_family_results_without_bladder_signs_have_no_bladder_section() -> None:
     results = build_results(family_answers(), Region.UK)
 

@@ -60,6 +60,8 @@ BLADDER_FLAGS = frozenset(
         "bladder-symptoms-while-using",
     }
 )
+# Observed signs that point at the bladder: going to the toilet much more often, pain low in the tummy
+OBSERVED_BLADDER_LINK_IDS = ("toilet-trips", "stomach-pain")
 READ_MORE_PAGE = dict.fromkeys(BLADDER_FLAGS, "ketamine-bladder") | {"mixing-with-depressants": "mixing-and-overdose"}
 CRISIS_LINE_KEYS = {region: WORDS[region].crisis_keys for region in Region}
 # Until the registry names its family routes (family_support_lines), these serve families as well
@@ -255,7 +257,7 @@ def family_sections(
     support_lines: tuple[Helpline, ...],
 ) -> tuple[Section, ...]:
     sections = [noticed_section(by_id.get(OBSERVED_SIGNS))]
-    if BLADDER_FLAGS.intersection(flag_codes(flags)):
+    if has_observed_bladder_signs(answers, flags):
         sections.append(bladder_section(region, Mode.FAMILY))
     if is_under_18(answers):
         sections.append(young_person_section(region))
@@ -277,6 +279,12 @@ def family_sections(
         ),
     ]
     return tuple(section for section in sections if section is not None)
+
+
+def has_observed_bladder_signs(answers: Answers, flags: tuple[Flag, ...]) -> bool:
+    observed = answers.get(OBSERVED_SIGNS, {})
+    is_seen = any(observed.get(link_id) == YES for link_id in OBSERVED_BLADDER_LINK_IDS)
+    return is_seen or bool(BLADDER_FLAGS.intersection(flag_codes(flags)))
 
 
 def noticed_section(score: Score | None) -> Section | None:
