@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import override_settings
 
 from waypost.content.library import ContentError, Page, Source
 from waypost.content.rendering import plain_text, render_page
@@ -90,3 +91,26 @@ def test_links_to_other_sites_are_kept() -> None:
     html = render_page(page_with_body("[FRANK](https://www.talktofrank.com/) [@nhs][@frank]\n")).body_html
 
     assert '<a href="https://www.talktofrank.com/">FRANK</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("region", "text"),
+    [
+        ("uk", "Go to A&amp;E or call 999 now."),
+        ("us", "Go to an emergency department or call 911 now."),
+    ],
+)
+def test_advice_markers_give_the_advice_text_for_the_configured_region(region: str, text: str) -> None:
+    with override_settings(WAYPOST_REGION=region):
+        html = render_page(page_with_body("{advice:unable-to-pass-urine} [@nhs][@frank]\n")).body_html
+
+    assert f'<span class="advice">{text}' in html
+
+
+def test_advice_markers_read_as_plain_text_for_search() -> None:
+    assert plain_text(page_with_body("{advice:blood-in-urine}\n")).startswith("Call NHS 111 or see your GP today.")
+
+
+def test_unknown_advice_marker_is_refused() -> None:
+    with pytest.raises(KeyError, match="No advice for 'no-such-advice'"):
+        render_page(page_with_body("{advice:no-such-advice} [@nhs][@frank]\n"))

@@ -15,6 +15,7 @@ class SelfCheckJourney:
         self.page: Page = recorder.page
         self.base_url = live_server.url
         self.headings: list[str] = []
+        self.stop_headings: list[str] = []
 
     def given_i_start_the_check(self) -> None:
         self.recorder.open(self.base_url + "/check/")
@@ -28,7 +29,15 @@ class SelfCheckJourney:
         self.recorder.click_and_wait("Continue")
 
     def when_i_answer_every_question_with(self, labels: dict[str, str], default: str) -> None:
-        while self.page.url.startswith(self.base_url + "/check/question/"):
+        """Answer on to the end, reading each stop-and-call page on the way and continuing the check."""
+        while self.page.url.startswith(self.base_url + "/check/"):
+            if self.page.url == self.base_url + "/check/stop":
+                self.then_the_page_is_sound()
+                self.stop_headings.append(self.page.locator("h1").inner_text())
+                self.recorder.click_and_wait("Continue the check", role="link")
+                continue
+            if not self.page.url.startswith(self.base_url + "/check/question/"):
+                return
             heading = self.page.locator("h1").inner_text()
             self.when_i_answer(labels.get(heading, default_for(self.page, default)))
 
@@ -95,6 +104,7 @@ def test_a_plan_to_end_life_shows_the_emergency_card_first(journey: SelfCheckJou
         default="No",
     )
 
+    assert journey.stop_headings == ["Talk to someone today", "Stop and call 999 now"]
     journey.then_i_see_my_answers_and_go_to_results()
     first_card = journey.page.locator(".care-card").first
     assert "care-card--emergency" in (first_card.get_attribute("class") or "")
@@ -102,12 +112,13 @@ def test_a_plan_to_end_life_shows_the_emergency_card_first(journey: SelfCheckJou
 
 
 @pytest.mark.django_db(transaction=True)
-def test_someone_in_danger_now_is_taken_to_urgent_help(journey: SelfCheckJourney) -> None:
+def test_someone_in_danger_now_is_stopped_and_asked_to_call(journey: SelfCheckJourney) -> None:
     journey.given_i_start_the_check()
 
     journey.when_i_answer("Yes")
 
-    assert journey.page.url == journey.base_url + "/urgent"
+    assert journey.page.url == journey.base_url + "/check/stop"
+    assert journey.page.get_by_role("heading", level=1).inner_text() == "Stop and call 999 now"
     journey.then_the_page_is_sound()
 
 

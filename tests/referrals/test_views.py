@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.referrals.walker import fill_in
+from tests.selfcheck.interrupt_table import (
+    FAMILY_INTERRUPTS,
+    SELF_INTERRUPTS,
+    Interrupt,
+    interrupt_params,
+)
 from tests.selfcheck.walker import walk as walk_selfcheck
 from waypost.instruments.terminology import YES
 from waypost.notifications.models import OutboundMessage
@@ -186,3 +193,19 @@ def test_summary_is_not_offered_without_coming_from_results(member_of_the_public
     walk_selfcheck(member_of_the_public)
 
     assert "selfcheck" not in fill_in(member_of_the_public)
+
+
+@pytest.mark.parametrize("row", interrupt_params(SELF_INTERRUPTS + FAMILY_INTERRUPTS))
+def test_a_flag_that_stopped_the_check_stays_in_the_contact_request_summary(
+    member_of_the_public: Client, row: Interrupt
+) -> None:
+    stops: dict[str, str] = {}
+    walk_selfcheck(member_of_the_public, row.all_choices, stops=stops)
+    fill_in(member_of_the_public, start="who?from=check")
+
+    member_of_the_public.post("/contact/send")
+
+    request = ContactRequest.objects.get()
+    assert row.trigger in stops
+    assert request.has_red_flag
+    assert any(row.flag in entry["flags"] for entry in json.loads(request.selfcheck_summary or "[]"))

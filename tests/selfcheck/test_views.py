@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 import time_machine
 from django.db import connection
 from django.test import Client, override_settings
 
-from tests.selfcheck.walker import FIRST_QUESTION, walk
+from tests.selfcheck.walker import FIRST_QUESTION, continue_from_stop_page, walk
 from waypost.instruments.terminology import NO, YES
 
 
@@ -21,12 +22,29 @@ def test_start_page_explains_privacy_and_sets_no_cookie(member_of_the_public: Cl
     assert response.cookies == {}
 
 
-def test_first_question_asks_about_danger_with_a_quiet_progress_line(member_of_the_public: Client) -> None:
+def test_first_question_asks_about_danger_and_names_its_part_of_the_check(member_of_the_public: Client) -> None:
     html = member_of_the_public.get(FIRST_QUESTION).content.decode()
 
     assert '<h1 class="fieldset__heading">Is anyone in danger right now?</h1>' in html
-    assert "Question 1 of 23" in html
+    assert '<p class="progress">Part 1 of 5: about this check</p>' in html
     assert "checked" not in html
+
+
+@pytest.mark.parametrize("slug", ["safety.danger-now", "safety.thoughts-of-ending-life", "phq-9.1"])
+def test_question_titles_carry_only_the_question_number_never_its_text(member_of_the_public: Client, slug: str) -> None:
+    asked = walk(member_of_the_public)
+
+    html = member_of_the_public.get(f"/check/question/{slug}?change=1").content.decode()
+
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert title.group(1) == f"Question {asked.index(slug) + 1} \N{EN DASH} Waypost"
+
+
+def test_start_page_says_how_long_each_path_takes(member_of_the_public: Client) -> None:
+    html = member_of_the_public.get("/check/").content.decode()
+
+    assert "It takes up to 8 minutes for yourself, or up to 3 minutes for someone you care about." in html
 
 
 def test_continuing_without_an_answer_shows_the_error_summary(member_of_the_public: Client) -> None:
@@ -34,7 +52,7 @@ def test_continuing_without_an_answer_shows_the_error_summary(member_of_the_publ
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: Is anyone in danger right now?" in html
+    assert "<title>Error: Question 1 \N{EN DASH} " in html
     assert "There is a problem" in html
     assert '<a href="#id_answer_0">Select yes or no</a>' in html
 
@@ -45,11 +63,11 @@ def test_an_answer_that_is_not_offered_is_refused(member_of_the_public: Client) 
     assert "Select yes or no" in response.content.decode()
 
 
-def test_someone_in_danger_goes_straight_to_urgent_help(member_of_the_public: Client) -> None:
+def test_someone_in_danger_goes_straight_to_the_stop_and_call_page(member_of_the_public: Client) -> None:
     response = member_of_the_public.post(FIRST_QUESTION, {"answer": YES})
 
     assert response.status_code == 302
-    assert response["Location"] == "/urgent"
+    assert response["Location"] == "/check/stop"
 
 
 def test_whole_journey_reaches_check_answers_and_results(member_of_the_public: Client) -> None:
@@ -97,7 +115,10 @@ def test_change_that_opens_a_branch_asks_the_new_questions_first(member_of_the_p
 
     response = member_of_the_public.post("/check/question/safety.thoughts-of-ending-life?change=1", {"answer": YES})
 
-    assert response["Location"] == "/check/question/safety.intent-to-act"
+    # The urgent answer stops the check first; its "Continue the check" then asks the new questions
+    _, continue_url = continue_from_stop_page(member_of_the_public)
+    assert response["Location"] == "/check/stop"
+    assert continue_url == "/check/question/safety.intent-to-act"
 
 
 def test_question_page_prefills_an_earlier_answer_when_changing(member_of_the_public: Client) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from django.test import Client
@@ -11,6 +12,8 @@ from waypost.instruments.terminology import NO, NOT_AT_ALL
 FIRST_QUESTION = "/check/question/safety.danger-now"
 QUESTION_PREFIX = "/check/question/"
 NOT_DIFFICULT_AT_ALL = "LA6572-7"
+STOP_PAGE = "/check/stop"
+CONTINUE_LINK = re.compile(r'<p class="stop__continue"><a href="([^"]+)">Continue the check</a>')
 
 
 def default_answer(slug: str) -> str:
@@ -23,8 +26,28 @@ def default_answer(slug: str) -> str:
     return NOT_AT_ALL if slug.startswith(("phq-9.", "gad-7.")) else NO
 
 
-def walk(client: Client, choices: Mapping[str, str] | None = None, *, limit: int = 60) -> list[str]:
-    """Answer every question (choices first, then defaults); return the slugs in the order asked."""
+def continue_from_stop_page(client: Client) -> tuple[str, str]:
+    """The stop page's HTML and where its "Continue the check" link goes."""
+    response = client.get(STOP_PAGE)
+    assert response.status_code == 200
+    html = response.content.decode()
+    match = CONTINUE_LINK.search(html)
+    assert match is not None, "stop page has no Continue the check link"
+    return html, match.group(1)
+
+
+def walk(
+    client: Client,
+    choices: Mapping[str, str] | None = None,
+    *,
+    limit: int = 60,
+    stops: dict[str, str] | None = None,
+) -> list[str]:
+    """Answer every question (choices first, then defaults); return the slugs in the order asked.
+
+    Stop-and-call pages are passed through their "Continue the check" link; `stops` records, for each
+    answer that was followed by one, the stop page's HTML.
+    """
     choices = choices or {}
     asked: list[str] = []
     url = FIRST_QUESTION
@@ -34,5 +57,9 @@ def walk(client: Client, choices: Mapping[str, str] | None = None, *, limit: int
         response = client.post(url, {"answer": choices.get(slug, default_answer(slug))})
         assert response.status_code == 302, f"{slug} answered {response.status_code}"
         url = response["Location"]
-    assert url in ("/check/answers", "/urgent"), url
+        if url == STOP_PAGE:
+            html, url = continue_from_stop_page(client)
+            if stops is not None:
+                stops[slug] = html
+    assert url == "/check/answers", url
     return asked

@@ -3,6 +3,8 @@
 Raw HTML in the Markdown is never passed through (markdown-it escapes it), and link targets such as
 `javascript:` are refused by markdown-it's link validation. Citation markers and helpline placeholders are
 swapped for private-use tokens before rendering and for our markup afterwards, so they cannot carry HTML in.
+`{advice:key}` becomes the action sentence from core/advice.py for the configured region, so a learn page
+gives the same advice, word for word, as the self-check's results and care cards.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -18,10 +21,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from waypost.content.library import CITATION_MARKER, ContentError, Page, Source
-from waypost.core.helplines import ContactKind, Helpline, get_helpline
+from waypost.core.advice import advice_for
+from waypost.core.helplines import ContactKind, Helpline, Region, get_helpline
 
 HELPLINE_PLACEHOLDER = re.compile(r"\{helpline:([a-z0-9-]+)\}")
-TOKEN = re.compile("\ue000(cite|helpline):([a-z0-9-]+)\ue001")
+ADVICE_PLACEHOLDER = re.compile(r"\{advice:([a-z0-9-]+)\}")
+TOKEN = re.compile("\ue000(cite|helpline|advice):([a-z0-9-]+)\ue001")
 
 
 @dataclass(frozen=True)
@@ -50,18 +55,29 @@ def number_sources(page: Page) -> dict[str, NumberedSource]:
     return {key: NumberedSource(number, by_key[key]) for number, key in enumerate(page.cited_keys, start=1)}
 
 
+def configured_region() -> Region:
+    return Region(settings.WAYPOST_REGION)
+
+
+def render_page(page: Page) -> RenderedPage:
+    return render_page_for_region(page, configured_region())
+
+
 # Page files and the URLs they link to are fixed while the process runs, so each page is rendered once
 @cache
-def render_page(page: Page) -> RenderedPage:
+def render_page_for_region(page: Page, region: Region) -> RenderedPage:
     numbered = number_sources(page)
     tokenised = CITATION_MARKER.sub("\ue000cite:\\1\ue001", page.body)
     tokenised = HELPLINE_PLACEHOLDER.sub("\ue000helpline:\\1\ue001", tokenised)
+    tokenised = ADVICE_PLACEHOLDER.sub("\ue000advice:\\1\ue001", tokenised)
     html = render_markdown(tokenised)
 
     def replace(match: re.Match[str]) -> str:
         kind, key = match.groups()
         if kind == "cite":
             return citation_html(numbered[key].number)
+        if kind == "advice":
+            return advice_html(key, region)
         return helpline_html(get_helpline(key))
 
     # Dynamic parts of each replacement are escaped by format_html; the rest is markdown-it's escaped output
@@ -115,10 +131,15 @@ def helpline_html(helpline: Helpline) -> str:
     return str(format_html('<a href="{}">{}</a>', contact.href, text))
 
 
+def advice_html(key: str, region: Region) -> str:
+    return str(format_html('<span class="advice">{}</span>', advice_for(key, region).action))
+
+
 def plain_text(page: Page) -> str:
     """The body as a person reads it, without markers or Markdown, for search and reading-age checks."""
     text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
     text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(match.group(1)), text)
+    text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), configured_region()).action, text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#+[ \t]*", "", text, flags=re.MULTILINE)
     text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.MULTILINE)

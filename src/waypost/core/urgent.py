@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from waypost.core.advice import Advice, advice_for
 from waypost.core.helplines import (
     NATION_NOTES,
     REGION_NAMES,
@@ -29,11 +30,28 @@ class NationRoutes:
     note: str = ""
 
 
+# The bladder and kidney red flags, named as a person would notice them; what to do comes from core.advice
+BODY_SIGNS = (
+    ("unable-to-pass-urine", "You cannot pass any urine at all, even though you need to"),
+    ("blood-in-urine", "You can see blood in your urine"),
+    ("kidney-pain-with-fever", "Pain in your side or back, with a high temperature or shivers"),
+)
+CRISIS_ADVICE_KEY = "ending-life-thoughts"
+
+
+@dataclass(frozen=True)
+class BodySign:
+    sign: str
+    advice: Advice
+
+
 @dataclass(frozen=True)
 class UrgentHelp:
     region: Region
     region_name: str
     emergency: Helpline
+    crisis_advice: Advice
+    body_signs: tuple[BodySign, ...]
     crisis_lines: tuple[Helpline, ...]
     nation_routes: tuple[NationRoutes, ...]
     drug_advice_lines: tuple[Helpline, ...]
@@ -67,6 +85,8 @@ def urgent_help_for(region: Region) -> UrgentHelp:
         region=region,
         region_name=REGION_NAMES[region],
         emergency=emergency_line(region),
+        crisis_advice=advice_for(CRISIS_ADVICE_KEY, region),
+        body_signs=tuple(BodySign(sign, advice_for(key, region)) for key, sign in BODY_SIGNS),
         crisis_lines=crisis_lines(region),
         nation_routes=nation_routes_for(region),
         drug_advice_lines=drug_advice_lines(region),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from waypost.selfcheck.journey import Answers, Step, answer_to
+from waypost.selfcheck.journey import Answers, Mode, Step, answer_to, estimated_minutes
 
 
 @dataclass(frozen=True)
@@ -21,3 +21,8 @@ def check_answer_rows(steps: tuple[Step, ...], answers: Answers) -> tuple[Answer
         label = next((option.label for option in step.options if option.code == code), "Not answered")
         rows.append(AnswerRow(step.question, label, step.slug))
     return tuple(rows)
+
+
+def path_minutes(enabled: frozenset[str]) -> dict[str, int]:
+    """How long each path takes at most, for the start page, so the length never surprises."""
+    return {mode.value: estimated_minutes(mode, enabled) for mode in Mode}

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from waypost.core import helplines
+from waypost.core.advice import BLADDER_PROBLEMS, WORDS, Advice, advice_for, mood_advice_key
 from waypost.core.helplines import Helpline, Region, emergency_line, get_helpline
-from waypost.instruments.flags import Flag, Urgency, urgency_of
+from waypost.instruments.flags import URGENCY_ORDER, Flag, Urgency
 from waypost.instruments.scoring import Score, score_answers
 from waypost.instruments.terminology import YES
 from waypost.selfcheck.journey import (
@@ -24,40 +26,48 @@ from waypost.selfcheck.journey import (
     WHO,
     Answers,
     Mode,
+    is_under_18,
 )
 
-MENTAL_HEALTH_FLAGS = frozenset(
+SELF_REASONS = {
+    "danger-now": "You told us someone is in danger right now.",
+    "ending-life-intent-or-plan": "You told us you have thought about ending your life, and might act on it.",
+    "ending-life-recent-behaviour": "You told us you tried, or got ready, to end your life in the past 3 months.",
+    "ending-life-thoughts": "You told us you have had thoughts of ending your life.",
+    "self-harm-thoughts": "You told us you have had thoughts of being better off dead or of hurting yourself.",
+    "talks-of-ending-life-or-self-harm": "You told us you have had thoughts of ending your life or harming yourself.",
+    "hard-to-wake": "You told us there have been times when you could not be woken.",
+    "blood-in-urine": "You have seen blood in your urine.",
+    "unable-to-pass-urine": "You cannot pass urine, even though you need to.",
+    "kidney-pain-with-fever": "You have pain in your side or back, with a high temperature or shivers.",
+    "urinary-symptoms-after-stopping": "Your bladder problems have lasted over 4 weeks since you stopped.",
+    "bladder-symptoms-while-using": "You have bladder problems and still use ketamine.",
+    "mixing-with-depressants": "You sometimes take ketamine with alcohol, opioids, benzos or GHB.",
+}
+# Said to someone answering about another person: what they have seen, never "you have"
+FAMILY_REASONS = {
+    "danger-now": "You told us someone is in danger right now.",
+    "hard-to-wake": "You have seen them when they could not be woken, or were very hard to wake.",
+    "talks-of-ending-life-or-self-harm": "They have talked about ending their life or harming themselves.",
+    "mixing-with-depressants": "They take ketamine with alcohol, opioids, benzos or GHB.",
+    "blood-in-urine": "They have blood in their urine.",
+    "unable-to-pass-urine": "They cannot pass urine, even though they need to.",
+}
+BLADDER_FLAGS = frozenset(
     {
-        Flag.DANGER_NOW,
-        Flag.ENDING_LIFE_INTENT_OR_PLAN,
-        Flag.ENDING_LIFE_RECENT_BEHAVIOUR,
-        Flag.ENDING_LIFE_THOUGHTS,
-        Flag.SELF_HARM_THOUGHTS,
-        Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM,
-        Flag.HARD_TO_WAKE,
+        "blood-in-urine",
+        "unable-to-pass-urine",
+        "kidney-pain-with-fever",
+        "urinary-symptoms-after-stopping",
+        "bladder-symptoms-while-using",
     }
 )
-REASONS = {
-    Flag.DANGER_NOW: "You told us someone is in danger right now.",
-    Flag.ENDING_LIFE_INTENT_OR_PLAN: "You told us you have thought about ending your life, and might act on it.",
-    Flag.ENDING_LIFE_RECENT_BEHAVIOUR: "You told us you tried, or got ready, to end your life in the past 3 months.",
-    Flag.ENDING_LIFE_THOUGHTS: "You told us you have had thoughts of ending your life.",
-    Flag.SELF_HARM_THOUGHTS: "You told us you have had thoughts of being better off dead or of hurting yourself.",
-    Flag.BLOOD_IN_URINE: "You have seen blood in your urine.",
-    Flag.URINARY_RETENTION: "You cannot pass urine, even though you need to.",
-    Flag.KIDNEY_PAIN_WITH_FEVER: "You have pain in your side or back, with a high temperature or shivers.",
-    Flag.URINARY_SYMPTOMS_AFTER_STOPPING: "Your bladder problems have lasted over 4 weeks since you stopped.",
-    Flag.BLADDER_SYMPTOMS_WHILE_USING: "You have bladder problems and still use ketamine.",
-    Flag.MIXING_WITH_DEPRESSANTS: "You sometimes take ketamine with alcohol, opioids, benzos or GHB.",
-    # Minimal carer wording for the family red flags; the page engineer rewrites these cards.
-    Flag.TALKS_OF_ENDING_LIFE_OR_SELF_HARM: "You told us they talk about ending their life or hurting themselves.",
-    Flag.HARD_TO_WAKE: "You told us there have been times when they could not be woken, or were very hard to wake.",
-}
-CRISIS_LINE_KEYS = {
-    Region.UK: ("uk-samaritans", "uk-nhs-111", "uk-shout"),
-    Region.US: ("us-988", "us-crisis-text-line"),
-}
+# Observed signs that point at the bladder: going to the toilet much more often, pain low in the tummy
+OBSERVED_BLADDER_LINK_IDS = ("toilet-trips", "stomach-pain")
+READ_MORE_PAGE = dict.fromkeys(BLADDER_FLAGS, "ketamine-bladder") | {"mixing-with-depressants": "mixing-and-overdose"}
+CRISIS_LINE_KEYS = {region: WORDS[region].crisis_keys for region in Region}
 DOCTOR = {Region.UK: "GP", Region.US: "doctor"}
+CHILDREN_SERVICES = {Region.UK: "your local council's children's services", Region.US: "child protective services"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ class CareCard:
 class Section:
     heading: str
     paragraphs: tuple[str, ...]
+    helplines: tuple[Helpline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,8 @@ class Results:
     sections: tuple[Section, ...]
     page_slugs: tuple[str, ...]
     scores: tuple[Score, ...] = field(default=())
+    talk_now: tuple[Helpline, ...] = ()
+    next_steps: tuple[str, ...] = ()
 
 
 def scores_for(answers: Answers) -> tuple[Score, ...]:
@@ -93,132 +106,86 @@ def scores_for(answers: Answers) -> tuple[Score, ...]:
     )
 
 
+def mode_of(answers: Answers) -> Mode:
+    return Mode(answers.get(JOURNEY, {}).get(WHO, Mode.SELF))
+
+
 def build_results(answers: Answers, region: Region) -> Results:
-    mode = Mode(answers[JOURNEY][WHO])
+    mode = mode_of(answers)
     scores = scores_for(answers)
     flags = tuple(dict.fromkeys(flag for score in scores for flag in score.flags))
     by_id = {score.questionnaire: score for score in scores}
-    sections = family_sections(by_id) if mode == Mode.FAMILY else self_sections(by_id, answers, region)
-    return Results(mode, care_cards(flags, region), sections, related_pages(mode, by_id, answers), scores)
-
-
-def care_cards(flags: Iterable[Flag], region: Region) -> tuple[CareCard, ...]:
-    flags = tuple(flags)
-    cards = [
-        emergency_card(flags, region),
-        crisis_card(flags, region),
-        same_day_bladder_card(flags, region),
-        see_doctor_card(flags, region),
-        mixing_card(flags),
-    ]
-    return tuple(card for card in cards if card is not None)
-
-
-def reasons_for(flags: Iterable[Flag], urgency: Urgency, *, is_mental_health: bool | None = None) -> tuple[str, ...]:
-    return tuple(
-        REASONS[flag]
-        for flag in flags
-        if urgency_of(flag) == urgency
-        and (is_mental_health is None or (flag in MENTAL_HEALTH_FLAGS) == is_mental_health)
+    if mode == Mode.FAMILY:
+        sections = family_sections(by_id, answers, flags, region, family_support_lines(region))
+    else:
+        sections = self_sections(by_id, answers, region)
+    return Results(
+        mode,
+        care_cards(flags, region, mode),
+        sections,
+        related_pages(mode, by_id, answers),
+        scores,
+        talk_now_lines(region, mode),
+        next_steps(region, mode),
     )
+
+
+def care_cards(flags: Iterable[Flag], region: Region, mode: Mode = Mode.SELF) -> tuple[CareCard, ...]:
+    """One card per piece of advice, most urgent first; flags that share advice share a card."""
+    flags_by_advice: dict[Advice, list[Flag]] = {}
+    for flag in flags:
+        flags_by_advice.setdefault(advice_for(flag.value, region), []).append(flag)
+    cards = [card_for(advice, tuple(group), mode) for advice, group in flags_by_advice.items()]
+    return tuple(sorted(cards, key=lambda card: URGENCY_ORDER.index(card.urgency)))
+
+
+def card_for(advice: Advice, flags: tuple[Flag, ...], mode: Mode) -> CareCard:
+    is_family = mode == Mode.FAMILY
+    return CareCard(
+        advice.urgency,
+        advice.carer_heading if is_family else advice.heading,
+        tuple(reason_for(flag, mode) for flag in flags),
+        (advice.carer_action if is_family else advice.action,),
+        tuple(get_helpline(key) for key in advice.helpline_keys),
+        READ_MORE_PAGE.get(flag_codes(flags)[0], ""),
+    )
+
+
+def flag_codes(flags: Iterable[Flag]) -> tuple[str, ...]:
+    return tuple(flag.value for flag in flags)
+
+
+def reason_for(flag: Flag, mode: Mode) -> str:
+    return FAMILY_REASONS[flag.value] if mode == Mode.FAMILY else SELF_REASONS[flag.value]
 
 
 def crisis_lines(region: Region) -> tuple[Helpline, ...]:
     return tuple(get_helpline(key) for key in CRISIS_LINE_KEYS[region])
 
 
-def emergency_card(flags: tuple[Flag, ...], region: Region) -> CareCard | None:
-    reasons = reasons_for(flags, Urgency.EMERGENCY)
-    if not reasons:
-        return None
-    number = emergency_line(region).primary_contact.value
-    return CareCard(
-        Urgency.EMERGENCY,
-        f"Call {number} now",
-        reasons,
-        (
-            f"Call {number} or go to the emergency department now.",
-            "If you can, stay with someone you trust until help comes.",
-        ),
-        (emergency_line(region), *crisis_lines(region)),
-    )
+def family_support_lines(region: Region) -> tuple[Helpline, ...]:
+    return helplines.family_support_lines(region)
 
 
-def crisis_card(flags: tuple[Flag, ...], region: Region) -> CareCard | None:
-    reasons = reasons_for(flags, Urgency.URGENT, is_mental_health=True)
-    if not reasons or reasons_for(flags, Urgency.EMERGENCY):
-        return None
-    return CareCard(
-        Urgency.URGENT,
-        "Talk to someone today",
-        reasons,
-        (
-            "You do not have to deal with these thoughts alone. These lines are free, day and night.",
-            f"If you feel you might act on your thoughts, call {emergency_line(region).primary_contact.value}.",
-        ),
-        crisis_lines(region),
-    )
+def talk_now_lines(region: Region, mode: Mode) -> tuple[Helpline, ...]:
+    """Every results page offers a way to talk to someone now, whatever the answers."""
+    extra = family_support_lines(region) if mode == Mode.FAMILY else ()
+    return (emergency_line(region), *crisis_lines(region), *extra)
 
 
-def same_day_bladder_card(flags: tuple[Flag, ...], region: Region) -> CareCard | None:
-    reasons = reasons_for(flags, Urgency.URGENT, is_mental_health=False)
-    if not reasons:
-        return None
-    if region == Region.UK:
-        action = "Get medical help today: call 111, or ask your GP for an urgent appointment."
-        lines: tuple[Helpline, ...] = (get_helpline("uk-nhs-111"),)
-    else:
-        action = "Get medical help today: call your doctor, or go to an urgent care centre."
-        lines = ()
-    return CareCard(
-        Urgency.URGENT,
-        "See a doctor today",
-        reasons,
-        (action, "Tell them you use or have used ketamine. It helps them find the cause."),
-        lines,
-        "ketamine-bladder",
-    )
-
-
-def see_doctor_card(flags: tuple[Flag, ...], region: Region) -> CareCard | None:
-    reasons = reasons_for(flags, Urgency.SEE_GP)
-    if not reasons:
-        return None
+def next_steps(region: Region, mode: Mode) -> tuple[str, ...]:
     doctor = DOCTOR[region]
-    return CareCard(
-        Urgency.SEE_GP,
-        f"Book an appointment with your {doctor}",
-        reasons,
-        (
-            f"Tell your {doctor} about your ketamine use. They are there to help, not to judge.",
-            "Ask if you should see a urologist. This is a doctor who treats the bladder.",
-            "Stopping ketamine is the most important thing you can do for your bladder.",
-        ),
-        (),
-        "ketamine-bladder",
-    )
-
-
-def mixing_card(flags: tuple[Flag, ...]) -> CareCard | None:
-    reasons = reasons_for(flags, Urgency.ADVICE)
-    if not reasons:
-        return None
-    return CareCard(
-        Urgency.ADVICE,
-        "Mixing ketamine with other drugs is risky",
-        reasons,
-        (
-            "Together they can slow or stop your breathing.",
-            "If you do mix, use less, do not use alone, and make sure someone can get help.",
-        ),
-        (),
-        "mixing-and-overdose",
-    )
+    if mode == Mode.FAMILY:
+        return (
+            f"Suggest they talk to their {doctor}, who can help them cut down or stop safely.",
+            f"If worrying about them affects your own health, talk to your {doctor} too.",
+        )
+    return (f"Talk to your {doctor}. They can help you cut down or stop safely.",)
 
 
 def self_sections(by_id: dict[str, Score], answers: Answers, region: Region) -> tuple[Section, ...]:
     sections = [signs_section(by_id.get(SIGNS))]
-    sections += mood_sections(by_id)
+    sections += mood_sections(by_id, region)
     if answers.get(JOURNEY, {}).get(BLADDER_GATE) == YES:
         sections.append(bladder_section(region))
     sections += [
@@ -258,7 +225,7 @@ def signs_section(score: Score | None) -> Section | None:
     )
 
 
-def mood_sections(by_id: dict[str, Score]) -> list[Section]:
+def mood_sections(by_id: dict[str, Score], region: Region) -> list[Section]:
     sections = []
     for questionnaire_id, topic in ((PHQ9, "mood"), (GAD7, "worry and anxiety")):
         score = by_id.get(questionnaire_id)
@@ -268,31 +235,30 @@ def mood_sections(by_id: dict[str, Score]) -> list[Section]:
             text = f"Your first answers about {topic} did not point to a problem."
         else:
             text = f"Your answers about {topic} suggest: {score.band_label.lower()}"
-        advice = "If how you feel worries you, talk to a doctor. Low mood and anxiety can be treated."
-        sections.append(Section(f"Your {topic}", (text, advice)))
+        advice = advice_for(mood_advice_key(questionnaire_id, score.total), region)
+        sections.append(Section(f"Your {topic}", (text, advice.action)))
     return sections
 
 
-def bladder_section(region: Region) -> Section:
-    return Section(
-        "Your bladder",
-        (
-            "Ketamine can harm the bladder. The sooner you stop or cut down, the better it can heal.",
-            f"If the problems do not go away, see your {DOCTOR[region]}.",
-        ),
-    )
+def bladder_section(region: Region, mode: Mode = Mode.SELF) -> Section:
+    advice = advice_for(BLADDER_PROBLEMS, region)
+    if mode == Mode.FAMILY:
+        return Section(advice.carer_heading, (advice.carer_action,))
+    return Section(advice.heading, ("The sooner you stop or cut down, the better it can heal.", advice.action))
 
 
-def family_sections(by_id: dict[str, Score]) -> tuple[Section, ...]:
-    score = by_id.get(OBSERVED_SIGNS)
-    sections = []
-    if score is not None and score.band_label:
-        sections.append(
-            Section(
-                "What you have noticed",
-                (f"You have noticed {score.total} of the 10 signs we asked about.", score.band_label),
-            )
-        )
+def family_sections(
+    by_id: dict[str, Score],
+    answers: Answers,
+    flags: tuple[Flag, ...],
+    region: Region,
+    support_lines: tuple[Helpline, ...],
+) -> tuple[Section, ...]:
+    sections = [noticed_section(by_id.get(OBSERVED_SIGNS))]
+    if has_observed_bladder_signs(answers, flags):
+        sections.append(bladder_section(region, Mode.FAMILY))
+    if is_under_18(answers):
+        sections.append(young_person_section(region))
     sections += [
         Section(
             "Looking after yourself",
@@ -300,6 +266,7 @@ def family_sections(by_id: dict[str, Score]) -> tuple[Section, ...]:
                 "Worrying about someone is hard. Your own health matters too.",
                 "You can get advice for yourself, even if they are not ready to get help.",
             ),
+            support_lines,
         ),
         Section(
             "What can help",
@@ -309,7 +276,36 @@ def family_sections(by_id: dict[str, Score]) -> tuple[Section, ...]:
             ),
         ),
     ]
-    return tuple(sections)
+    return tuple(section for section in sections if section is not None)
+
+
+def has_observed_bladder_signs(answers: Answers, flags: tuple[Flag, ...]) -> bool:
+    observed = answers.get(OBSERVED_SIGNS, {})
+    is_seen = any(observed.get(link_id) == YES for link_id in OBSERVED_BLADDER_LINK_IDS)
+    return is_seen or bool(BLADDER_FLAGS.intersection(flag_codes(flags)))
+
+
+def noticed_section(score: Score | None) -> Section | None:
+    if score is None or not score.band_label:
+        return None
+    return Section(
+        "What you have noticed",
+        (f"You have noticed {score.total} of the 10 signs we asked about.", score.band_label),
+    )
+
+
+def young_person_section(region: Region) -> Section:
+    return Section(
+        "If they are under 18",
+        (
+            "Young people have their own drug services, often through school, college or a youth service. "
+            f"Their {DOCTOR[region]} can tell you what is near you.",
+            "If you think a child or young person is at risk of harm, you can ask "
+            f"{CHILDREN_SERVICES[region]} for advice. If they are in danger now, call "
+            f"{emergency_line(region).primary_contact.value}.",
+        ),
+        helplines.young_people_lines(region),
+    )
 
 
 def related_pages(mode: Mode, by_id: dict[str, Score], answers: Answers) -> tuple[str, ...]:

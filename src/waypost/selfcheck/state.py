@@ -22,10 +22,32 @@ def has_started(request: HttpRequest) -> bool:
     return SESSION_KEY in request.session
 
 
-def stored_answers(request: HttpRequest) -> dict[str, dict[str, str]]:
+def stored_state(request: HttpRequest) -> dict[str, Any]:
     state: Any = request.session.get(SESSION_KEY, {})
-    answers = state.get("answers", {}) if isinstance(state, dict) else {}
+    return state if isinstance(state, dict) else {}
+
+
+def stored_answers(request: HttpRequest) -> dict[str, dict[str, str]]:
+    answers = stored_state(request).get("answers", {})
     return answers if is_well_formed(answers) else {}
+
+
+def stored_codes(request: HttpRequest, name: str) -> tuple[str, ...]:
+    codes = stored_state(request).get(name, [])
+    return tuple(codes) if isinstance(codes, list) and all(isinstance(code, str) for code in codes) else ()
+
+
+def shown_interrupts(request: HttpRequest) -> tuple[str, ...]:
+    return stored_codes(request, "shown")
+
+
+def pending_interrupt(request: HttpRequest) -> tuple[str, ...]:
+    return stored_codes(request, "interrupt")
+
+
+def remember_interrupts(request: HttpRequest, *, shown: tuple[str, ...], pending: tuple[str, ...]) -> None:
+    """Which flags have had their stop page (each shows once), and which one the next page must show."""
+    request.session[SESSION_KEY] = {**stored_state(request), "shown": list(shown), "interrupt": list(pending)}
 
 
 def is_well_formed(answers: Any) -> bool:
@@ -38,7 +60,7 @@ def save_answer(request: HttpRequest, step: Step, code: str) -> Answers:
     answers = stored_answers(request)
     answers.setdefault(step.questionnaire_id, {})[step.link_id] = code
     answers = answers_on_path(answers, enabled())
-    request.session[SESSION_KEY] = {"answers": answers}
+    request.session[SESSION_KEY] = {**stored_state(request), "answers": answers}
     return answers
 
 

@@ -7,6 +7,7 @@ app_name = "selfcheck"
 urlpatterns = [
     path("", views.start, name="start"),
     path("question/<str:slug>", views.question, name="question"),
+    path("stop", views.stop, name="stop"),
     path("answers", views.check_answers, name="check_answers"),
     path("results", views.results, name="results"),
     path("clear", views.clear, name="clear"),

@@ -10,27 +10,29 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from waypost.content.library import existing_pages
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.instruments.terminology import YES
+from waypost.instruments.flags import Flag
 from waypost.selfcheck import state
 from waypost.selfcheck.forms import StepForm
+from waypost.selfcheck.interrupts import new_interrupts, still_shown, stop_page
 from waypost.selfcheck.journey import (
-    DANGER_NOW,
-    SAFETY,
     Answers,
     Step,
     answer_to,
-    expected_length,
+    expected_steps,
     next_unanswered,
     previous_step,
+    progress,
 )
-from waypost.selfcheck.presenters import check_answer_rows
-from waypost.selfcheck.results import build_results
+from waypost.selfcheck.presenters import check_answer_rows, path_minutes
+from waypost.selfcheck.results import build_results, mode_of
+
+FLAGS_BY_CODE = {flag.value: flag for flag in Flag}
 
 
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     first_step = state.current_steps({})[0]
-    return render(request, "selfcheck/start.html", {"first_step": first_step})
+    return render(request, "selfcheck/start.html", {"first_step": first_step, "minutes": path_minutes(state.enabled())})
 
 
 @never_cache
@@ -60,7 +62,7 @@ def question_context(
         "step": step,
         "form": form,
         "number": steps.index(step) + 1,
-        "count": expected_length(answers, state.enabled()),
+        "progress_line": progress(expected_steps(answers, state.enabled()), step).label,
         "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
@@ -75,10 +77,35 @@ def back_url(request: HttpRequest, steps: tuple[Step, ...], step: Step) -> str:
 
 def after_answer(request: HttpRequest, step: Step, code: str) -> HttpResponse:
     answers = state.save_answer(request, step, code)
-    if (step.questionnaire_id, step.link_id) == (SAFETY, DANGER_NOW) and code == YES:
-        return redirect("core:urgent")
+    shown = state.shown_interrupts(request)
+    fresh = new_interrupts(answers, shown)
+    state.remember_interrupts(
+        request, shown=still_shown(answers, shown, fresh), pending=tuple(flag.value for flag in fresh)
+    )
+    if fresh:
+        return redirect("selfcheck:stop")
     # A Change needs no special case: once the path is finished, the next stop is check answers anyway
     return redirect_to_next(state.current_steps(answers), answers)
+
+
+@never_cache
+@require_safe
+def stop(request: HttpRequest) -> HttpResponse:
+    """Stop and call: shown on the very next page after an answer that raises an emergency or urgent flag."""
+    if not state.has_started(request):
+        return redirect("selfcheck:expired")
+    answers = state.stored_answers(request)
+    steps = state.current_steps(answers)
+    flags = tuple(FLAGS_BY_CODE[code] for code in state.pending_interrupt(request) if code in FLAGS_BY_CODE)
+    if not flags:
+        return redirect_to_next(steps, answers)
+    state.keep_alive(request)
+    following = next_unanswered(steps, answers)
+    context = {
+        "stop": stop_page(flags, state.region(), mode_of(answers)),
+        "continue_url": step_url(following) if following else reverse("selfcheck:check_answers"),
+    }
+    return render(request, "selfcheck/stop.html", context)
 
 
 def redirect_to_next(steps: tuple[Step, ...], answers: Answers) -> HttpResponse:
