@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html as html_module
 import json
 import re
 
@@ -16,6 +17,8 @@ from tests.selfcheck.interrupt_table import (
     interrupt_params,
 )
 from tests.selfcheck.walker import walk as walk_selfcheck
+from waypost.core.advice import advice_for
+from waypost.core.helplines import Region
 from waypost.instruments.terminology import YES
 from waypost.notifications.models import OutboundMessage
 from waypost.referrals.models import ContactDraft, ContactRequest
@@ -209,3 +212,19 @@ def test_a_flag_that_stopped_the_check_stays_in_the_contact_request_summary(
     assert row.trigger in stops
     assert request.has_red_flag
     assert any(row.flag in entry["flags"] for entry in json.loads(request.selfcheck_summary or "[]"))
+
+
+@pytest.mark.parametrize(("rows", "mode"), [(FAMILY_INTERRUPTS, "family"), (SELF_INTERRUPTS, "self")])
+def test_the_sent_page_gives_care_cards_in_the_words_of_whoever_did_the_check(
+    member_of_the_public: Client, rows: tuple[Interrupt, ...], mode: str
+) -> None:
+    row = rows[-1]
+    walk_selfcheck(member_of_the_public, row.all_choices)
+    fill_in(member_of_the_public, start="who?from=check")
+
+    html = member_of_the_public.post("/contact/send", follow=True).content.decode()
+
+    advice = advice_for(row.flag, Region.UK)
+    expected, other = (advice.carer_action, advice.action) if mode == "family" else (advice.action, advice.carer_action)
+    assert html_module.escape(expected) in html
+    assert html_module.escape(other) not in html

@@ -24,6 +24,7 @@ from waypost.referrals.pages import PAGES, readable
 from waypost.referrals.ratelimit import RateLimited
 from waypost.referrals.services import submit_contact_request
 from waypost.referrals.summary import finished_selfcheck_summary
+from waypost.selfcheck.journey import OBSERVED_SIGNS, Mode
 from waypost.selfcheck.results import care_cards
 
 SENT_SESSION_KEY = "contact_sent"
@@ -145,6 +146,8 @@ def send(request: HttpRequest) -> HttpResponse:
     request.session[SENT_SESSION_KEY] = {
         "reference": submission.request.reference,
         "flags": sorted({flag for entry in details.selfcheck_summary for flag in entry.flags}),
+        # A check about someone else gets its care cards in the carer's words
+        "about_someone_else": any(entry.questionnaire == OBSERVED_SIGNS for entry in details.selfcheck_summary),
     }
     return redirect("referrals:sent")
 
@@ -156,10 +159,14 @@ def sent(request: HttpRequest) -> HttpResponse:
     flags = [Flag(flag) for flag in confirmation.get("flags", []) if flag in Flag._value2member_map_]
     context = {
         "reference": confirmation.get("reference"),
-        "cards": care_cards(flags, Region(settings.WAYPOST_REGION)),
+        "cards": care_cards(flags, Region(settings.WAYPOST_REGION), mode_of_sent(confirmation)),
         "first_contact_within": settings.FIRST_CONTACT_TARGET,
     }
     return render(request, "referrals/sent.html", context)
+
+
+def mode_of_sent(confirmation: dict[str, object]) -> Mode:
+    return Mode.FAMILY if confirmation.get("about_someone_else") else Mode.SELF
 
 
 @require_safe
