@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from waypost.core.advice import advice_for
 from waypost.core.helplines import Region
 from waypost.instruments.flags import Flag, Urgency, urgency_of
 from waypost.instruments.terminology import NEARLY_EVERY_DAY, NO, YES
@@ -102,6 +103,24 @@ def test_urgent_stop_page_shows_the_flag_care_card_and_its_same_day_route(
     assert (page.urgency, page.heading) == (Urgency.URGENT, heading)
     assert (page.call.href if page.call else None) == href
     assert [card.heading for card in page.cards] == [heading]
+
+
+@pytest.mark.parametrize(("region", "href"), [(Region.UK, "tel:999"), (Region.US, "tel:911")])
+def test_a_past_episode_of_being_hard_to_wake_says_when_to_call_not_call_now(region: Region, href: str) -> None:
+    page = stop_page((Flag.HARD_TO_WAKE,), region, Mode.FAMILY)
+
+    assert page.urgency == Urgency.EMERGENCY
+    assert page.heading == advice_for("hard-to-wake", region).carer_heading
+    assert "now" not in page.heading
+    assert page.lead == "Never leave them alone to sleep it off. If it happens again, call straight away."
+    assert page.call is not None
+    assert page.call.href == href
+
+
+def test_a_past_episode_with_an_emergency_now_still_says_call_now() -> None:
+    page = stop_page((Flag.HARD_TO_WAKE, Flag.URINARY_RETENTION), Region.UK, Mode.FAMILY)
+
+    assert page.heading == "Stop and call 999 for them now"
 
 
 def test_family_stop_page_speaks_to_the_carer() -> None:

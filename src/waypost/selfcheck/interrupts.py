@@ -16,6 +16,8 @@ from waypost.selfcheck.journey import Answers, Mode
 from waypost.selfcheck.results import CareCard, care_cards, crisis_lines
 
 INTERRUPTING_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
+# Emergencies asked about as past episodes: the person may be fine now, so the page says when to call, not "now"
+PAST_EPISODE_FLAGS = frozenset({Flag.HARD_TO_WAKE})
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,15 @@ def stop_page(flags: tuple[Flag, ...], region: Region, mode: Mode) -> StopPage:
     cards = care_cards(flags, region, mode)
     urgency = cards[0].urgency
     is_family = mode == Mode.FAMILY
-    if urgency == Urgency.EMERGENCY:
+    if urgency == Urgency.EMERGENCY and PAST_EPISODE_FLAGS.issuperset(flags):
+        heading = cards[0].heading
+        lead = "Never leave them alone to sleep it off. If it happens again, call straight away."
+        call: ContactMethod | None = emergency_line(region).primary_contact
+    elif urgency == Urgency.EMERGENCY:
         number = emergency_line(region).primary_contact.value
         heading = f"Stop and call {number} for them now" if is_family else f"Stop and call {number} now"
         lead = "Stay with them until help comes." if is_family else "Call now, or ask someone near you to call."
-        call: ContactMethod | None = emergency_line(region).primary_contact
+        call = emergency_line(region).primary_contact
     else:
         heading = cards[0].heading
         lead = "Please do this before you carry on with the check."
