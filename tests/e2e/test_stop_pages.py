@@ -66,7 +66,7 @@ def answer_until_stop_page_for(page: Page, base_url: str, row: Interrupt) -> str
 def assert_stop_page(page: Page, row: Interrupt, region: Region) -> None:
     expected_call = row.calls[region]
     assert page.locator(f".care-card--{row.urgency}").first.is_visible()
-    buttons = page.locator("a.button--call")
+    buttons = page.locator("a.emergency-call")
     if expected_call is None:
         assert buttons.count() == 0
         return

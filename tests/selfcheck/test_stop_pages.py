@@ -23,7 +23,7 @@ from waypost.core.helplines import Region
 from waypost.instruments.terminology import NO, YES
 from waypost.selfcheck.results import FAMILY_REASONS, SELF_REASONS
 
-CALL_BUTTON = re.compile(r'<a href="(tel:[^"]+)" class="button button--call[^"]*"')
+CALL_BUTTON = re.compile(r'<a href="(tel:[^"]+)" class="emergency-call[^"]*"')
 
 
 def stop_pages_for(client: Client, row: Interrupt) -> tuple[list[str], dict[str, str]]:
@@ -43,7 +43,7 @@ def assert_stop_page_for(row: Interrupt, html: str, region: Region, reason: str,
     continue_at = html.index("Continue the check")
     assert html.index("Talk to someone now") < continue_at
     if expected_call:
-        assert html.index(f'href="{expected_call}" class="button button--call') < continue_at
+        assert html.index(f'href="{expected_call}" class="emergency-call') < continue_at
 
 
 @pytest.mark.parametrize("region", list(Region))
