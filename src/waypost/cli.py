@@ -121,7 +121,7 @@ def run_management_command(arguments: Sequence[str]) -> int:
     return 0
 
 
-def prepare_demo_environment(host: str) -> None:
+def prepare_demo_environment(host: str, port: int) -> None:
     """The demo always runs on SQLite in the data folder, over plain HTTP on the chosen address."""
     folder = data_folder()
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / DEMO_DATABASE_FILE_NAME}"
@@ -131,12 +131,14 @@ def prepare_demo_environment(host: str) -> None:
     os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
     # The demo's messages are written as files in the data folder (see .env.example), so none leaves the machine
     os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
+    # Links in the demo's messages open the demo itself
+    os.environ.setdefault("WAYPOST_BASE_URL", f"http://{url_host(display_host(host))}:{port}")
 
 
 def run_demo(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
-    prepare_demo_environment(options.host)
+    prepare_demo_environment(options.host, options.port)
     setup_django()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_data")
@@ -172,6 +174,11 @@ def run_worker(options: argparse.Namespace) -> int:
 
 def display_host(host: str) -> str:
     return "127.0.0.1" if host in WILDCARD_HOSTS else host
+
+
+def url_host(host: str) -> str:
+    # An IPv6 address is written in brackets inside a web address
+    return f"[{host}]" if ":" in host else host
 
 
 def start_server(host: str, port: int, *, workers: int) -> int:

@@ -7,7 +7,16 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from waypost.config.data_folder import data_folder, ensure_key_file, ensure_secret_key_file
-from waypost.config.environment import env_bool, env_choice, env_int, env_list, env_secret, env_subset, env_url
+from waypost.config.environment import (
+    env_base_url,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret,
+    env_subset,
+    env_url,
+)
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("true", True), ("Yes", True), ("1", True), ("off", False), ("", False)])
@@ -86,6 +95,45 @@ def test_refuses_an_address_that_is_not_a_web_address(monkeypatch: pytest.Monkey
 
     with pytest.raises(ImproperlyConfigured, match="WAYPOST_QUICK_EXIT_URL"):
         env_url("WAYPOST_QUICK_EXIT_URL", "https://example.org")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https://help.example.org", "https://help.example.org"),
+        ("https://help.example.org/", "https://help.example.org"),
+        ("https://example.org/help/", "https://example.org/help"),
+        ("http://127.0.0.1:8123", "http://127.0.0.1:8123"),
+        ("", "http://127.0.0.1:8000"),
+    ],
+)
+def test_reads_a_base_url_without_its_trailing_slash(monkeypatch: pytest.MonkeyPatch, raw: str, expected: str) -> None:
+    monkeypatch.setenv("WAYPOST_BASE_URL", raw)
+
+    assert env_base_url("WAYPOST_BASE_URL", "http://127.0.0.1:8000") == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "help.example.org",
+        "/staff/",
+        "ftp://help.example.org",
+        "javascript:alert(1)",
+        "https://",
+        "https://help.example.org/?next=/staff/",
+        "https://help.example.org/#top",
+        "https://user:secret@help.example.org",
+        "https://help.example.org:port",
+        "https://help.example.org//staff",
+        "https://help.example.org/my help",
+    ],
+)
+def test_refuses_a_base_url_that_is_not_an_absolute_web_address(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("WAYPOST_BASE_URL", raw)
+
+    with pytest.raises(ImproperlyConfigured, match=r"^WAYPOST_BASE_URL="):
+        env_base_url("WAYPOST_BASE_URL", "http://127.0.0.1:8000")
 
 
 def test_reads_a_secret_from_the_file_named_by_name_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

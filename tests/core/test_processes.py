@@ -31,6 +31,8 @@ def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> Non
         home = server.get("/")
         health = server.get("/healthz")
         delivered = wait_for_files(tmp_path / "waypost-data" / "outbox")
+        # The demo's messages link to the demo itself, by its whole address
+        has_absolute_staff_link = wait_for_text(tmp_path / "waypost-data" / "outbox", f"{server.base_url}/staff/")
 
     data = tmp_path / "waypost-data"
     assert home.status == 200
@@ -42,6 +44,7 @@ def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> Non
     with sqlite3.connect(data / "waypost.sqlite3") as database:
         assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert delivered, "the demo's worker wrote no messages into the outbox folder"
+    assert has_absolute_staff_link, "no message in the demo's outbox links to the demo's staff console"
 
 
 def wait_for_files(folder: Path, seconds: float = 30) -> list[Path]:
@@ -52,6 +55,15 @@ def wait_for_files(folder: Path, seconds: float = 30) -> list[Path]:
             return found
         time.sleep(0.5)
     return []
+
+
+def wait_for_text(folder: Path, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(text in path.read_text(errors="replace") for path in folder.rglob("*") if path.is_file()):
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def test_demo_keeps_its_secret_key_across_restarts(tmp_path: Path) -> None:
@@ -97,6 +109,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path: Path) -> None:
     environment = {
         "WAYPOST_SECRET_KEY": PRODUCTION_SECRET,
         "WAYPOST_ALLOWED_HOSTS": "help.example.org",
+        "WAYPOST_BASE_URL": "https://help.example.org",
         "WAYPOST_DATA_DIR": str(tmp_path),
         "WAYPOST_EMAIL_BACKEND": "smtp",
         "WAYPOST_SMS_BACKEND": "twilio",
@@ -116,6 +129,30 @@ def test_deploy_check_warns_when_messages_would_only_be_written_to_files(tmp_pat
     assert result.returncode == 1
     assert "waypost.W001" in result.stderr
     assert "waypost.W002" in result.stderr
+
+
+def test_deploy_check_fails_when_links_in_messages_would_point_at_this_machine(tmp_path: Path) -> None:
+    environment = {"WAYPOST_SECRET_KEY": PRODUCTION_SECRET, "WAYPOST_DATA_DIR": str(tmp_path)}
+
+    result = run_waypost(["manage", "check", "--deploy"], environment, tmp_path)
+
+    assert result.returncode == 1
+    assert "waypost.E001" in result.stderr
+    assert "Set WAYPOST_BASE_URL" in result.stderr
+
+
+def test_deploy_check_warns_when_links_in_messages_use_plain_http(tmp_path: Path) -> None:
+    environment = {
+        "WAYPOST_SECRET_KEY": PRODUCTION_SECRET,
+        "WAYPOST_DATA_DIR": str(tmp_path),
+        "WAYPOST_BASE_URL": "http://help.example.org",
+    }
+
+    result = run_waypost(["manage", "check", "--deploy", "--fail-level", "WARNING"], environment, tmp_path)
+
+    assert result.returncode == 1
+    assert "waypost.W003" in result.stderr
+    assert "waypost.E001" not in result.stderr
 
 
 def test_urgent_help_is_served_when_postgresql_is_unreachable(tmp_path: Path) -> None:

@@ -74,3 +74,26 @@ def test_supervisor_dashboard_and_audit_log_pass_axe(
     recorder.open(live_server.url + "/staff/audit")
     assert_page_is_sound(recorder, page.url)
     assert ContactRequest.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_admissions_worker_is_offered_only_their_pages_and_told_plainly_when_a_page_is_not_theirs(
+    recorder: PageRecorder, live_server: LiveServer, triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    page = recorder.page
+
+    # Given I sign in as an admissions worker
+    given_i_sign_in(recorder, live_server.url + "/staff/", triage_worker_a)
+    staff_links = page.get_by_role("navigation", name="Staff").get_by_role("link")
+
+    # Then the staff navigation offers the queue, not the supervisors' dashboard and audit log
+    assert staff_links.all_inner_texts() == ["Queue"]
+
+    # When I open the dashboard's address anyway
+    response = recorder.open(live_server.url + "/staff/dashboard")
+
+    # Then I am told plainly that it is not for my role, on a staff page that passes axe
+    assert response is not None
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "You do not have access to this page"
+    assert_page_is_sound(recorder, page.url)

@@ -179,7 +179,7 @@ def test_only_supervisors_can_reassign(
     refused = staff_client(triage_worker_a).post(f"/staff/requests/{request.reference}/reassign", data)
     accepted = staff_client(supervisor_a).post(f"/staff/requests/{request.reference}/reassign", data)
 
-    assert refused.status_code == 404
+    assert refused.status_code == 403
     assert accepted.status_code == 302
     assert ContactRequest.objects.get(pk=request.pk).assigned_to == clinician_a
     assert Activity.objects.get(kind="reassigned").note == "to clinician-a"
@@ -215,7 +215,7 @@ def test_organisation_admin_can_erase_and_others_cannot(
     staff_client(organisation_admin_a).post(f"/staff/requests/{request.reference}/erase")
 
     request.refresh_from_db()
-    assert refused.status_code == 404
+    assert refused.status_code == 403
     assert (request.status, request.phone, request.help_with) == (Status.ERASED, None, None)
     assert AuditEvent.objects.filter(action=AuditAction.ERASED, request_reference=request.reference).count() == 1
 
@@ -239,9 +239,9 @@ def test_supervisor_dashboard_shows_counts_overdue_and_times(
 def test_dashboard_and_audit_are_for_supervisors_only(staff_client: StaffClient, triage_worker_a: User) -> None:
     client = staff_client(triage_worker_a)
 
-    assert client.get("/staff/dashboard").status_code == 404
-    assert client.get("/staff/audit").status_code == 404
-    assert client.get("/staff/audit.csv").status_code == 404
+    assert client.get("/staff/dashboard").status_code == 403
+    assert client.get("/staff/audit").status_code == 403
+    assert client.get("/staff/audit.csv").status_code == 403
 
 
 def test_audit_log_exports_as_csv_and_records_the_export(
@@ -289,7 +289,7 @@ def test_organisation_admin_applies_retention_to_their_organisation_only(
     refused = staff_client(supervisor_a).post("/staff/retention")
     response = staff_client(organisation_admin_a).post("/staff/retention", follow=True)
 
-    assert refused.status_code == 404
+    assert refused.status_code == 403
     assert "1 closed requests were deleted." in response.content.decode()
     assert set(ContactRequest.objects.values_list("pk", flat=True)) == {old_b.pk, recent_a.pk}
     event = AuditEvent.objects.get(action=AuditAction.APPLIED_RETENTION)

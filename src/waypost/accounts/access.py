@@ -16,6 +16,7 @@ from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,6 +26,7 @@ from waypost.core.security_headers import sends_origin_on_forms
 
 AnyUser = AbstractBaseUser | AnonymousUser
 View = Callable[..., HttpResponse]
+SUPERVISING_ROLES = (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
 
 
 def has_both_factors(request: HttpRequest) -> bool:
@@ -59,14 +61,21 @@ def signed_in_required(view: View) -> View:
 
 
 def staff_required(view: View) -> View:
-    """Signed in with both factors and a member of at least one organisation; otherwise to the sign-in page."""
+    """Signed in with both factors and a member of at least one organisation; otherwise to the sign-in page.
+
+    A view raises PermissionDenied when the user's role may not use it: they get a plain 403 page. Another
+    organisation's data is still a 404 (Http404), so nothing is learnt about it.
+    """
 
     @signed_in_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if not organisation_ids_for(request.user):
             return no_organisation(request)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return no_access(request)
 
     return wrapper
 
@@ -74,6 +83,11 @@ def staff_required(view: View) -> View:
 @sends_origin_on_forms
 def no_organisation(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_organisation.html", status=403)
+
+
+@sends_origin_on_forms
+def no_access(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/no_access.html", status=403)
 
 
 def roles_by_organisation(user: AnyUser) -> Mapping[int, Role]:
@@ -98,7 +112,17 @@ def role_in(user: AnyUser, organisation_id: int) -> Role | None:
 
 
 def can_supervise(user: AnyUser, organisation_id: int) -> bool:
-    return role_in(user, organisation_id) in (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
+    return role_in(user, organisation_id) in SUPERVISING_ROLES
+
+
+def supervised_organisation_ids(user: AnyUser) -> frozenset[int]:
+    return frozenset(
+        organisation_id for organisation_id, role in roles_by_organisation(user).items() if role in SUPERVISING_ROLES
+    )
+
+
+def can_supervise_anywhere(user: AnyUser) -> bool:
+    return bool(supervised_organisation_ids(user))
 
 
 def is_organisation_admin(user: AnyUser, organisation_id: int) -> bool:

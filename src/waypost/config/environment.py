@@ -11,6 +11,7 @@ import binascii
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import SplitResult, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -102,3 +103,24 @@ def env_url(name: str, default: str) -> str:
     if not value.startswith(("https://", "http://")):
         raise ImproperlyConfigured(f"{name}={value!r} must be a full web address starting with https://.")
     return value
+
+
+def env_base_url(name: str, default: str) -> str:
+    """Scheme, host and optional path prefix the public reaches the site on, without a trailing slash."""
+    value = env_str(name, default)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(f"{name}={value!r} must be a full web address such as https://help.example.org.")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ImproperlyConfigured(f"{name}={value!r} must not carry a query, fragment or user name.")
+    if "//" in parts.path or any(character.isspace() for character in value) or not has_valid_port(parts):
+        raise ImproperlyConfigured(f"{name}={value!r} has a bad port, a space or an empty part in its path.")
+    return value.rstrip("/")
+
+
+def has_valid_port(parts: SplitResult) -> bool:
+    try:
+        parts.port  # noqa: B018  (reading it validates it)
+    except ValueError:
+        return False
+    return True

@@ -11,6 +11,7 @@ import dj_database_url
 
 from waypost.config.data_folder import data_folder, ensure_key_file, ensure_secret_key_file
 from waypost.config.environment import (
+    env_base_url,
     env_bool,
     env_choice,
     env_fernet_keys,
@@ -48,6 +49,8 @@ DISABLED_INSTRUMENTS = env_subset(
 FIRST_CONTACT_TARGET = env_str("WAYPOST_FIRST_CONTACT_TARGET", "1 working day")
 FIRST_CONTACT_TARGET_MINUTES = env_int("WAYPOST_FIRST_CONTACT_TARGET_MINUTES", 60, minimum=1)
 STAFF_URL = env_str("WAYPOST_STAFF_URL", "/staff/")
+# Links in e-mail and SMS need the whole address: a mail client cannot follow "/staff/"
+BASE_URL = env_base_url("WAYPOST_BASE_URL", "http://127.0.0.1:8000")
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
 RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
 TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)

@@ -2,7 +2,8 @@
 
 Each message is a folder under templates/notifications/<name>/ holding subject.txt and body.txt (e-mail) and/or
 sms.txt (SMS). Placeholders are `$name` (string.Template): unlike Django templates, a missing value is an
-error rather than an empty string, and nothing is HTML-escaped in plain text.
+error rather than an empty string, and nothing is HTML-escaped in plain text. A placeholder whose name ends in
+`_url` is a link: a path such as "/staff/" is joined to WAYPOST_BASE_URL, so every link in a message is absolute.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from waypost.core.links import absolute_url
 from waypost.notifications.errors import (
     MissingContextError,
     RevealingWordingError,
@@ -26,6 +28,7 @@ TEMPLATE_ROOT = Path(__file__).resolve().parent / "templates" / "notifications"
 TEMPLATE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES_BY_CHANNEL = {Channel.EMAIL: ("subject.txt", "body.txt"), Channel.SMS: ("sms.txt",)}
 TEMPLATE_FILES = ("subject.txt", "body.txt", "sms.txt")
+LINK_SUFFIX = "_url"
 # Words a subject line or SMS must never show: lock screens and shared inboxes display them to anyone nearby
 REVEALING_WORDS = ("ketamine", "addict", "drug", "substance", "rehab", "detox", "overdose", "k-hole")
 
@@ -39,6 +42,7 @@ class RenderedMessage:
 def render_message(name: str, *, channel: Channel, context: Mapping[str, str]) -> RenderedMessage:
     templates = load_templates(name)
     check_context(name, templates.values(), context)
+    context = with_absolute_links(context)
     if channel == Channel.SMS:
         text = substitute(templates, "sms.txt", name=name, context=context).strip()
         check_discreet(name, "SMS", text)
@@ -46,6 +50,11 @@ def render_message(name: str, *, channel: Channel, context: Mapping[str, str]) -
     subject = " ".join(substitute(templates, "subject.txt", name=name, context=context).split())
     check_discreet(name, "subject line", subject)
     return RenderedMessage(subject=subject, body=substitute(templates, "body.txt", name=name, context=context))
+
+
+def with_absolute_links(context: Mapping[str, str]) -> dict[str, str]:
+    """Mail clients and phones open only whole addresses, so each link is joined to the site's base URL."""
+    return {key: absolute_url(value) if key.endswith(LINK_SUFFIX) else value for key, value in context.items()}
 
 
 def template_names() -> list[str]:

@@ -1,11 +1,13 @@
 """The one way staff code reads a contact request: scoped to the organisations the user works for.
 
 Written one condition per line, so coverage shows every branch is tested. A request outside the user's
-organisations is a 404, exactly like one that does not exist, so nothing leaks about it.
+organisations is a 404, exactly like one that does not exist, so nothing leaks about it. A request in the user's
+own organisation that their role may not act on is a 403 (PermissionDenied): they may know it exists.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -31,14 +33,14 @@ def get_request_for_staff(user: User, reference: str) -> ContactRequest:
 def get_request_for_supervisor(user: User, reference: str) -> ContactRequest:
     request = get_request_for_staff(user, reference)
     if not can_supervise(user, request.organisation_id or 0):
-        raise Http404("No such request")
+        raise PermissionDenied("Only supervisors and organisation admins may do this")
     return request
 
 
 def get_request_for_organisation_admin(user: User, reference: str) -> ContactRequest:
     request = get_request_for_staff(user, reference)
     if not is_organisation_admin(user, request.organisation_id or 0):
-        raise Http404("No such request")
+        raise PermissionDenied("Only organisation admins may do this")
     return request
 
 

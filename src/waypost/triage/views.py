@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for, staff_required
+from waypost.accounts.access import (
+    can_supervise,
+    is_organisation_admin,
+    organisation_ids_for,
+    staff_required,
+    supervised_organisation_ids,
+)
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
@@ -290,17 +297,22 @@ erase = post_action(erase_handler, get_request_for_organisation_admin)
 
 
 def supervised_organisation(request: HttpRequest) -> Organisation:
-    """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one."""
+    """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one.
+
+    403 for a role that supervises nowhere or not in the chosen organisation; 404 for one they do not work for.
+    """
     user = staff(request)
-    supervised_ids = [
-        organisation_id for organisation_id in organisation_ids_for(user) if can_supervise(user, organisation_id)
-    ]
-    supervised = Organisation.objects.filter(pk__in=supervised_ids).order_by("name")
-    chosen = request.GET.get("organisation")
-    for organisation in supervised:
-        if chosen in (None, "", organisation.slug):
-            return organisation
-    raise Http404("No organisation you supervise")
+    supervised_ids = supervised_organisation_ids(user)
+    if not supervised_ids:
+        raise PermissionDenied("Only supervisors and organisation admins may see this page")
+    chosen = request.GET.get("organisation", "")
+    own = Organisation.objects.filter(pk__in=organisation_ids_for(user)).order_by("name")
+    organisation = own.filter(slug=chosen).first() if chosen else own.filter(pk__in=supervised_ids).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    if organisation.pk not in supervised_ids:
+        raise PermissionDenied("Only supervisors and organisation admins may see this page")
+    return organisation
 
 
 @never_cache
@@ -327,7 +339,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def apply_retention(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
     if not is_organisation_admin(staff(request), organisation.pk):
-        raise Http404("Only organisation admins apply retention")
+        raise PermissionDenied("Only organisation admins apply retention")
     deleted = services.apply_retention(actor=staff(request), organisation=organisation, page=request.path)
     return redirect(f"{reverse('triage:dashboard')}?organisation={organisation.slug}&deleted={deleted}")
 
