@@ -61,7 +61,7 @@ def test_invalid_fields_are_listed_one_by_one(member_of_the_public: Client) -> N
     assert response.status_code == 422
     assert response.json() == {
         "errors": {
-            "phone": "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
+            "phone": "Enter a phone number, like 07400 123456 or +44 7400 123456",
             "best_times": "Select when it is best to contact you",
             "consent": "Confirm that you understand how we use your information",
         }
