@@ -48,6 +48,9 @@ DISABLED_INSTRUMENTS = env_subset(
 FIRST_CONTACT_TARGET = env_str("WAYPOST_FIRST_CONTACT_TARGET", "1 working day")
 FIRST_CONTACT_TARGET_MINUTES = env_int("WAYPOST_FIRST_CONTACT_TARGET_MINUTES", 60, minimum=1)
 STAFF_URL = env_str("WAYPOST_STAFF_URL", "/staff/")
+# How the public reaches the team about a request they sent (shown on the confirmation page); unset: not shown
+TEAM_PHONE = env_str("WAYPOST_TEAM_PHONE", "")
+TEAM_EMAIL = env_str("WAYPOST_TEAM_EMAIL", "")
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
 RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
 TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)
