@@ -289,6 +289,40 @@ def test_the_sent_page_without_team_details_says_plainly_how_to_reach_the_team(m
     assert '<a href="/urgent">get urgent help now</a>' in html
 
 
+@pytest.mark.parametrize(
+    ("methods", "texting", "wording"),
+    [
+        (["text"], "yes", "text"),
+        (["call", "text"], "yes", "phone or text"),
+        (["call"], "yes", "phone"),
+    ],
+)
+def test_the_confirmation_text_names_the_way_the_person_chose(
+    member_of_the_public: Client, methods: list[str], texting: str, wording: str
+) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": methods}, "texting": {"safe_to_text": texting}})
+
+    member_of_the_public.post("/contact/send")
+
+    text = OutboundMessage.objects.get(template="request-received")
+    assert text.channel == "sms"
+    assert text.body.startswith(
+        f"We have your request (reference {text.reference}) and aim to contact you by {wording} "
+    )
+    assert "call back" not in text.body
+
+
+def test_the_confirmation_email_names_the_ways_the_person_chose(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": ["text", "email"]}})
+
+    member_of_the_public.post("/contact/send")
+
+    email = OutboundMessage.objects.get(template="request-received")
+    assert email.channel == "email"
+    assert "Thank you for your request to be contacted by text or email." in email.body
+    assert "call back" not in email.body
+
+
 H1 = re.compile(r"<h1[\s>]")
 
 
