@@ -61,11 +61,31 @@ def test_invalid_fields_are_listed_one_by_one(member_of_the_public: Client) -> N
     assert response.status_code == 422
     assert response.json() == {
         "errors": {
-            "phone": "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
+            "phone": "Enter a phone number, like 07400 123456 or +44 7400 123456",
             "best_times": "Select when it is best to contact you",
             "consent": "Confirm that you understand how we use your information",
         }
     }
+
+
+def test_a_landline_for_texts_is_refused_as_on_the_web(member_of_the_public: Client) -> None:
+    response = post(member_of_the_public, {**BODY, "phone": "020 7946 0000"})
+
+    assert response.status_code == 422
+    assert response.json() == {
+        "errors": {
+            "phone": "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another "
+            "way to be contacted."
+        }
+    }
+    assert ContactRequest.objects.count() == 0
+
+
+def test_a_us_number_in_national_format_is_read(member_of_the_public: Client) -> None:
+    response = post(member_of_the_public, {**BODY, "phone": "(312) 555-0142"})
+
+    assert response.status_code == 201
+    assert ContactRequest.objects.get().phone == "+13125550142"
 
 
 def test_unknown_fields_are_rejected(member_of_the_public: Client) -> None:

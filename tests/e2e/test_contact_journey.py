@@ -7,6 +7,7 @@ from playwright.sync_api import BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
+from tests.e2e.test_selfcheck_journey import SelfCheckJourney
 from waypost.referrals.models import ContactRequest
 
 
@@ -103,3 +104,41 @@ def test_a_friend_asks_with_javascript_off(live_server: LiveServer, context_with
 
     assert page.get_by_role("heading", level=1).inner_text() == "Request received"
     assert ContactRequest.objects.get().relationship == "friend"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_carer_coming_from_the_self_check_is_not_asked_again_who_the_help_is_for(
+    recorder: PageRecorder, live_server: LiveServer
+) -> None:
+    check = SelfCheckJourney(recorder, live_server)
+    check.given_i_start_the_check()
+    check.when_i_answer("No")
+    check.when_i_answer("Someone I care about")
+    check.when_i_answer_every_question_with({}, default="No")
+    check.then_i_see_my_answers_and_go_to_results()
+    recorder.forget()
+    with recorder.page.expect_navigation(wait_until="load"):
+        recorder.page.get_by_role("link", name="Ask someone to contact you").first.click()
+    recorder.page.wait_for_load_state("networkidle")
+    journey = ContactJourney(recorder, live_server)
+    assert_page_is_sound(recorder, recorder.page.url)
+    recorder.click_and_wait("Start now")
+
+    assert recorder.page.get_by_role("heading", level=1).inner_text() == "How do you know them?"
+    journey.when_i_choose("Friend")
+    journey.when_i_choose("I am not sure")
+    journey.when_i_choose("Email")
+    journey.when_i_type("What email address should we use?", "friend@example.com")
+    journey.when_i_choose("Weekends")
+    journey.when_i_skip()
+    journey.when_i_skip()
+    journey.when_i_skip()
+    assert recorder.page.get_by_role("heading", level=1).inner_text() == "Do you want to send your self-check results?"
+    journey.when_i_choose("Send a summary of my self-check results with my request")
+    journey.when_i_choose("I understand how my information will be used")
+    assert recorder.page.locator(".summary-list__row", has_text="Help for").inner_text().count("Someone I care about")
+    journey.then_i_send_it_from_check_answers()
+
+    request = ContactRequest.objects.get()
+    assert (request.for_whom, request.relationship) == ("someone-else", "friend")
+    assert "ketamine-signs-observed" in (request.selfcheck_summary or "")

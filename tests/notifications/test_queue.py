@@ -60,7 +60,7 @@ def test_queues_an_sms_with_the_body_only() -> None:
     message.refresh_from_db()
     assert message.recipient == PERSON_PHONE
     assert message.subject == ""
-    assert message.body.startswith("We have your request for a call back")
+    assert message.body.startswith("We have your request (reference K7P-4QX) and aim to contact you by phone or text")
 
 
 def test_recipient_subject_and_body_are_encrypted_at_rest() -> None:

@@ -47,7 +47,7 @@ def test_confirmation_email_tells_the_person_what_happens_next() -> None:
     rendered = render_message("request-received", channel=Channel.EMAIL, context=REQUEST_CONTEXT)
 
     assert rendered.subject == "We have your request (reference K7P-4QX)"
-    assert "Thank you for your request for a call back." in rendered.body
+    assert "Thank you for your request to be contacted by phone or text." in rendered.body
     assert "Someone from Riverside Wellbeing will contact you within 1 working day" in rendered.body
     assert "call your local emergency number" in rendered.body
 
@@ -56,7 +56,9 @@ def test_confirmation_sms_fits_one_text_message_in_the_basic_alphabet() -> None:
     rendered = render_message("request-received", channel=Channel.SMS, context=REQUEST_CONTEXT)
 
     assert rendered.subject == ""
-    assert rendered.body.startswith("We have your request for a call back (reference K7P-4QX).")
+    assert rendered.body.startswith(
+        "We have your request (reference K7P-4QX) and aim to contact you by phone or text within 1 working day."
+    )
     assert len(rendered.body) <= 160
     assert set(rendered.body) - GSM_BASIC == set()
 
@@ -88,7 +90,7 @@ def test_email_only_template_cannot_be_sent_as_sms() -> None:
 
 
 def test_missing_context_value_is_named() -> None:
-    context = {"reference": "K7P-4QX", "service_name": "Riverside Wellbeing"}
+    context = {"reference": "K7P-4QX", "service_name": "Riverside Wellbeing", "contact_by": "text"}
 
     with pytest.raises(MissingContextError, match="needs a value for: first_contact_within"):
         render_message("request-received", channel=Channel.SMS, context=context)

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from waypost.referrals.journey import contact_pages, next_page, previous_page
+import pytest
+
+from waypost.referrals.choices import ForWhom
+from waypost.referrals.journey import contact_pages, for_whom_after_check, next_page, previous_page
+from waypost.selfcheck.journey import Mode
 
 
 def test_shortest_path_for_myself_by_email() -> None:
@@ -42,3 +46,10 @@ def test_next_and_previous_follow_the_path() -> None:
     assert next_page(pages, frozenset(pages)) is None
     assert previous_page(pages, "email") == "how"
     assert previous_page(pages, "who") is None
+
+
+@pytest.mark.parametrize(
+    ("mode", "for_whom"), [(Mode.SELF, ForWhom.SELF), (Mode.FAMILY, ForWhom.SOMEONE_ELSE), (None, None)]
+)
+def test_a_finished_self_check_answers_who_the_help_is_for(mode: Mode | None, for_whom: ForWhom | None) -> None:
+    assert for_whom_after_check(mode) == for_whom

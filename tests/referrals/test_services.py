@@ -19,7 +19,7 @@ from waypost.referrals.choices import Source, Status
 from waypost.referrals.details import check_contact_details
 from waypost.referrals.models import ContactDraft, ContactRequest, RateLimitWindow
 from waypost.referrals.ratelimit import RateLimited, count_attempt
-from waypost.referrals.services import erase_contact_request, purge, submit_contact_request
+from waypost.referrals.services import contact_by, erase_contact_request, purge, submit_contact_request
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +210,20 @@ def test_rotate_keys_re_encrypts_every_row_under_the_new_key() -> None:
         call_command("rotate_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
     with override_settings(ENCRYPTION_KEYS=[new_key]):
         assert ContactRequest.objects.get(pk=request.pk).phone == "+447911123456"
+
+
+@pytest.mark.parametrize(
+    ("methods", "words"),
+    [
+        (("text",), "text"),
+        (("call",), "phone"),
+        (("email",), "email"),
+        (("text", "call"), "phone or text"),
+        (("email", "text"), "text or email"),
+        (("email", "text", "call"), "phone, text or email"),
+    ],
+)
+def test_the_confirmation_names_the_ways_of_contact_chosen_in_journey_order(
+    methods: tuple[str, ...], words: str
+) -> None:
+    assert contact_by(methods) == words

@@ -6,10 +6,11 @@ import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.referrals.walker import fill_in
+from tests.referrals.walker import DEFAULT_ANSWERS, fill_in
 from tests.selfcheck.interrupt_table import (
     FAMILY_INTERRUPTS,
     SELF_INTERRUPTS,
@@ -22,6 +23,7 @@ from waypost.core.helplines import Region
 from waypost.instruments.terminology import YES
 from waypost.notifications.models import OutboundMessage
 from waypost.referrals.models import ContactDraft, ContactRequest
+from waypost.referrals.pages import PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +107,7 @@ def test_bad_phone_number_is_explained_and_nothing_is_sent(member_of_the_public:
 
     response = member_of_the_public.post("/contact/phone?change=1", {"phone": "12345"})
 
-    assert "Enter a phone number, like 07700 900 982" in response.content.decode()
+    assert "Enter a phone number, like 07400 123456" in response.content.decode()
     assert ContactRequest.objects.count() == 0
 
 
@@ -228,3 +230,171 @@ def test_the_sent_page_gives_care_cards_in_the_words_of_whoever_did_the_check(
     expected, other = (advice.carer_action, advice.action) if mode == "family" else (advice.action, advice.carer_action)
     assert html_module.escape(expected) in html
     assert html_module.escape(other) not in html
+
+
+def test_a_landline_given_for_texts_is_refused_in_plain_words(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": ["text"]}})
+
+    response = member_of_the_public.post("/contact/phone?change=1", {"phone": "020 7946 0000"})
+
+    html = html_module.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another" in html
+    member_of_the_public.post("/contact/send")
+    assert ContactRequest.objects.get().phone == "+447911123456"
+
+
+def test_choosing_texts_after_giving_a_landline_asks_for_the_number_again(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": ["call"]}, "phone": {"phone": "020 7946 0000"}})
+
+    response = member_of_the_public.post("/contact/how?change=1", {"contact_methods": ["text"]})
+    phone_page = html_module.unescape(member_of_the_public.get("/contact/phone").content.decode())
+
+    assert response["Location"] == "/contact/phone"
+    assert "This looks like a landline, which cannot receive texts." in phone_page
+    assert 'value="+442079460000"' in phone_page or 'value="020 7946 0000"' in phone_page
+    assert member_of_the_public.post("/contact/send", follow=True).redirect_chain[-1][0] == "/contact/phone"
+    assert ContactRequest.objects.count() == 0
+
+
+def test_a_us_number_in_national_format_is_accepted_on_the_web(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public, {"phone": {"phone": "(312) 555-0142"}})
+
+    member_of_the_public.post("/contact/send")
+
+    assert ContactRequest.objects.get().phone == "+13125550142"
+
+
+@override_settings(TEAM_PHONE="0113 496 0000", TEAM_EMAIL="help@example.org")
+def test_the_sent_page_says_how_to_reach_the_team_quoting_the_reference(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public)
+
+    html = member_of_the_public.post("/contact/send", follow=True).content.decode()
+
+    assert '<a href="tel:+441134960000">0113 496 0000</a>' in html
+    assert '<a href="mailto:help@example.org">help@example.org</a>' in html
+    assert ContactRequest.objects.get().reference in html
+
+
+@override_settings(TEAM_PHONE="", TEAM_EMAIL="")
+def test_the_sent_page_without_team_details_says_plainly_how_to_reach_the_team(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public)
+
+    html = member_of_the_public.post("/contact/send", follow=True).content.decode()
+
+    assert "tel:" not in html
+    assert "mailto:" not in html
+    assert "To tell us something about this request, " in html
+    assert '<a href="/contact/">send us another request</a> and give your reference' in html
+    assert '<a href="/urgent">get urgent help now</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("methods", "texting", "wording"),
+    [
+        (["text"], "yes", "text"),
+        (["call", "text"], "yes", "phone or text"),
+        (["call"], "yes", "phone"),
+    ],
+)
+def test_the_confirmation_text_names_the_way_the_person_chose(
+    member_of_the_public: Client, methods: list[str], texting: str, wording: str
+) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": methods}, "texting": {"safe_to_text": texting}})
+
+    member_of_the_public.post("/contact/send")
+
+    text = OutboundMessage.objects.get(template="request-received")
+    assert text.channel == "sms"
+    assert text.body.startswith(
+        f"We have your request (reference {text.reference}) and aim to contact you by {wording} "
+    )
+    assert "call back" not in text.body
+
+
+def test_the_confirmation_email_names_the_ways_the_person_chose(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public, {"how": {"contact_methods": ["text", "email"]}})
+
+    member_of_the_public.post("/contact/send")
+
+    email = OutboundMessage.objects.get(template="request-received")
+    assert email.channel == "email"
+    assert "Thank you for your request to be contacted by text or email." in email.body
+    assert "call back" not in email.body
+
+
+H1 = re.compile(r"<h1[\s>]")
+
+
+def headings_on_the_way(client: Client, start: str, answers: dict[str, dict[str, object]]) -> dict[str, int]:
+    """Open each page of the journey before answering it; return how many h1 elements each page has."""
+    chosen = {**DEFAULT_ANSWERS, **answers}
+    counts: dict[str, int] = {}
+    url = start
+    while url.startswith("/contact/") and url != "/contact/check-answers" and len(counts) < 30:
+        slug = url.removeprefix("/contact/").split("?")[0]
+        page = client.get(url)
+        if page.status_code == 302:
+            url = page["Location"]
+            continue
+        counts[slug] = len(H1.findall(page.content.decode()))
+        url = client.post(url, chosen[slug])["Location"]
+    return counts
+
+
+def test_every_page_of_the_contact_journey_has_exactly_one_h1(member_of_the_public: Client) -> None:
+    walk_selfcheck(member_of_the_public)
+    counts = headings_on_the_way(member_of_the_public, "/contact/who?from=check", {})
+    counts["who"] = len(H1.findall(member_of_the_public.get("/contact/who?change=1").content.decode()))
+    other = Client()
+    counts |= headings_on_the_way(other, "/contact/who", {"who": {"for_whom": "someone-else"}})
+    counts["start"] = len(H1.findall(other.get("/contact/").content.decode()))
+    counts["check-answers"] = len(H1.findall(other.get("/contact/check-answers").content.decode()))
+    counts["sent"] = len(H1.findall(other.post("/contact/send", follow=True).content.decode()))
+    counts["expired"] = len(H1.findall(Client().get("/contact/expired").content.decode()))
+    counts["too-many"] = len(H1.findall(render_to_string("referrals/too_many.html")))
+
+    assert set(counts) >= {*PAGES, "start", "check-answers", "sent", "expired", "too-many"}
+    assert {slug: count for slug, count in counts.items() if count != 1} == {}
+
+
+@pytest.mark.parametrize(
+    ("mode", "for_whom", "first_question"),
+    [("self", "self", "/contact/how"), ("family", "someone-else", "/contact/relationship")],
+)
+def test_a_request_from_the_self_check_knows_who_the_help_is_for(
+    member_of_the_public: Client, mode: str, for_whom: str, first_question: str
+) -> None:
+    walk_selfcheck(member_of_the_public, {"journey.who": mode})
+
+    response = member_of_the_public.get("/contact/who?from=check")
+    asked = fill_in(member_of_the_public, start=first_question.removeprefix("/contact/"))
+    check = member_of_the_public.get("/contact/check-answers").content.decode()
+    member_of_the_public.post("/contact/send")
+
+    assert response["Location"] == first_question
+    assert "who" not in asked
+    assert '<a href="/contact/who?change=1">Change<span class="visually-hidden"> help for</span></a>' in check
+    assert ContactRequest.objects.get().for_whom == for_whom
+
+
+def test_who_the_help_is_for_can_still_be_changed_after_a_self_check(member_of_the_public: Client) -> None:
+    walk_selfcheck(member_of_the_public)
+    member_of_the_public.get("/contact/who?from=check")
+    fill_in(member_of_the_public, start="how")
+
+    change = member_of_the_public.get("/contact/who?change=1")
+    response = member_of_the_public.post("/contact/who?change=1", {"for_whom": "someone-else"})
+
+    assert change.status_code == 200
+    assert 'value="self" checked' in change.content.decode()
+    assert response["Location"] == "/contact/relationship"
+
+
+def test_a_request_not_from_the_self_check_still_asks_who_the_help_is_for(member_of_the_public: Client) -> None:
+    walk_selfcheck(member_of_the_public)
+
+    response = member_of_the_public.get("/contact/who")
+
+    assert response.status_code == 200
+    assert "Who would you like help for?" in response.content.decode()

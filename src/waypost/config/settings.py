@@ -51,6 +51,9 @@ FIRST_CONTACT_TARGET_MINUTES = env_int("WAYPOST_FIRST_CONTACT_TARGET_MINUTES", 6
 STAFF_URL = env_str("WAYPOST_STAFF_URL", "/staff/")
 # Links in e-mail and SMS need the whole address: a mail client cannot follow "/staff/"
 BASE_URL = env_base_url("WAYPOST_BASE_URL", "http://127.0.0.1:8000")
+# How the public reaches the team about a request they sent (shown on the confirmation page); unset: not shown
+TEAM_PHONE = env_str("WAYPOST_TEAM_PHONE", "")
+TEAM_EMAIL = env_str("WAYPOST_TEAM_EMAIL", "")
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
 RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
 TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)

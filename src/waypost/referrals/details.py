@@ -37,7 +37,12 @@ MESSAGES = {
     "person_knows": "Select whether they know you are contacting us",
     "contact_methods": "Select how you would like to be contacted",
     "best_times": "Select when it is best to contact you",
-    "phone": "Enter a phone number, like 07700 900 982 or +44 7700 900 982",
+    # phonenumbers' own example mobile: Ofcom's drama numbers (07700 900xxx) are unallocated, so it refuses them
+    "phone": "Enter a phone number, like 07400 123456 or +44 7400 123456",
+    "phone_for_texts": (
+        "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another way to be "
+        "contacted."
+    ),
     "email": "Enter an email address in the correct format, like name@example.com",
     "voicemail_ok": "Select yes if we can leave a voicemail or say who we are",
     "safe_to_text": "Select yes if it is safe to send you a text message",
@@ -102,17 +107,33 @@ def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, .
     return tuple(dict.fromkeys(str(value) for value in values))
 
 
-def clean_phone(raw: Any) -> str:
+def clean_phone(raw: Any, *, is_for_texts: bool = False) -> str:
+    """A number in international form; with is_for_texts, one that is not known to be a landline."""
     message = MESSAGES["phone"]
     if not isinstance(raw, str) or not raw.strip() or len(raw) > PHONE_MAX_LENGTH:
         raise ValidationError(message)
-    try:
-        number = phonenumbers.parse(raw, PHONE_REGIONS[settings.WAYPOST_REGION])
-    except phonenumbers.NumberParseException:
-        raise ValidationError(message) from None
-    if not phonenumbers.is_valid_number(number):
+    number = first_valid_number(raw, regions_to_read(settings.WAYPOST_REGION))
+    if number is None:
         raise ValidationError(message)
+    if is_for_texts and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE:
+        raise ValidationError(MESSAGES["phone_for_texts"])
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def regions_to_read(operator_region: str) -> tuple[str, ...]:
+    """The operator's national format first, then every other region the service supports (it asks no country)."""
+    return tuple(dict.fromkeys([PHONE_REGIONS[operator_region], *PHONE_REGIONS.values()]))
+
+
+def first_valid_number(raw: str, regions: tuple[str, ...]) -> phonenumbers.PhoneNumber | None:
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
 
 
 def clean_email(raw: Any) -> str:
@@ -224,7 +245,8 @@ def conditional_checks(data: Mapping[str, Any], cleaned: Mapping[str, Any]) -> d
         checks["relationship"] = lambda: clean_choice(data.get("relationship"), Relationship, MESSAGES["relationship"])
         checks["person_knows"] = lambda: clean_choice(data.get("person_knows"), PersonKnows, MESSAGES["person_knows"])
     if ContactMethod.CALL in methods or ContactMethod.TEXT in methods:
-        checks["phone"] = lambda: clean_phone(data.get("phone"))
+        is_for_texts = ContactMethod.TEXT in methods
+        checks["phone"] = lambda: clean_phone(data.get("phone"), is_for_texts=is_for_texts)
     if ContactMethod.EMAIL in methods:
         checks["email"] = lambda: clean_email(data.get("email"))
     if ContactMethod.CALL in methods:

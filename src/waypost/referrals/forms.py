@@ -83,8 +83,12 @@ class PhoneForm(forms.Form):
         error_messages={"required": MESSAGES["phone"]},
     )
 
+    def __init__(self, *args: Any, is_for_texts: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_for_texts = is_for_texts
+
     def clean_phone(self) -> str:
-        return clean_phone(self.cleaned_data["phone"])
+        return clean_phone(self.cleaned_data["phone"], is_for_texts=self.is_for_texts)
 
 
 class EmailForm(forms.Form):

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from waypost.referrals.choices import ContactMethod, ForWhom
+from waypost.selfcheck.journey import Mode
 
 WHO = "who"
 RELATIONSHIP = "relationship"
@@ -52,3 +53,8 @@ def next_page(pages: tuple[str, ...], visited: frozenset[str]) -> str | None:
 def previous_page(pages: tuple[str, ...], page: str) -> str | None:
     index = pages.index(page)
     return pages[index - 1] if index > 0 else None
+
+
+def for_whom_after_check(mode: Mode | None) -> ForWhom | None:
+    """A finished self-check already said whom it was about, so the journey need not ask again."""
+    return {Mode.SELF: ForWhom.SELF, Mode.FAMILY: ForWhom.SOMEONE_ELSE}.get(mode) if mode else None

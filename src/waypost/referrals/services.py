@@ -169,9 +169,20 @@ def summary_json(details: ContactDetails) -> str | None:
     return json.dumps([entry.as_json() for entry in details.selfcheck_summary])
 
 
-def message_context(request: ContactRequest) -> dict[str, str]:
+# How the confirmation names each way of contact the person chose, in the order the journey lists them
+CONTACT_BY_WORDS = {ContactMethod.CALL: "phone", ContactMethod.TEXT: "text", ContactMethod.EMAIL: "email"}
+
+
+def contact_by(methods: tuple[str, ...]) -> str:
+    """'text', 'phone or text', 'phone, text or email': the ways chosen, never a call back nobody asked for."""
+    words = [word for method, word in CONTACT_BY_WORDS.items() if method in methods]
+    return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def message_context(request: ContactRequest, details: ContactDetails) -> dict[str, str]:
     return {
         "reference": request.reference,
+        "contact_by": contact_by(details.contact_methods),
         "service_name": settings.SITE_NAME,
         "first_contact_within": settings.FIRST_CONTACT_TARGET,
     }
@@ -189,7 +200,7 @@ def confirmation(request: ContactRequest, details: ContactDetails) -> OutboundMe
         channel=channel,
         recipient=recipient,
         template="request-received",
-        context=message_context(request),
+        context=message_context(request, details),
         reference=request.reference,
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -19,11 +20,12 @@ from waypost.instruments.flags import Flag
 from waypost.referrals import drafts, journey
 from waypost.referrals.choices import Source
 from waypost.referrals.details import check_contact_details
-from waypost.referrals.forms import from_draft_values, to_draft_values
-from waypost.referrals.pages import PAGES, readable
+from waypost.referrals.forms import to_draft_values
+from waypost.referrals.pages import PAGES, build_form, pages_to_ask_again, readable, stored_answer
+from waypost.referrals.presenters import team_contact
 from waypost.referrals.ratelimit import RateLimited
 from waypost.referrals.services import submit_contact_request
-from waypost.referrals.summary import finished_selfcheck_summary
+from waypost.referrals.summary import finished_selfcheck_mode, finished_selfcheck_summary
 from waypost.selfcheck.journey import OBSERVED_SIGNS, Mode
 from waypost.selfcheck.results import care_cards
 
@@ -52,12 +54,16 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     draft = drafts.load_draft(request)
     if draft is None and slug != journey.WHO:
         return redirect("referrals:expired")
-    draft = draft or {"visited": [], "from_check": request.GET.get("from") == "check"}
+    if draft is None:
+        draft = new_draft(request)
+        if draft.get("for_whom") and request.method != "POST":
+            # Started from the self-check results, which already said who the help is for
+            drafts.save_draft(request, draft)
+            return redirect_to_next(pages_for(request, draft), draft)
     pages = pages_for(request, draft)
     if slug not in pages:
         return redirect_to_next(pages, draft)
-    form_class = PAGES[slug].form_class
-    form = form_class(request.POST if request.method == "POST" else None, initial=from_draft_values(form_class, draft))
+    form = build_form(slug, draft, form_data(request, slug, draft))
     if request.method == "POST" and form.is_valid():
         return after_answer(request, slug, draft, to_draft_values(form))
     previous = journey.previous_page(pages, slug)
@@ -67,11 +73,30 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "form": form,
         "slug": slug,
+        "heading": PAGES[slug].heading,
         "back_url": back_url,
         "action": request.get_full_path(),
         "retention_days": settings.RETENTION_DAYS,
     }
     return render(request, "referrals/page.html", context)
+
+
+def new_draft(request: HttpRequest) -> dict[str, Any]:
+    draft: dict[str, Any] = {"visited": [], "from_check": request.GET.get("from") == "check"}
+    for_whom = journey.for_whom_after_check(finished_selfcheck_mode(request)) if draft["from_check"] else None
+    if for_whom is not None:
+        draft |= {"for_whom": for_whom, "visited": [journey.WHO]}
+    return draft
+
+
+def form_data(request: HttpRequest, slug: str, draft: dict[str, Any]) -> Mapping[str, Any] | None:
+    if request.method == "POST":
+        return request.POST
+    is_asked_again = slug not in draft.get("visited", []) and any(
+        name in draft for name in PAGES[slug].form_class.base_fields
+    )
+    # An answer that a later change made wrong is shown with its error, so the person sees why they are back
+    return stored_answer(slug, draft) if is_asked_again else None
 
 
 def after_answer(request: HttpRequest, slug: str, draft: dict[str, Any], values: dict[str, Any]) -> HttpResponse:
@@ -81,6 +106,8 @@ def after_answer(request: HttpRequest, slug: str, draft: dict[str, Any], values:
     draft["visited"] = sorted({*draft.get("visited", []), slug})
     pages = pages_for(request, draft)
     draft = answers_on_path(draft, pages)
+    stale = pages_to_ask_again(draft["visited"], draft)
+    draft["visited"] = [visited for visited in draft["visited"] if visited not in stale]
     drafts.save_draft(request, draft)
     return redirect_to_next(pages, draft)
 
@@ -161,6 +188,7 @@ def sent(request: HttpRequest) -> HttpResponse:
         "reference": confirmation.get("reference"),
         "cards": care_cards(flags, Region(settings.WAYPOST_REGION), mode_of_sent(confirmation)),
         "first_contact_within": settings.FIRST_CONTACT_TARGET,
+        "team": team_contact(),
     }
     return render(request, "referrals/sent.html", context)
 
