@@ -11,11 +11,12 @@ from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Locator, Page, ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from tests.selfcheck.interrupt_table import (
+    EMERGENCY_CALL,
     FAMILY_INTERRUPTS,
     SELF_INTERRUPTS,
     Interrupt,
@@ -66,13 +67,21 @@ def answer_until_stop_page_for(page: Page, base_url: str, row: Interrupt) -> str
 def assert_stop_page(page: Page, row: Interrupt, region: Region) -> None:
     expected_call = row.calls[region]
     assert page.locator(f".care-card--{row.urgency}").first.is_visible()
-    buttons = page.locator("a.emergency-call")
+    emergency_call = EMERGENCY_CALL[region]
+    emergency_buttons = page.locator(f'a.emergency-call[href="{emergency_call}"]')
+    assert emergency_buttons.count() == 1
+    assert_large_and_on_the_first_screen(emergency_buttons)
+    buttons = page.locator("a[data-call-button]")
     if expected_call is None:
         assert buttons.count() == 0
         return
     assert buttons.count() == 1
     assert buttons.get_attribute("href") == expected_call
-    box = buttons.bounding_box()
+    assert_large_and_on_the_first_screen(buttons)
+
+
+def assert_large_and_on_the_first_screen(button: Locator) -> None:
+    box = button.bounding_box()
     assert box is not None
     assert box["height"] >= MINIMUM_TARGET_PX
     assert box["y"] >= 0

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client, override_settings
 
 from tests.selfcheck.interrupt_table import (
+    EMERGENCY_CALL,
     FAMILY_INTERRUPTS,
     SELF_INTERRUPTS,
     Interrupt,
@@ -23,7 +24,7 @@ from waypost.core.helplines import Region
 from waypost.instruments.terminology import NO, YES
 from waypost.selfcheck.results import FAMILY_REASONS, SELF_REASONS
 
-CALL_BUTTON = re.compile(r'<a href="(tel:[^"]+)" class="emergency-call[^"]*"')
+CALL_BUTTON = re.compile(r'<a href="(tel:[^"]+)" class="emergency-call[^"]*" data-call-button')
 
 
 def stop_pages_for(client: Client, row: Interrupt) -> tuple[list[str], dict[str, str]]:
@@ -132,3 +133,18 @@ def test_the_flag_stays_on_the_results_page(member_of_the_public: Client, row: I
 
     assert html_module.escape(SELF_REASONS[row.flag]) in html
     assert html_module.escape(advice_for(row.flag, Region.UK).action) in html
+
+
+@pytest.mark.parametrize("region", list(Region))
+@pytest.mark.parametrize("row", interrupt_params(SELF_INTERRUPTS + FAMILY_INTERRUPTS))
+def test_every_stop_page_offers_the_emergency_number_as_a_button_before_the_way_on(
+    member_of_the_public: Client, row: Interrupt, region: Region
+) -> None:
+    with override_settings(WAYPOST_REGION=region.value):
+        _, stops = stop_pages_for(member_of_the_public, row)
+
+    html = stops[row.trigger]
+    emergency = EMERGENCY_CALL[region]
+    button = re.search(rf'<a href="{emergency}" class="emergency-call[^"]*"', html)
+    assert button is not None, f"{row.flag}: no {emergency} button"
+    assert button.start() < html.index("stop__continue")

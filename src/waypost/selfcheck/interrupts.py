@@ -28,6 +28,8 @@ class StopPage:
     call: ContactMethod | None
     cards: tuple[CareCard, ...]
     crisis_lines: tuple[Helpline, ...]
+    # Every stop page's first screen holds the emergency number as a button, even when it is not the main call
+    emergency: ContactMethod
 
 
 def flags_so_far(answers: Answers) -> tuple[Flag, ...]:
@@ -67,7 +69,7 @@ def stop_page(flags: tuple[Flag, ...], region: Region, mode: Mode) -> StopPage:
         heading = cards[0].heading
         lead = "Please do this before you carry on with the check."
         call = first_call(flags, region)
-    return StopPage(urgency, heading, lead, call, cards, crisis_lines(region))
+    return StopPage(urgency, heading, lead, call, cards, crisis_lines(region), emergency_line(region).primary_contact)
 
 
 def first_call(flags: tuple[Flag, ...], region: Region) -> ContactMethod | None:
