@@ -116,7 +116,7 @@ def build_results(answers: Answers, region: Region) -> Results:
     flags = tuple(dict.fromkeys(flag for score in scores for flag in score.flags))
     by_id = {score.questionnaire: score for score in scores}
     if mode == Mode.FAMILY:
-        sections = family_sections(by_id, answers, flags, region, family_support_lines(region))
+        sections = family_sections(by_id, answers, flags, region, helplines.family_support_lines(region))
     else:
         sections = self_sections(by_id, answers, region)
     return Results(
@@ -163,13 +163,9 @@ def crisis_lines(region: Region) -> tuple[Helpline, ...]:
     return tuple(get_helpline(key) for key in CRISIS_LINE_KEYS[region])
 
 
-def family_support_lines(region: Region) -> tuple[Helpline, ...]:
-    return helplines.family_support_lines(region)
-
-
 def talk_now_lines(region: Region, mode: Mode) -> tuple[Helpline, ...]:
     """Every results page offers a way to talk to someone now, whatever the answers."""
-    extra = family_support_lines(region) if mode == Mode.FAMILY else ()
+    extra = helplines.family_support_lines(region) if mode == Mode.FAMILY else ()
     return (emergency_line(region), *crisis_lines(region), *extra)
 
 
