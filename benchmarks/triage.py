@@ -35,7 +35,7 @@ def seed(*, now_minutes_ago: int = 600) -> None:
     from django.utils import timezone
 
     from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, Role, User
-    from waypost.referrals.models import ContactRequest
+    from waypost.intake.models import ContactRequest
 
     organisations = Organisation.objects.bulk_create(
         Organisation(name=f"Benchmark service {number}", slug=f"benchmark-{number}", kind="referral-service")

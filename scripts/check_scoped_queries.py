@@ -1,7 +1,7 @@
 """Fail when a view reads contact requests directly instead of through the scoped getters.
 
 Run: `python scripts/check_scoped_queries.py [SOURCE_FOLDER]`. Views must use waypost.triage.access (or the
-referrals services) so a request outside the user's organisation can never be shown (STYLE.md, NHS ADR-005).
+intake services) so a request outside the user's organisation can never be shown (STYLE.md, NHS ADR-005).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from tests.api.test_referrals import BODY
 from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE
 from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE
 from waypost.instruments.registry import list_questionnaire_ids
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 

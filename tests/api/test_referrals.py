@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 

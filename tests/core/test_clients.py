@@ -10,7 +10,7 @@ from pytest_django.fixtures import Settings
 
 from waypost.accounts.models import User
 from waypost.core.clients import client_address
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 PROXY = "10.0.0.2"
 BODY = {

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tests.directory.builders import service_record
 from waypost.directory.models import Correction, Service
 from waypost.directory.services import MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY, save_service_records, submit_correction
-from waypost.referrals.ratelimit import RateLimited, count_attempt
+from waypost.intake.ratelimit import RateLimited, count_attempt
 
 REPORT = {"problem": "contact", "details": "The number rings out.", "contact": "reporter@example.org"}
 BEFORE_ENCRYPTION = ("directory", "0002_hsds_ids_derived_not_stored")

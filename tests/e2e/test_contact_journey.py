@@ -8,7 +8,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from tests.e2e.test_selfcheck_journey import SelfCheckJourney
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 
 class ContactJourney:

@@ -10,8 +10,8 @@ from tests.conftest import STAFF_PASSWORD
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from tests.triage.factories import make_request
 from waypost.accounts.models import AuthenticatorApp, Organisation, User
-from waypost.referrals.choices import Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import Status
+from waypost.intake.models import ContactRequest
 
 
 def given_i_sign_in(recorder: PageRecorder, url: str, user: User) -> None:

@@ -1,4 +1,4 @@
-"""Messages as the referrals app queues them, and adapters that stand in for a provider."""
+"""Messages as the intake app queues them, and adapters that stand in for a provider."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ def links_under_base_url(settings: Settings) -> None:
 
 
 def context_as_callers_send_it(name: str) -> dict[str, str]:
-    """Each placeholder filled in; links as paths on this site, the way the referrals app passes STAFF_URL."""
+    """Each placeholder filled in; links as paths on this site, the way the intake app passes STAFF_URL."""
     identifiers = {key for template in load_templates(name).values() for key in template.get_identifiers()}
     return {key: "/staff/" if key.endswith("_url") else f"sample {key}" for key in identifiers}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from waypost.accounts.models import Organisation
-from waypost.referrals.choices import Source
-from waypost.referrals.details import check_contact_details
-from waypost.referrals.models import ContactRequest
-from waypost.referrals.services import submit_contact_request
+from waypost.intake.choices import Source
+from waypost.intake.details import check_contact_details
+from waypost.intake.models import ContactRequest
+from waypost.intake.services import submit_contact_request
 
 PAYLOAD: dict[str, Any] = {
     "for_whom": "self",

@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 from waypost.triage.services import TriageConflict, claim_request
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
-from waypost.referrals.choices import Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import Status
+from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity
 
 pytestmark = pytest.mark.django_db

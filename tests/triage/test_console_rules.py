@@ -17,8 +17,8 @@ from django.utils import timezone
 from tests.triage.factories import make_request
 from waypost.accounts.models import Membership, Organisation, Role, User
 from waypost.core.audit import AuditAction, AuditEvent
-from waypost.referrals.choices import Outcome, Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import Outcome, Status
+from waypost.intake.models import ContactRequest
 from waypost.triage import services
 from waypost.triage.audit_export import spreadsheet_safe
 from waypost.triage.dashboard import build_dashboard

@@ -11,7 +11,7 @@ from django.urls import URLPattern, get_resolver
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditEvent
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from tests.conftest import make_staff
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, Role, User
 from waypost.core.audit import AuditEvent
-from waypost.referrals.models import ContactRequest
+from waypost.intake.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 StaffClient = Callable[[User], Client]

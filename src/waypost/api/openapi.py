@@ -9,8 +9,8 @@ from django import forms
 from waypost import __version__
 from waypost.directory.forms import MAXIMUM_API_RADIUS_KM, ApiSearchForm
 from waypost.instruments.registry import list_questionnaire_ids
-from waypost.referrals.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
-from waypost.referrals.details import (
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+from waypost.intake.details import (
     EMAIL_MAX_LENGTH,
     HELP_WITH_MAX_LENGTH,
     NAME_MAX_LENGTH,

@@ -12,10 +12,10 @@ from waypost.core.clients import client_address
 from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.safe_json import UnsafeJson, parse_json
-from waypost.referrals.choices import Source
-from waypost.referrals.details import check_contact_details
-from waypost.referrals.ratelimit import RateLimited
-from waypost.referrals.services import IdempotencyConflict, fingerprint, submit_contact_request
+from waypost.intake.choices import Source
+from waypost.intake.details import check_contact_details
+from waypost.intake.ratelimit import RateLimited
+from waypost.intake.services import IdempotencyConflict, fingerprint, submit_contact_request
 
 MAXIMUM_BODY_BYTES = 16 * 1024
 MAXIMUM_KEY_LENGTH = 255

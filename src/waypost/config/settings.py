@@ -73,7 +73,8 @@ INSTALLED_APPS = [
     "waypost.selfcheck",
     "waypost.fhir",
     "waypost.directory",
-    "waypost.referrals",
+    "waypost.intake",
+    "waypost.treatment",
     "waypost.api",
     "waypost.triage",
 ]

@@ -12,7 +12,7 @@ urlpatterns = [
     path("fhir/", include("waypost.fhir.urls")),
     path("services/", include("waypost.directory.urls")),
     path("api/services", directory_api.services, name="directory_api_services"),
-    path("contact/", include("waypost.referrals.urls")),
+    path("contact/", include("waypost.intake.urls")),
     path("api/", include("waypost.api.urls")),
     path("staff/", include("waypost.accounts.urls")),
     path("staff/", include("waypost.triage.urls")),

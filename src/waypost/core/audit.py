@@ -26,6 +26,17 @@ class AuditAction(models.TextChoices):
     ERASED = "erased", "Erased personal details"
     EXPORTED_AUDIT = "exported-audit", "Exported the audit log"
     APPLIED_RETENTION = "applied-retention", "Deleted requests past the retention period"
+    SET_FOLLOW_UP = "set-follow-up", "Set a follow-up"
+    ASSESSED = "assessed", "Recorded an assessment"
+    CONFIRMED_LEVEL = "confirmed-level", "Confirmed the level of care"
+    OVERRODE_LEVEL = "overrode-level", "Overrode the suggested level of care"
+    REFERRED = "referred", "Sent a referral"
+    VIEWED_REFERRAL = "viewed-referral", "Viewed a referral"
+    UPDATED_REFERRAL = "updated-referral", "Changed a referral's status"
+    OPENED_REFERRAL_LINK = "opened-referral-link", "Opened a referral link"
+    CREATED_API_CLIENT = "created-api-client", "Created an API client"
+    RESENT_MESSAGE = "resent-message", "Resent a message"
+    RESOLVED_MESSAGE = "resolved-message", "Marked a message as handled"
 
 
 class AppendOnlyError(RuntimeError):

@@ -34,7 +34,7 @@ OFFERS = (
         "Plain answers about ketamine, the bladder, mixing drugs, and how to help someone you care about.",
     ),
     Offer(
-        "referrals:start",
+        "intake:start",
         "Get help",
         "Ask someone to contact you",
         "Tell us how and when it is safe to contact you. A trained person will get in touch.",

@@ -47,7 +47,7 @@ from waypost.directory.rows import (
     PreparedService,
     prepare,
 )
-from waypost.referrals.ratelimit import count_attempt
+from waypost.intake.ratelimit import count_attempt
 
 MAXIMUM_CORRECTIONS_PER_SERVICE_PER_DAY = 20
 CORRECTIONS_COUNTER = "rate-limit-corrections"

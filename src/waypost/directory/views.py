@@ -20,7 +20,7 @@ from waypost.directory.places import PlaceProblem, find_place
 from waypost.directory.presenters import address_text, chosen_filters, listing, listings_for
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction
-from waypost.referrals.ratelimit import RateLimited
+from waypost.intake.ratelimit import RateLimited
 
 
 @require_safe

@@ -13,8 +13,8 @@ from django.http import Http404
 
 from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for
 from waypost.accounts.models import User
-from waypost.referrals.choices import Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import Status
+from waypost.intake.models import ContactRequest
 
 
 def get_request_for_staff(user: User, reference: str) -> ContactRequest:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from waypost.accounts.models import Organisation, User
-from waypost.referrals.choices import OPEN_STATUSES, Status
+from waypost.intake.choices import OPEN_STATUSES, Status
 from waypost.triage.access import requests_in_organisation
 from waypost.triage.queue import counts_by_status, describe_duration, first_contact_target
 

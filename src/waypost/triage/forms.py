@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from waypost.accounts.models import User
-from waypost.referrals.choices import OPEN_STATUSES, Outcome
+from waypost.intake.choices import OPEN_STATUSES, Outcome
 from waypost.triage.models import AttemptChannel, AttemptResult
 
 NOTE_MAX_LENGTH = 2000

@@ -33,7 +33,7 @@ class AttemptResult(models.TextChoices):
 
 
 class Activity(models.Model):
-    contact_request = models.ForeignKey("referrals.ContactRequest", on_delete=models.CASCADE, related_name="activities")
+    contact_request = models.ForeignKey("intake.ContactRequest", on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(max_length=24, choices=ActivityKind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from waypost.instruments.registry import get_instrument
-from waypost.referrals.choices import OPEN_STATUSES, BestTime, PersonKnows, Relationship, Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import OPEN_STATUSES, BestTime, PersonKnows, Relationship, Status
+from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
 
 

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from waypost.accounts.models import User
-from waypost.referrals.choices import OPEN_STATUSES, ForWhom, Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import OPEN_STATUSES, ForWhom, Status
+from waypost.intake.models import ContactRequest
 from waypost.triage.access import requests_for_staff
 
 PAGE_SIZE = 50

@@ -14,9 +14,9 @@ from django.utils import timezone
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
-from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
-from waypost.referrals.models import ContactRequest
-from waypost.referrals.services import erase_contact_request, purge_closed_requests
+from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
+from waypost.intake.models import ContactRequest
+from waypost.intake.services import erase_contact_request, purge_closed_requests
 from waypost.triage.models import Activity, ActivityKind, AttemptChannel, AttemptResult
 
 

@@ -25,8 +25,8 @@ from waypost.accounts.access import (
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.referrals.choices import OPEN_STATUSES, Outcome, Status
-from waypost.referrals.models import ContactRequest
+from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
+from waypost.intake.models import ContactRequest
 from waypost.triage import services
 from waypost.triage.access import (
     get_request_for_organisation_admin,

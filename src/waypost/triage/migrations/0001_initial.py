@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('referrals', '0001_initial'),
+        ('intake', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ('result', models.CharField(blank=True, choices=[('spoke', 'Spoke to them'), ('left-voicemail', 'Left a voicemail'), ('no-answer', 'No answer'), ('sent', 'Message sent'), ('wrong-number', 'Wrong number or address')], max_length=24)),
                 ('note', waypost.core.encryption.EncryptedTextField(blank=True, null=True)),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='referrals.contactrequest')),
+                ('contact_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='intake.contactrequest')),
             ],
             options={
                 'ordering': ['at', 'pk'],

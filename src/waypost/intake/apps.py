@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "waypost.intake"
+    label = "intake"
+    verbose_name = "Contact requests"

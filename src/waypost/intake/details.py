@@ -1,0 +1,256 @@
+"""What a contact request says, checked the same way for the web journey and the API.
+
+Each check is one function that returns the cleaned value or raises ValidationError with the design
+system's wording, so a web form and an API error list say the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import phonenumbers
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from waypost.core.email_addresses import check_public_email
+from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE
+from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE
+from waypost.instruments.registry import list_questionnaire_ids
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+
+NAME_MAX_LENGTH = 50
+REGION_MAX_LENGTH = 60
+NOTES_MAX_LENGTH = 300
+HELP_WITH_MAX_LENGTH = 1000
+EMAIL_MAX_LENGTH = 254
+SUMMARY_MAX_ENTRIES = 10
+PHONE_MAX_LENGTH = 32
+PHONE_REGIONS = {"uk": "GB", "us": "US"}
+
+# The design system's wording for a missing or wrong answer, said the same way by the web forms and the API
+MESSAGES = {
+    "for_whom": "Select who you are asking for",
+    "relationship": "Select how you know them",
+    "person_knows": "Select whether they know you are contacting us",
+    "contact_methods": "Select how you would like to be contacted",
+    "best_times": "Select when it is best to contact you",
+    # phonenumbers' own example mobile: Ofcom's drama numbers (07700 900xxx) are unallocated, so it refuses them
+    "phone": "Enter a phone number, like 07400 123456 or +44 7400 123456",
+    "phone_for_texts": (
+        "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another way to be "
+        "contacted."
+    ),
+    "email": "Enter an email address in the correct format, like name@example.com",
+    "voicemail_ok": "Select yes if we can leave a voicemail or say who we are",
+    "safe_to_text": "Select yes if it is safe to send you a text message",
+    "consent": "Confirm that you understand how we use your information",
+}
+# How a free-text answer is named when it is too long
+TEXT_LABELS = {
+    "safe_contact_notes": "Anything else about contacting you safely",
+    "name": "Name",
+    "region": "Area or postcode",
+    "help_with": "What you would like help with",
+}
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One instrument's result from the self-check: never the answers themselves."""
+
+    questionnaire: str
+    band: str | None
+    flags: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"questionnaire": self.questionnaire, "band": self.band, "flags": list(self.flags)}
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    for_whom: str
+    contact_methods: tuple[str, ...]
+    best_times: tuple[str, ...]
+    relationship: str = ""
+    person_knows: str = ""
+    phone: str = ""
+    email: str = ""
+    voicemail_ok: bool | None = None
+    safe_to_text: bool | None = None
+    safe_contact_notes: str = ""
+    name: str = ""
+    region: str = ""
+    help_with: str = ""
+    selfcheck_summary: tuple[SummaryEntry, ...] = field(default=())
+
+    @property
+    def may_text(self) -> bool:
+        return ContactMethod.TEXT in self.contact_methods or self.safe_to_text is True
+
+    @property
+    def has_red_flag(self) -> bool:
+        return any(entry.flags for entry in self.selfcheck_summary)
+
+
+def clean_choice(value: Any, choices: type[Any], message: str) -> str:
+    if value not in choices.values:
+        raise ValidationError(message)
+    return str(value)
+
+
+def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, ...]:
+    if not isinstance(values, list | tuple) or not values or any(value not in choices.values for value in values):
+        raise ValidationError(message)
+    return tuple(dict.fromkeys(str(value) for value in values))
+
+
+def clean_phone(raw: Any, *, is_for_texts: bool = False) -> str:
+    """A number in international form; with is_for_texts, one that is not known to be a landline."""
+    message = MESSAGES["phone"]
+    if not isinstance(raw, str) or not raw.strip() or len(raw) > PHONE_MAX_LENGTH:
+        raise ValidationError(message)
+    number = first_valid_number(raw, regions_to_read(settings.WAYPOST_REGION))
+    if number is None:
+        raise ValidationError(message)
+    if is_for_texts and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE:
+        raise ValidationError(MESSAGES["phone_for_texts"])
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def regions_to_read(operator_region: str) -> tuple[str, ...]:
+    """The operator's national format first, then every other region the service supports (it asks no country)."""
+    return tuple(dict.fromkeys([PHONE_REGIONS[operator_region], *PHONE_REGIONS.values()]))
+
+
+def first_valid_number(raw: str, regions: tuple[str, ...]) -> phonenumbers.PhoneNumber | None:
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return number
+    return None
+
+
+def clean_email(raw: Any) -> str:
+    message = MESSAGES["email"]
+    if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
+        raise ValidationError(message)
+    address = raw.strip()
+    check_public_email(address, message=message)
+    return address
+
+
+def clean_yes_no(value: Any, message: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValidationError(message)
+    return value
+
+
+def clean_text(value: Any, *, label: str, maximum: int) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text")
+    if len(value) > maximum:
+        raise ValidationError(f"{label} must be {maximum:,} characters or fewer")
+    if "\x00" in value:  # the web forms refuse it too; it is never part of a real answer
+        raise ValidationError(f"{label} must not contain null characters")
+    return value.strip()
+
+
+def clean_summary(value: Any) -> tuple[SummaryEntry, ...]:
+    message = "The self-check summary must list questionnaires with their band and flags"
+    if value in (None, []):
+        return ()
+    if not isinstance(value, list) or len(value) > SUMMARY_MAX_ENTRIES:
+        raise ValidationError(message)
+    return tuple(clean_summary_entry(entry, message) for entry in value)
+
+
+def clean_summary_entry(entry: Any, message: str) -> SummaryEntry:
+    if not isinstance(entry, dict) or set(entry) - {"questionnaire", "band", "flags"}:
+        raise ValidationError(message)
+    questionnaire, band, flags = entry.get("questionnaire"), entry.get("band"), entry.get("flags", [])
+    if not isinstance(questionnaire, str) or questionnaire not in list_questionnaire_ids():
+        raise ValidationError(message)
+    if not (band is None or (isinstance(band, str) and band in band_codes(questionnaire))):
+        raise ValidationError(message)
+    if not isinstance(flags, list) or not all(isinstance(flag, str) for flag in flags):
+        raise ValidationError(message)
+    if not set(flags) <= flag_codes(questionnaire):
+        raise ValidationError(message)
+    return SummaryEntry(questionnaire, band, tuple(flags))
+
+
+def band_codes(questionnaire_id: str) -> frozenset[str]:
+    """Read from the instruments, so a band added there is accepted here without a second list."""
+    return frozenset(band.code for band in BANDS_BY_QUESTIONNAIRE.get(questionnaire_id, ()))
+
+
+def flag_codes(questionnaire_id: str) -> frozenset[str]:
+    """Read from the flag rules, so a flag added there is accepted here without a second list."""
+    return frozenset(rule.flag.value for rule in RULES_BY_QUESTIONNAIRE.get(questionnaire_id, ()))
+
+
+FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "for_whom": lambda data: clean_choice(data.get("for_whom"), ForWhom, MESSAGES["for_whom"]),
+    "contact_methods": lambda data: clean_choices(
+        data.get("contact_methods"), ContactMethod, MESSAGES["contact_methods"]
+    ),
+    "best_times": lambda data: clean_choices(data.get("best_times"), BestTime, MESSAGES["best_times"]),
+    "safe_contact_notes": lambda data: clean_text(
+        data.get("safe_contact_notes"), label=TEXT_LABELS["safe_contact_notes"], maximum=NOTES_MAX_LENGTH
+    ),
+    "name": lambda data: clean_text(data.get("name"), label=TEXT_LABELS["name"], maximum=NAME_MAX_LENGTH),
+    "region": lambda data: clean_text(data.get("region"), label=TEXT_LABELS["region"], maximum=REGION_MAX_LENGTH),
+    "help_with": lambda data: clean_text(
+        data.get("help_with"), label=TEXT_LABELS["help_with"], maximum=HELP_WITH_MAX_LENGTH
+    ),
+    "selfcheck_summary": lambda data: clean_summary(data.get("selfcheck_summary")),
+}
+
+
+def check_contact_details(data: Mapping[str, Any]) -> tuple[ContactDetails | None, dict[str, str]]:
+    """Clean every field; return the details, or None and a field -> message map."""
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, field_check in FIELD_CHECKS.items():
+        run_check(name, partial(field_check, data), cleaned, errors)
+    for name, conditional_check in conditional_checks(data, cleaned).items():
+        run_check(name, conditional_check, cleaned, errors)
+    if data.get("consent") is not True:
+        errors["consent"] = MESSAGES["consent"]
+    if errors:
+        return None, errors
+    return ContactDetails(**cleaned), {}
+
+
+def run_check(name: str, check: Callable[[], Any], cleaned: dict[str, Any], errors: dict[str, str]) -> None:
+    try:
+        cleaned[name] = check()
+    except ValidationError as error:
+        errors[name] = error.messages[0]
+
+
+def conditional_checks(data: Mapping[str, Any], cleaned: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Questions that are asked only after certain answers, as in the web journey."""
+    methods = cleaned.get("contact_methods", ())
+    checks: dict[str, Callable[[], Any]] = {}
+    if cleaned.get("for_whom") == ForWhom.SOMEONE_ELSE:
+        checks["relationship"] = lambda: clean_choice(data.get("relationship"), Relationship, MESSAGES["relationship"])
+        checks["person_knows"] = lambda: clean_choice(data.get("person_knows"), PersonKnows, MESSAGES["person_knows"])
+    if ContactMethod.CALL in methods or ContactMethod.TEXT in methods:
+        is_for_texts = ContactMethod.TEXT in methods
+        checks["phone"] = lambda: clean_phone(data.get("phone"), is_for_texts=is_for_texts)
+    if ContactMethod.EMAIL in methods:
+        checks["email"] = lambda: clean_email(data.get("email"))
+    if ContactMethod.CALL in methods:
+        checks["voicemail_ok"] = lambda: clean_yes_no(data.get("voicemail_ok"), MESSAGES["voicemail_ok"])
+        if ContactMethod.TEXT not in methods:
+            checks["safe_to_text"] = lambda: clean_yes_no(data.get("safe_to_text"), MESSAGES["safe_to_text"])
+    return checks

@@ -1,0 +1,55 @@
+"""A contact journey in progress, kept encrypted on the server; the visitor's cookie holds only its id."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from waypost.intake.models import ContactDraft
+from waypost.intake.services import DRAFT_LIFETIME
+
+SESSION_KEY = "contact_draft"
+
+
+def load_draft(request: HttpRequest) -> dict[str, Any] | None:
+    """The answers so far, or None when there is no journey or it has been idle too long."""
+    draft = current_draft(request)
+    if draft is None:
+        return None
+    if draft.updated_at < timezone.now() - DRAFT_LIFETIME:
+        draft.delete()
+        return None
+    answers: dict[str, Any] = json.loads(draft.answers)
+    return answers
+
+
+def current_draft(request: HttpRequest) -> ContactDraft | None:
+    draft_id = session_draft_id(request)
+    return None if draft_id is None else ContactDraft.objects.filter(pk=draft_id).first()
+
+
+def session_draft_id(request: HttpRequest) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(request.session.get(SESSION_KEY, "")))
+    except ValueError:
+        return None
+
+
+def save_draft(request: HttpRequest, answers: dict[str, Any]) -> None:
+    # Written by id, without reading the row again: load_draft has just read (and decrypted) it
+    values = {"answers": json.dumps(answers), "updated_at": timezone.now()}
+    draft_id = session_draft_id(request)
+    if draft_id is None or not ContactDraft.objects.filter(pk=draft_id).update(**values):
+        draft_id = ContactDraft.objects.create(**values).pk
+    request.session[SESSION_KEY] = str(draft_id)
+
+
+def discard_draft(request: HttpRequest) -> None:
+    draft_id = session_draft_id(request)
+    if draft_id is not None:
+        ContactDraft.objects.filter(pk=draft_id).delete()
+    request.session.pop(SESSION_KEY, None)

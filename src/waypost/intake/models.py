@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from waypost.core.encryption import EncryptedTextField
+from waypost.intake.choices import ForWhom, Outcome, PersonKnows, Relationship, Source, Status
+
+REFERENCE_LENGTH = 9  # "ABCD-2345"
+
+
+class ContactRequest(models.Model):
+    """A person's request to be contacted. Personal fields are encrypted; the hashes find repeats."""
+
+    reference = models.CharField(max_length=REFERENCE_LENGTH, unique=True)
+    created_at = models.DateTimeField()
+    source = models.CharField(max_length=8, choices=Source.choices)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    # Triage: whose queue, who has it, how far it got; `version` turns a stale form into a clear conflict
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="contact_requests"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_requests"
+    )
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=0)
+
+    for_whom = models.CharField(max_length=16, choices=ForWhom.choices, blank=True)
+    relationship = models.CharField(max_length=16, choices=Relationship.choices, blank=True)
+    person_knows = models.CharField(max_length=16, choices=PersonKnows.choices, blank=True)
+
+    can_call = models.BooleanField(default=False)
+    can_text = models.BooleanField(default=False)
+    can_email = models.BooleanField(default=False)
+    phone = EncryptedTextField(null=True, blank=True)
+    email = EncryptedTextField(null=True, blank=True)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    email_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    best_times = models.JSONField(default=list)
+    voicemail_ok = models.BooleanField(null=True)
+    safe_to_text = models.BooleanField(null=True)
+    safe_contact_notes = EncryptedTextField(null=True, blank=True)
+    name = EncryptedTextField(null=True, blank=True)
+    region = EncryptedTextField(null=True, blank=True)
+    help_with = EncryptedTextField(null=True, blank=True)
+    selfcheck_summary = EncryptedTextField(null=True, blank=True)
+    has_red_flag = models.BooleanField(default=False)
+
+    consented_at = models.DateTimeField(null=True, blank=True)
+    consent_version = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(fields=["status", "closed_at"], name="referrals_closed_idx"),
+            models.Index(fields=["organisation", "status", "has_red_flag", "created_at"], name="referrals_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class IdempotencyRecord(models.Model):
+    """One API submission per Idempotency-Key: the key, and the body with the client, kept only as keyed hashes."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    # Of the client's address and the body together: a retry must match both to be told the reference
+    body_hash = models.CharField(max_length=64)
+    contact_request = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Idempotency record for {self.contact_request_id}"
+
+
+class ContactDraft(models.Model):
+    """A web journey in progress: its answers, encrypted, until sent or 30 minutes without activity."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answers = EncryptedTextField()
+    updated_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Draft {self.pk}"
+
+
+class RateLimitWindow(models.Model):
+    """How many requests one client sent in one clock hour, keyed by a keyed hash of its address, never the address.
+
+    One row per client and hour, incremented in a single statement: constant work however busy the client is,
+    and two simultaneous requests cannot both slip under the limit.
+    """
+
+    client_hash = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client_hash", "window_start"], name="referrals_ratelimit_window_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempts} attempts in the hour from {self.window_start:%Y-%m-%d %H:%M}"

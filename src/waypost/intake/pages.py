@@ -1,0 +1,93 @@
+"""Each page of the contact journey: its form, and how its answer reads on the check-answers page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+
+from waypost.intake import forms as page_forms
+from waypost.intake import journey
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    form_class: type[forms.Form]
+    summary_labels: Mapping[str, str]  # each answer's label on check answers, by field; the honeypot has none
+    heading: str = ""  # the page's h1 when its first field cannot be one (a single checkbox)
+    # What the form needs from earlier answers; a page with options is checked again when those answers change
+    form_options: Callable[[Mapping[str, Any]], dict[str, Any]] | None = field(default=None)
+
+
+def phone_options(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {"is_for_texts": ContactMethod.TEXT in (answers.get("contact_methods") or [])}
+
+
+PAGES = {
+    page.slug: page
+    for page in (
+        Page(journey.WHO, page_forms.ForWhomForm, {"for_whom": "Help for"}),
+        Page(journey.RELATIONSHIP, page_forms.RelationshipForm, {"relationship": "How you know them"}),
+        Page(journey.PERSON_KNOWS, page_forms.PersonKnowsForm, {"person_knows": "They know you are contacting us"}),
+        Page(journey.HOW, page_forms.HowForm, {"contact_methods": "How to contact you"}),
+        Page(journey.PHONE, page_forms.PhoneForm, {"phone": "Phone number"}, form_options=phone_options),
+        Page(journey.EMAIL, page_forms.EmailForm, {"email": "Email address"}),
+        Page(
+            journey.TIMES,
+            page_forms.TimesForm,
+            {"best_times": "Best times", "safe_contact_notes": "Notes on contacting you"},
+        ),
+        Page(journey.VOICEMAIL, page_forms.VoicemailForm, {"voicemail_ok": "Voicemail or say who we are"}),
+        Page(journey.TEXTING, page_forms.TextingForm, {"safe_to_text": "Safe to text"}),
+        Page(journey.NAME, page_forms.NameForm, {"name": "Name to use"}),
+        Page(journey.AREA, page_forms.AreaForm, {"region": "Where you live"}),
+        Page(journey.HELP, page_forms.HelpForm, {"help_with": "What you would like help with"}),
+        Page(
+            journey.SELFCHECK,
+            page_forms.SelfcheckForm,
+            {"attach_selfcheck": "Self-check summary"},
+            heading="Do you want to send your self-check results?",
+        ),
+        Page(journey.CONSENT, page_forms.ConsentForm, {"consent": "How we use your information"}),
+    )
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "for_whom": dict(ForWhom.choices),
+    "relationship": dict(Relationship.choices),
+    "person_knows": dict(PersonKnows.choices),
+    "contact_methods": dict(ContactMethod.choices),
+    "best_times": dict(BestTime.choices),
+}
+
+
+def readable(name: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "Not provided"
+    if isinstance(value, bool):
+        return {"attach_selfcheck": "Attached", "consent": "Agreed"}.get(name, "Yes") if value else "No"
+    if isinstance(value, list):
+        return ", ".join(LABELS.get(name, {}).get(item, str(item)) for item in value)
+    return LABELS.get(name, {}).get(value, str(value))
+
+
+def build_form(slug: str, answers: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> forms.Form:
+    """The page's form, filled in with the answers so far and bound to `data` when there is any."""
+    page = PAGES[slug]
+    options = page.form_options(answers) if page.form_options else {}
+    return page.form_class(data, initial=page_forms.from_draft_values(page.form_class, dict(answers)), **options)
+
+
+def stored_answer(slug: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The page's answer as the form would have been posted, to check it again."""
+    return page_forms.from_draft_values(PAGES[slug].form_class, dict(answers))
+
+
+def pages_to_ask_again(visited: list[str], answers: Mapping[str, Any]) -> set[str]:
+    """Answered pages whose answer a later change made wrong, e.g. a landline once texts were chosen."""
+    rechecked = [slug for slug in visited if slug in PAGES and PAGES[slug].form_options]
+    return {slug for slug in rechecked if not build_form(slug, answers, stored_answer(slug, answers)).is_valid()}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TreatmentConfig(AppConfig):
+    name = "waypost.treatment"
+    label = "treatment"
+    verbose_name = "Assessment and referrals"
