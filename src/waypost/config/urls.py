@@ -16,4 +16,5 @@ urlpatterns = [
     path("api/", include("waypost.api.urls")),
     path("staff/", include("waypost.accounts.urls")),
     path("staff/", include("waypost.triage.urls")),
+    path("", include("waypost.treatment.urls")),
 ]

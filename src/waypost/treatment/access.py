@@ -1,0 +1,39 @@
+"""The one way staff code reads a referral: as its sender or as its receiving provider, nothing else.
+
+A referral outside the user's organisations is a 404, like one that does not exist.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from waypost.accounts.access import organisation_ids_for
+from waypost.accounts.models import User
+from waypost.treatment.lifecycle import Side
+from waypost.treatment.models import Referral
+
+
+def referrals_for_staff(user: User) -> QuerySet[Referral]:
+    organisations = organisation_ids_for(user)
+    return Referral.objects.filter(
+        Q(sending_organisation_id__in=organisations) | Q(receiving_organisation_id__in=organisations)
+    )
+
+
+def get_referral_for_staff(user: User, reference: str) -> tuple[Referral, Side]:
+    """The referral and the side the user is on (sender first, when a user works for both)."""
+    referral = Referral.objects.select_related("contact_request", "receiving_organisation").filter(reference=reference)
+    found = referral.first()
+    if found is None:
+        raise Http404("No such referral")
+    organisations = organisation_ids_for(user)
+    if found.sending_organisation_id in organisations:
+        return found, Side.SENDER
+    if found.receiving_organisation_id in organisations:
+        return found, Side.PROVIDER
+    raise Http404("No such referral")
+
+
+def inbox_for_provider(organisation_id: int) -> QuerySet[Referral]:
+    return Referral.objects.filter(receiving_organisation_id=organisation_id)
