@@ -81,6 +81,20 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class ReasonCode(models.TextChoices):
+    """Why a referral was declined, not attended or cancelled: coded, so reports can count them without notes."""
+
+    NO_CAPACITY = "no-capacity", "No place available"
+    NOT_ELIGIBLE = "not-eligible", "Does not meet the service's criteria"
+    NEEDS_DIFFERENT_CARE = "different-care", "Needs a different kind of care"
+    FUNDING = "funding", "Funding or insurance not in place"
+    OUT_OF_AREA = "out-of-area", "Outside the service's area"
+    COULD_NOT_REACH = "could-not-reach", "Could not reach the person"
+    PERSON_DECLINED = "person-declined", "The person decided not to go ahead"
+    DID_NOT_ATTEND = "did-not-attend", "Did not attend the intake"
+    OTHER = "other", "Other"
+
+
 ENDED_STATUSES = frozenset({TaskStatus.REJECTED, TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED})
 
 

@@ -9,7 +9,16 @@ from django.conf import settings
 from django.db import models
 
 from waypost.core.encryption import EncryptedTextField
-from waypost.treatment.choices import BenefitsCheck, Channel, LevelOfCare, Payment, Pregnancy, Rating, TaskStatus
+from waypost.treatment.choices import (
+    BenefitsCheck,
+    Channel,
+    LevelOfCare,
+    Payment,
+    Pregnancy,
+    Rating,
+    ReasonCode,
+    TaskStatus,
+)
 
 
 def rating_field() -> models.PositiveSmallIntegerField[int | None, int | None]:
@@ -96,6 +105,7 @@ class Referral(models.Model):
     care_type = models.CharField(max_length=32, blank=True)  # a directory CARE_TYPES code
 
     status = models.CharField(max_length=16, choices=TaskStatus.choices, default=TaskStatus.REQUESTED)
+    reason_code = models.CharField(max_length=20, choices=ReasonCode.choices, blank=True)
     status_reason = EncryptedTextField(null=True, blank=True)
     business_status = models.CharField(max_length=100, blank=True)
     intake_at = models.DateTimeField(null=True, blank=True)

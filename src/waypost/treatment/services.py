@@ -30,6 +30,7 @@ def move_referral(
     expected_version: int,
     page: str,
     reason: str = "",
+    reason_code: str = "",
     intake_at: datetime.datetime | None = None,
     business_status: str | None = None,
 ) -> Referral:
@@ -44,6 +45,8 @@ def move_referral(
     changes: dict[str, object] = {"status": new_status, "updated_at": now, "version": F("version") + 1}
     if reason.strip():
         changes["status_reason"] = reason.strip()
+    if reason_code:
+        changes["reason_code"] = reason_code
     if intake_at is not None:
         changes["intake_at"] = intake_at
     if business_status is not None:
