@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from waypost.accounts.models import ApiClient
+from waypost.fhir.identifiers import is_fhir_id
 from waypost.treatment.models import Referral
 
 
@@ -18,6 +19,6 @@ def referrals_for_api_client(client: ApiClient) -> QuerySet[Referral]:
 
 
 def get_referral_for_api_client(client: ApiClient, reference: str) -> Referral | None:
-    if len(reference) > Referral._meta.get_field("reference").max_length:  # type: ignore[operator]
+    if not is_fhir_id(reference):
         return None
     return referrals_for_api_client(client).filter(reference=reference).first()

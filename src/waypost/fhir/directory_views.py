@@ -93,8 +93,11 @@ def healthcare_service_read(request: HttpRequest, resource_id: str) -> HttpRespo
 @searched
 def organization_search(request: HttpRequest) -> HttpResponse:
     organizations = resources.served_organizations()
-    if request.GET.get("name"):
-        organizations = organizations.filter(name__icontains=request.GET["name"][:300])
+    name = request.GET.get("name", "")
+    if "\x00" in name:
+        raise SearchError("name must not hold a NUL character.")
+    if name:
+        organizations = organizations.filter(name__icontains=name[:300])
     return page_of(request, organizations, resources.organization)
 
 

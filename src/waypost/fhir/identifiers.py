@@ -8,9 +8,13 @@ as ".". ServiceRequest, Task and Consent of one referral all have the referral's
 
 from __future__ import annotations
 
+import re
+
 from waypost.accounts.models import Organisation
 
 WAYPOST_ORGANISATION_PREFIX = "org-"
+# FHIR R4's id datatype: anything else names nothing here, and never reaches a query (no NUL byte for PostgreSQL)
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 CODE_SYSTEM_BASE = "https://waypost.example/fhir/CodeSystem"
 CATEGORY_SYSTEM = f"{CODE_SYSTEM_BASE}/service-category"
 CARE_TYPE_SYSTEM = f"{CODE_SYSTEM_BASE}/care-type"
@@ -27,7 +31,7 @@ def organisation_id(organisation: Organisation) -> str:
 
 def slug_from_organisation_id(resource_id: str) -> str | None:
     """The slug a Waypost organisation id names, or None for any other id."""
-    if not resource_id.startswith(WAYPOST_ORGANISATION_PREFIX):
+    if not is_fhir_id(resource_id) or not resource_id.startswith(WAYPOST_ORGANISATION_PREFIX):
         return None
     return resource_id.removeprefix(WAYPOST_ORGANISATION_PREFIX).replace(".", "_")
 
@@ -41,3 +45,7 @@ def directory_id(text: str) -> int | None:
     if not text.isascii() or not text.isdigit() or len(text) > 18:
         return None
     return int(text)
+
+
+def is_fhir_id(text: str) -> bool:
+    return FHIR_ID.fullmatch(text) is not None
