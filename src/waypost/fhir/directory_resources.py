@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from waypost.accounts.models import Organisation as WaypostOrganisation
 from waypost.directory.models import Location, Organization, Service
@@ -120,7 +120,3 @@ def location(place: Location) -> dict[str, Any]:
 
 def concept(system: str, code: str, display: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
-
-
-def organizations_named(text: str) -> QuerySet[Organization]:
-    return served_organizations().filter(Q(name__icontains=text))

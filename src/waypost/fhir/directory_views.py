@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -40,6 +41,7 @@ UNITS_IN_KM: dict[str, Callable[[float], float]] = {"km": float, "mi": miles_to_
 def searched(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
     """A search view whose bad parameters are a 400 OperationOutcome naming them."""
 
+    @wraps(view)
     def checked(request: HttpRequest) -> HttpResponse:
         try:
             return view(request)
