@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from fhir.resources.R4B.organization import Organization as FhirOrganization
 from tests.directory.builders import service_record
 from waypost.accounts.models import Organisation
 from waypost.directory.models import Location, Organization, Service
-from waypost.directory.records import OrganizationRecord
+from waypost.directory.records import OrganizationRecord, ScheduleRecord
 from waypost.directory.services import save_service_records
 from waypost.directory.taxonomy import Category
 from waypost.fhir.identifiers import CARE_TYPE_SYSTEM, CATEGORY_SYSTEM
@@ -35,6 +36,11 @@ def directory(db: None) -> None:
                 longitude=MANCHESTER[1],
                 care_types=("outpatient-counselling", "telehealth"),
                 url="https://one.example",
+                schedules=(
+                    ScheduleRecord(weekdays="MO,TU,FR", opens_at=time(9, 0), closes_at=time(17, 30)),
+                    ScheduleRecord(weekdays="SA"),
+                    ScheduleRecord(description="Ring first"),
+                ),
             ),
             service_record(2, latitude=LIVERPOOL[0], longitude=LIVERPOOL[1], care_types=("residential-short",)),
             service_record(3, latitude=SALFORD[0], longitude=SALFORD[1], care_types=("peer-support",)),
@@ -102,6 +108,10 @@ def test_lists_listed_services_as_valid_healthcare_services_without_infusion_cli
     assert first["resource"]["telecom"] == [
         {"system": "phone", "value": "0161 496 0000"},
         {"system": "url", "value": "https://one.example"},
+    ]
+    assert first["resource"]["availableTime"] == [
+        {"daysOfWeek": ["mon", "tue", "fri"], "availableStartTime": "09:00:00", "availableEndTime": "17:30:00"},
+        {"daysOfWeek": ["sat"]},
     ]
     organization = Organization.objects.get(source_id="organisation-1")
     assert first["resource"]["providedBy"] == {"reference": f"Organization/{organization.pk}", "display": "Test Trust"}

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from waypost.accounts.models import Organisation as WaypostOrganisation
-from waypost.directory.models import Location, Organization, Service
+from waypost.directory.models import Location, Organization, Schedule, Service
 from waypost.directory.taxonomy import CARE_TYPES, CATEGORY_LABELS, Category, Status
 from waypost.fhir.identifiers import (
     CARE_TYPE_SYSTEM,
@@ -19,6 +19,8 @@ from waypost.fhir.identifiers import (
     ORGANISATION_IDENTIFIER_SYSTEM,
     organisation_id,
 )
+
+DAYS = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", "SA": "sat", "SU": "sun"}
 
 
 def listed_services() -> QuerySet[Service]:
@@ -34,7 +36,7 @@ def served_locations() -> QuerySet[Location]:
 
 
 def services_with_parts(services: QuerySet[Service]) -> QuerySet[Service]:
-    return services.select_related("organization").prefetch_related("phones", "service_at_locations")
+    return services.select_related("organization").prefetch_related("phones", "schedules", "service_at_locations")
 
 
 def healthcare_service(service: Service) -> dict[str, Any]:
@@ -63,10 +65,23 @@ def healthcare_service(service: Service) -> dict[str, Any]:
     telecom += [{"system": "url", "value": service.url}] if service.url else []
     if telecom:
         resource["telecom"] = telecom
+    hours = [available_time(schedule) for schedule in service.schedules.all()]
+    if any(hours):
+        resource["availableTime"] = [time for time in hours if time]
     languages = [code for code in service.language_codes.split(",") if code.strip()]
     if languages:
         resource["communication"] = [concept("urn:ietf:bcp:47", code.strip(), code.strip()) for code in languages]
     return resource
+
+
+def available_time(schedule: Schedule) -> dict[str, Any]:
+    """Opening hours; iCalendar BYDAY codes (MO, TU …) become FHIR days (mon, tue …)."""
+    days = [DAYS[code.strip()] for code in schedule.weekdays.split(",") if code.strip() in DAYS]
+    time: dict[str, Any] = {"daysOfWeek": days} if days else {}
+    if schedule.opens_at is not None and schedule.closes_at is not None:
+        time["availableStartTime"] = schedule.opens_at.strftime("%H:%M:%S")
+        time["availableEndTime"] = schedule.closes_at.strftime("%H:%M:%S")
+    return time
 
 
 def organization(directory_organization: Organization) -> dict[str, Any]:
