@@ -171,3 +171,20 @@ class SignInThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in throttle with {self.failures} failures"
+
+
+class ApiClient(models.Model):
+    """A provider's own system, working its referral inbox through the FHIR API with a bearer token (ADR 0026).
+
+    Only a keyed hash of the token is kept: it is shown once, when the client is created.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_clients")
+    name = models.CharField(max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"API client {self.name} of {self.organisation_id}"

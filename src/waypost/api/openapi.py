@@ -8,6 +8,7 @@ from django import forms
 
 from waypost import __version__
 from waypost.directory.forms import MAXIMUM_API_RADIUS_KM, ApiSearchForm
+from waypost.fhir.openapi import SECURITY_SCHEMES, fhir_paths
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 from waypost.intake.details import (
@@ -240,8 +241,10 @@ def openapi_document() -> dict[str, Any]:
                 }
             },
             "/api/services": services_path(),
+            **fhir_paths(),
         },
         "components": {
+            "securitySchemes": SECURITY_SCHEMES,
             "schemas": {
                 "Referral": {
                     "type": "object",
@@ -268,6 +271,6 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "ServiceResult": SERVICE_RESULT,
                 "Errors": ERRORS,
-            }
+            },
         },
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,30 +11,14 @@ from waypost.core.methods import SAFE_METHODS, allow_only
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.safe_json import UnsafeJson, parse_json
 from waypost.fhir.mappers import ExtractionError, extract_observations
+from waypost.fhir.responses import FHIR_JSON, fhir_response, method_not_allowed, operation_outcome
 from waypost.instruments.registry import get_questionnaire
 from waypost.instruments.responses import questionnaire_id_from_canonical
 from waypost.instruments.terminology import DEFAULT_FHIR_BASE_URL
 from waypost.selfcheck.availability import enabled_questionnaire_ids, is_enabled
 
-FHIR_JSON = "application/fhir+json"
 ACCEPTED_CONTENT_TYPES = (FHIR_JSON, "application/json")
 MAXIMUM_BODY_BYTES = 256 * 1024
-
-
-def fhir_response(resource: dict[str, Any], status: int = 200) -> HttpResponse:
-    return HttpResponse(json.dumps(resource), status=status, content_type=f"{FHIR_JSON}; charset=utf-8")
-
-
-def operation_outcome(issue_code: str, message: str, status: int) -> HttpResponse:
-    outcome = {
-        "resourceType": "OperationOutcome",
-        "issue": [{"severity": "error", "code": issue_code, "diagnostics": message}],
-    }
-    return fhir_response(outcome, status)
-
-
-def method_not_allowed(method: str, allowed: tuple[str, ...]) -> HttpResponse:
-    return operation_outcome("not-supported", f"{method} is not allowed here; use {' or '.join(allowed)}.", 405)
 
 
 @allow_only(SAFE_METHODS, method_not_allowed)
