@@ -51,16 +51,9 @@ class ReferForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, destinations: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.destination_keys = {key for key, _ in destinations or []}
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        chosen = data.get("destination", "")
-        if chosen and chosen not in self.destination_keys:
-            self.add_error(None, "Select a provider from the list")
-        elif not chosen and not (data.get("destination_name") and data.get("destination_email")):
+        if not data.get("destination") and not (data.get("destination_name") and data.get("destination_email")):
             self.add_error("destination_name", "Select a provider, or enter the name and e-mail of one not listed")
         return data
 
