@@ -47,8 +47,13 @@ def test_clinician_refers_to_a_provider_on_waypost_with_consent_recorded(
     assert response.status_code == 302, response.content.decode()
     referral = Referral.objects.get()
     assert response["Location"] == f"/staff/referrals/{referral.reference}?notice=sent"
-    assert len(referral.reference) == 9 and referral.reference.startswith("R")
-    assert (referral.status, referral.receiving_organisation, referral.destination_email) == ("requested", provider_b, "")
+    assert len(referral.reference) == 9
+    assert referral.reference.startswith("R")
+    assert (referral.status, referral.receiving_organisation, referral.destination_email) == (
+        "requested",
+        provider_b,
+        "",
+    )
     assert (referral.consented_at, referral.created_by, referral.level_of_care) == (
         MONDAY_NOON,
         clinician_a,

@@ -66,7 +66,8 @@ def test_booking_an_intake_sends_the_person_the_neutral_message_they_chose(
     assert message.recipient == "sam@example.org"
     assert message.subject == "An update from Waypost"
     assert message.body.startswith("Your appointment is on Monday 7 December 2026, 10:30.")
-    assert "ketamine" not in message.body.lower() and "addiction" not in message.body.lower()
+    assert "ketamine" not in message.body.lower()
+    assert "addiction" not in message.body.lower()
 
 
 def test_provider_declines_only_with_a_reason(
@@ -159,11 +160,14 @@ def test_provider_inbox_lists_its_open_referrals_and_viewing_one_is_audited(
     inbox = client.get("/staff/referrals/inbox")
     detail = client.get(f"/staff/referrals/{sent_to_b.reference}")
 
-    assert inbox.status_code == 200 and sent_to_b.reference in inbox.content.decode()
+    assert inbox.status_code == 200
+    assert sent_to_b.reference in inbox.content.decode()
     assert detail.status_code == 200
     page = detail.content.decode()
     assert "Name: Sam Example" in page
-    assert "Mark as received" in page and "Accept" in page and "Decline" in page
+    assert "Mark as received" in page
+    assert "Accept" in page
+    assert "Decline" in page
     audit = AuditEvent.objects.get(action=AuditAction.VIEWED_REFERRAL)
     assert (audit.organisation, audit.actor, audit.request_reference) == (
         provider_b,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from waypost.treatment.choices import ENDED_STATUSES, Channel, LevelOfCare, Paym
 from waypost.treatment.lifecycle import Side, check_move
 from waypost.treatment.models import Assessment, ProviderLink, Referral, ReferralEvent
 from waypost.treatment.timing import working_deadline
+
+logger = logging.getLogger(__name__)
 
 
 class ReferralConflict(Exception):
@@ -450,3 +453,11 @@ def open_referrals_block_close(contact_request: ContactRequest) -> str | None:
     if Referral.objects.filter(contact_request=contact_request).exclude(status__in=ENDED_STATUSES).exists():
         return NO_END_MESSAGE
     return None
+
+
+def run_referral_timers() -> TimerResult:
+    """The worker's periodic call (notifications.worker.PERIODIC_TASKS) and `waypost check-referral-timers`."""
+    result = check_referral_timers(timezone.now())
+    if result.overdue or result.outcome_asked:
+        logger.info("Referral timers: %s overdue alerted, %s outcomes asked", result.overdue, result.outcome_asked)
+    return result
