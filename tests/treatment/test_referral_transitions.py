@@ -40,7 +40,7 @@ def test_provider_receives_accepts_books_and_admits_and_each_step_is_recorded(
     sent_to_b.refresh_from_db()
     assert sent_to_b.status == "completed"
     assert sent_to_b.ended_at is not None
-    assert timezone.localtime(sent_to_b.intake_at).strftime("%Y-%m-%dT%H:%M") == INTAKE  # type: ignore[arg-type]
+    assert timezone.localtime(sent_to_b.intake_at).strftime("%Y-%m-%dT%H:%M") == INTAKE
     steps = list(ReferralEvent.objects.values_list("status_from", "status_to", "channel"))
     assert steps == [
         ("", "requested", "console"),
