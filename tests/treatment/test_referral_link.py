@@ -103,3 +103,15 @@ def test_an_unknown_token_is_gone_and_says_whom_to_contact(member_of_the_public:
 
     assert response.status_code == 410
     assert "contact the referring team on 0161 496 0000" in response.content.decode()
+
+
+def test_a_link_to_a_referral_the_sender_cancelled_is_gone(
+    member_of_the_public: Client, sent_by_email: SentReferral
+) -> None:
+    Referral.objects.filter(pk=sent_by_email.referral.pk).update(status="cancelled")
+
+    response = member_of_the_public.post(link_url(sent_by_email), {"answer": "accepted", "answered_by": "Alex"})
+
+    assert response.status_code == 410
+    assert Referral.objects.get().status == "cancelled"
+    assert ProviderLink.objects.get().used_at is None

@@ -325,6 +325,8 @@ def link_for_token(token: str, *, now: datetime.datetime) -> ProviderLink:
     )
     if link is None or link.used_at is not None or link.expires_at <= now:
         raise LinkGone("This link has been used or has expired")
+    if link.referral.status in ENDED_STATUSES:
+        raise LinkGone("This referral has ended, for example because the referring team cancelled it")
     return link
 
 

@@ -26,7 +26,7 @@ from waypost.intake.models import ContactRequest
 from waypost.treatment import services
 from waypost.treatment.access import get_referral_for_staff, inbox_for_provider, sent_referrals_for_request
 from waypost.treatment.candidates import matches_for
-from waypost.treatment.choices import ENDED_STATUSES, Channel
+from waypost.treatment.choices import Channel
 from waypost.treatment.forms import AreaForm, LinkAnswerForm, MoveForm, ReferForm
 from waypost.treatment.lifecycle import Side, TransitionRefused
 from waypost.treatment.matching import Need
@@ -249,7 +249,7 @@ def provider_link(request: HttpRequest, token: str) -> HttpResponse:
     except services.LinkGone:
         return link_gone(request)
     form = LinkAnswerForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid() and link.referral.status not in ENDED_STATUSES:
+    if request.method == "POST" and form.is_valid():
         try:
             referral = services.answer_by_link(
                 link=link,
