@@ -23,9 +23,20 @@ RENDERINGS = [(name, channel) for name in CONTEXTS for channel in channels_of(na
 
 
 def test_the_templates_the_referrals_app_uses_exist_for_their_channels() -> None:
-    assert template_names() == ["request-received", "team-alert"]
+    assert template_names() == [
+        "referral-link",
+        "referral-outcome",
+        "referral-overdue",
+        "referral-received",
+        "referral-update",
+        "request-received",
+        "team-alert",
+    ]
     assert channels_of("request-received") == [Channel.EMAIL, Channel.SMS]
     assert channels_of("team-alert") == [Channel.EMAIL]
+    assert channels_of("referral-update") == [Channel.EMAIL, Channel.SMS]
+    for staff_only in ("referral-link", "referral-outcome", "referral-overdue", "referral-received"):
+        assert channels_of(staff_only) == [Channel.EMAIL]
 
 
 @pytest.mark.parametrize(("name", "channel"), RENDERINGS)

@@ -56,6 +56,9 @@ TEAM_PHONE = env_str("WAYPOST_TEAM_PHONE", "")
 TEAM_EMAIL = env_str("WAYPOST_TEAM_EMAIL", "")
 CONTACT_RATE_LIMIT_PER_HOUR = env_int("WAYPOST_CONTACT_RATE_LIMIT_PER_HOUR", 5, minimum=1)
 RETENTION_DAYS = env_int("WAYPOST_RETENTION_DAYS", 180, minimum=1)
+# Referrals: working hours (weekends skipped) a provider has to answer, and days a provider link works
+REFERRAL_RESPONSE_HOURS = env_int("WAYPOST_REFERRAL_RESPONSE_HOURS", 48, minimum=1)
+REFERRAL_LINK_DAYS = env_int("WAYPOST_REFERRAL_LINK_DAYS", 7, minimum=1)
 TRUST_X_FORWARDED_FOR = env_bool("WAYPOST_TRUST_X_FORWARDED_FOR", False)
 # Proxies in front of Waypost that each append to X-Forwarded-For: the client is that many entries from the right
 TRUSTED_PROXY_COUNT = env_int("WAYPOST_TRUSTED_PROXY_COUNT", 1, minimum=1)

@@ -8,11 +8,13 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Mapping
 from types import FrameType
 
 from django.db import DatabaseError, close_old_connections
+from django.utils.module_loading import import_string
 
 from waypost.core.encryption import DecryptionError
 from waypost.notifications.adapters import Adapter, Delivery, DeliveryError, adapters_from_settings, describe_delivery
@@ -33,6 +35,9 @@ from waypost.notifications.services import count_uncertain_messages
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 20
+# Checked at most this often by a running worker: cheap queries on indexed columns
+PERIODIC_SECONDS = 300
+PERIODIC_TASKS = ("waypost.treatment.services.run_referral_timers",)
 
 
 class Outcome(enum.StrEnum):
@@ -68,9 +73,13 @@ class OutboxWorker:
         return outcomes
 
     def run_forever(self, *, poll_seconds: float) -> None:
+        next_periodic = 0.0
         while not self.stop.is_set():
             close_old_connections()
             try:
+                if time.monotonic() >= next_periodic:
+                    run_periodic_tasks()
+                    next_periodic = time.monotonic() + PERIODIC_SECONDS
                 self.run_once()
             except DatabaseError as error:
                 # A database restart should not need a worker restart: wait and try again
@@ -165,6 +174,12 @@ def delivery_of(message: OutboundMessage) -> Delivery:
 def describe(error: BaseException) -> str:
     """A log line's worth, without the provider's own words (they can quote the recipient)."""
     return str(getattr(error, "summary", "")) or type(error).__name__
+
+
+def run_periodic_tasks() -> None:
+    """Jobs other apps need run now and then (referral timers); named, not imported, so this app depends on none."""
+    for name in PERIODIC_TASKS:
+        import_string(name)()
 
 
 def run_worker_command(*, once: bool, batch_size: int, poll_seconds: float) -> int:

@@ -37,3 +37,10 @@ def get_referral_for_staff(user: User, reference: str) -> tuple[Referral, Side]:
 
 def inbox_for_provider(organisation_id: int) -> QuerySet[Referral]:
     return Referral.objects.filter(receiving_organisation_id=organisation_id)
+
+
+def sent_referrals_for_request(user: User, contact_request_id: int) -> QuerySet[Referral]:
+    """The referrals sent for a request the caller already read through triage.access.get_request_for_staff."""
+    return Referral.objects.filter(
+        contact_request_id=contact_request_id, sending_organisation_id__in=organisation_ids_for(user)
+    ).select_related("sending_organisation")

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import logging
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
-from waypost.treatment.choices import Channel
+from waypost.core.encryption import keyed_hash
+from waypost.directory.models import Service
+from waypost.intake.models import ContactRequest
+from waypost.notifications.models import Channel as MessageChannel
+from waypost.notifications.models import OutboundMessage
+from waypost.notifications.services import new_message, queue_messages
+from waypost.treatment.choices import ENDED_STATUSES, Channel, LevelOfCare, Payment, SharedItem, TaskStatus
 from waypost.treatment.lifecycle import Side, check_move
-from waypost.treatment.models import Referral, ReferralEvent
+from waypost.treatment.models import Assessment, ProviderLink, Referral, ReferralEvent
+from waypost.treatment.timing import working_deadline
+
+logger = logging.getLogger(__name__)
 
 
 class ReferralConflict(Exception):
@@ -69,7 +84,9 @@ def move_referral(
             channel=channel,
             note=reason.strip() or None,
         )
-        organisation = referral.sending_organisation if side is Side.SENDER else referral.receiving_organisation
+        # A provider not on Waypost answers through its link: the sender's log records the change
+        organisation = referral.receiving_organisation if side is Side.PROVIDER else None
+        organisation = organisation or referral.sending_organisation
         if organisation is not None:
             record_referral_audit(
                 actor=actor,
@@ -81,6 +98,7 @@ def move_referral(
                 detail=f"{referral.status} -> {new_status}",
             )
         referral.refresh_from_db()
+        notify_person(referral)
     return referral
 
 
@@ -105,3 +123,343 @@ def record_referral_audit(
         page=page[:200],
         detail=detail[:200],
     )
+
+
+# --- Sending a referral (ADR 0025) ---
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, so a reference read aloud is not misheard
+LINK_PURPOSE = "referral-link"
+NO_END_MESSAGE = "This request has referrals that have not ended"
+# The steps at which a person may ask to hear from us, and the neutral words they get
+PERSON_MESSAGES = {
+    TaskStatus.ACCEPTED: "The service we contacted for you can offer you a place. We will be in touch about a date.",
+    TaskStatus.IN_PROGRESS: "Your appointment is on {intake}.",
+    TaskStatus.REJECTED: "The service we contacted cannot offer you a place. We will be in touch about other options.",
+}
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a referral goes: a provider on Waypost (receiving_organisation) or a service reached by e-mail."""
+
+    name: str
+    receiving_organisation: Organisation | None = None
+    service: Service | None = None
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SentReferral:
+    referral: Referral
+    link_token: str  # the one copy of an external provider's link token, "" on Waypost; only its hash is stored
+
+
+def send_referral(
+    *,
+    contact_request: ContactRequest,
+    actor: User,
+    destination: Destination,
+    shared_items: Sequence[str],
+    person_updates: Sequence[str],
+    page: str,
+) -> SentReferral:
+    """Create the referral with the person's consent and a snapshot of exactly what is shared, and tell the provider."""
+    if destination.receiving_organisation is None and not destination.email:
+        raise ValueError("A provider not on Waypost needs an e-mail address")
+    now = timezone.now()
+    assessment = Assessment.objects.filter(contact_request=contact_request).first()
+    items = [item for item in SharedItem.values if item in shared_items]
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            reference=new_reference(),
+            contact_request=contact_request,
+            sending_organisation_id=contact_request.organisation_id or 0,
+            receiving_organisation=destination.receiving_organisation,
+            service=destination.service,
+            destination_name=destination.name[:300],
+            destination_email=destination.email,
+            level_of_care=(assessment.confirmed_level or assessment.suggested_level) if assessment else "",
+            consented_at=now,
+            shared_items=",".join(items),
+            shared_summary=shared_summary(contact_request, assessment, items),
+            person_updates=",".join(status for status in PERSON_MESSAGES if status in person_updates),
+            created_at=now,
+            created_by=actor,
+            updated_at=now,
+            response_due_at=working_deadline(now, settings.REFERRAL_RESPONSE_HOURS),
+        )
+        ReferralEvent.objects.create(
+            referral=referral,
+            at=now,
+            status_to=TaskStatus.REQUESTED,
+            actor=actor,
+            actor_name=actor.get_username(),
+            channel=Channel.CONSOLE,
+            note=f"Sent with the person's consent, confirmed by {actor.get_username()}",
+        )
+        record_referral_audit(
+            actor=actor,
+            actor_name=actor.get_username(),
+            organisation=referral.sending_organisation,
+            referral=referral,
+            action=AuditAction.REFERRED,
+            page=page,
+            detail=f"request {contact_request.reference} to {destination.name}; shares {referral.shared_items}",
+        )
+        token = "" if destination.receiving_organisation else secrets.token_urlsafe(32)
+        queue_messages(provider_messages(referral, token))
+    return SentReferral(referral=referral, link_token=token)
+
+
+def new_reference() -> str:
+    while True:
+        reference = "R" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+        if not Referral.objects.filter(reference=reference).exists():
+            return reference
+
+
+def shared_summary(contact_request: ContactRequest, assessment: Assessment | None, items: Sequence[str]) -> str:
+    """Exactly what the provider will see, written once when the referral is sent."""
+    lines = []
+    if SharedItem.NAME in items:
+        lines.append(f"Name: {contact_request.name or 'not given'}")
+    if SharedItem.CONTACT in items:
+        lines.append(f"Phone: {contact_request.phone or 'not given'}")
+        lines.append(f"E-mail: {contact_request.email or 'not given'}")
+        if contact_request.safe_contact_notes:
+            lines.append(f"Contacting them safely: {contact_request.safe_contact_notes}")
+    if SharedItem.SELFCHECK in items:
+        lines.append(f"Self-check summary: {contact_request.selfcheck_summary or 'none'}")
+    if SharedItem.ASSESSMENT in items:
+        level = assessment.confirmed_level or assessment.suggested_level if assessment else ""
+        lines.append(f"Level of care: {LevelOfCare(level).label if level else 'not assessed'}")
+    if SharedItem.PAYMENT in items:
+        payment = Payment(assessment.payment).label if assessment and assessment.payment else "not known"
+        lines.append(f"Payment: {payment}")
+    return "\n".join(lines)
+
+
+def provider_messages(referral: Referral, token: str) -> list[OutboundMessage]:
+    context = {
+        "reference": referral.reference,
+        "sender": referral.sending_organisation.name,
+        "due": format_moment(referral.response_due_at),
+    }
+    if token:
+        link = ProviderLink.objects.create(
+            referral=referral,
+            token_hash=keyed_hash(token, purpose=LINK_PURPOSE),
+            created_at=referral.created_at,
+            expires_at=referral.created_at + datetime.timedelta(days=settings.REFERRAL_LINK_DAYS),
+        )
+        link_context = {
+            **context,
+            "destination": referral.destination_name,
+            "link_url": reverse("treatment:provider_link", args=[token]),
+            "expires": format_moment(link.expires_at),
+            "team_contact": team_contact(),
+        }
+        return [email_to(referral.destination_email, "referral-link", link_context, referral.reference)]
+    inbox = {**context, "inbox_url": reverse("treatment:inbox")}
+    staff = User.objects.filter(memberships__organisation=referral.receiving_organisation).exclude(email="")
+    return [email_to(user.email, "referral-received", inbox, referral.reference) for user in staff.order_by("pk")]
+
+
+def email_to(recipient: str, template: str, context: dict[str, str], reference: str) -> OutboundMessage:
+    return new_message(
+        channel=MessageChannel.EMAIL, recipient=recipient, template=template, context=context, reference=reference
+    )
+
+
+def team_contact() -> str:
+    return " or ".join(value for value in (settings.TEAM_PHONE, settings.TEAM_EMAIL) if value) or "the referring team"
+
+
+def format_moment(moment: datetime.datetime) -> str:
+    return dateformat.format(timezone.localtime(moment), "l j F Y, H:i")
+
+
+def notify_person(referral: Referral) -> None:
+    """A neutral message at the steps the person chose, by the way they allowed us to contact them."""
+    template = PERSON_MESSAGES.get(TaskStatus(referral.status))
+    if template is None or referral.status not in referral.person_updates.split(","):
+        return
+    contact_request = referral.contact_request
+    intake = format_moment(referral.intake_at) if referral.intake_at else ""
+    context = {
+        "message": template.format(intake=intake),
+        "reference": contact_request.reference,
+        "service_name": settings.SITE_NAME,
+    }
+    if contact_request.can_email and contact_request.email:
+        channel, recipient = MessageChannel.EMAIL, contact_request.email
+    elif contact_request.can_text and contact_request.safe_to_text and (contact_request.phone or "").startswith("+"):
+        channel, recipient = MessageChannel.SMS, contact_request.phone or ""
+    else:
+        return
+    queue_messages(
+        [
+            new_message(
+                channel=channel,
+                recipient=recipient,
+                template="referral-update",
+                context=context,
+                reference=contact_request.reference,
+            )
+        ]
+    )
+
+
+# --- The provider link ---
+
+
+class LinkGone(Exception):
+    """The link is unknown, used or expired: the page says whom to call."""
+
+
+def link_for_token(token: str, *, now: datetime.datetime) -> ProviderLink:
+    link = (
+        ProviderLink.objects.select_related("referral", "referral__sending_organisation")
+        .filter(token_hash=keyed_hash(token, purpose=LINK_PURPOSE))
+        .first()
+    )
+    if link is None or link.used_at is not None or link.expires_at <= now:
+        raise LinkGone("This link has been used or has expired")
+    if link.referral.status in ENDED_STATUSES:
+        raise LinkGone("This referral has ended, for example because the referring team cancelled it")
+    return link
+
+
+def record_link_view(*, link: ProviderLink, page: str) -> None:
+    referral = link.referral
+    with transaction.atomic():
+        record_referral_audit(
+            actor=None,
+            actor_name=referral.destination_name[:150],
+            organisation=referral.sending_organisation,
+            referral=referral,
+            action=AuditAction.OPENED_REFERRAL_LINK,
+            page="/referral-link/…",
+            detail=f"viewed by {referral.destination_email}"[:200],
+        )
+
+
+def answer_by_link(
+    *,
+    link: ProviderLink,
+    new_status: str,
+    answered_by: str,
+    reason_code: str = "",
+    reason: str = "",
+    intake_at: datetime.datetime | None = None,
+) -> Referral:
+    """The provider's one answer: accept (and book an intake, if a date is given) or decline. Uses the link up."""
+    now = timezone.now()
+    referral = link.referral
+    actor_name = f"{answered_by} ({referral.destination_name})"[:150]
+    with transaction.atomic():
+        used = ProviderLink.objects.filter(pk=link.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
+        if used != 1:
+            raise LinkGone("This link has been used or has expired")
+        common = {"side": Side.PROVIDER, "channel": Channel.LINK, "actor": None, "actor_name": actor_name}
+        page = "/referral-link/…"
+        referral = move_referral(
+            referral=referral,
+            new_status=new_status,
+            expected_version=referral.version,
+            page=page,
+            reason=reason,
+            reason_code=reason_code,
+            **common,  # type: ignore[arg-type]
+        )
+        if new_status == TaskStatus.ACCEPTED and intake_at is not None:
+            referral = move_referral(
+                referral=referral,
+                new_status=TaskStatus.IN_PROGRESS,
+                expected_version=referral.version,
+                page=page,
+                intake_at=intake_at,
+                **common,  # type: ignore[arg-type]
+            )
+    return referral
+
+
+# --- Timers ---
+
+NOT_ANSWERED = (TaskStatus.REQUESTED, TaskStatus.RECEIVED)
+
+
+@dataclass(frozen=True)
+class TimerResult:
+    overdue: int
+    outcome_asked: int
+
+
+def check_referral_timers(now: datetime.datetime) -> TimerResult:
+    """Alert the sending team once about each unanswered referral past its due time, and ask once for the outcome
+    of each intake date that passed without an update. Safe to run from several workers at once."""
+    overdue = Referral.objects.filter(
+        status__in=NOT_ANSWERED, response_due_at__lte=now, overdue_alerted_at__isnull=True
+    ).select_related("sending_organisation")
+    passed = Referral.objects.filter(
+        status=TaskStatus.IN_PROGRESS, intake_at__lte=now, outcome_asked_at__isnull=True
+    ).select_related("sending_organisation")
+    alerted = sum(chase(referral, now, field="overdue_alerted_at") for referral in overdue[:500])
+    asked = sum(chase(referral, now, field="outcome_asked_at") for referral in passed[:500])
+    return TimerResult(overdue=alerted, outcome_asked=asked)
+
+
+def chase(referral: Referral, now: datetime.datetime, *, field: str) -> bool:
+    is_overdue = field == "overdue_alerted_at"
+    note = (
+        "No answer by the due time: the sending team was alerted"
+        if is_overdue
+        else "The intake date passed without an update: the sending team was asked what happened"
+    )
+    with transaction.atomic():
+        changes: dict[str, object] = {field: now}
+        if is_overdue:
+            changes["business_status"] = "Overdue"
+        if Referral.objects.filter(pk=referral.pk, **{f"{field}__isnull": True}).update(**changes) != 1:
+            return False
+        ReferralEvent.objects.create(
+            referral=referral,
+            at=now,
+            status_from=referral.status,
+            status_to=referral.status,
+            actor=None,
+            actor_name="Waypost",
+            channel=Channel.SYSTEM,
+            note=note,
+        )
+        if settings.TEAM_ALERT_EMAIL:
+            context = {
+                "reference": referral.reference,
+                "destination": referral.destination_name,
+                "referral_url": reverse("treatment:referral_detail", args=[referral.reference]),
+            }
+            if is_overdue:
+                context["due"] = format_moment(referral.response_due_at)
+            else:
+                context["intake"] = format_moment(referral.intake_at or now)
+            template = "referral-overdue" if is_overdue else "referral-outcome"
+            queue_messages([email_to(settings.TEAM_ALERT_EMAIL, template, context, referral.reference)])
+    return True
+
+
+# --- Closing the request ---
+
+
+def open_referrals_block_close(contact_request: ContactRequest) -> str | None:
+    """The message that stops a request closing while any of its referrals has not ended; None when it may close."""
+    if Referral.objects.filter(contact_request=contact_request).exclude(status__in=ENDED_STATUSES).exists():
+        return NO_END_MESSAGE
+    return None
+
+
+def run_referral_timers() -> TimerResult:
+    """The worker's periodic call (notifications.worker.PERIODIC_TASKS) and `waypost check-referral-timers`."""
+    result = check_referral_timers(timezone.now())
+    if result.overdue or result.outcome_asked:
+        logger.info("Referral timers: %s overdue alerted, %s outcomes asked", result.overdue, result.outcome_asked)
+    return result

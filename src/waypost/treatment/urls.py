@@ -1,4 +1,6 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from waypost.treatment import views
 
 app_name = "treatment"
 
@@ -6,5 +8,11 @@ app_name = "treatment"
 urlpatterns: list[URLPattern] = [
     # assessment
     # referrals: sending, provider inbox, provider link
+    path("staff/requests/<str:reference>/refer", views.refer, name="refer"),
+    path("staff/requests/<str:reference>/referrals", views.request_referrals, name="request_referrals"),
+    path("staff/referrals/inbox", views.inbox, name="inbox"),
+    path("staff/referrals/<str:reference>", views.referral_detail, name="referral_detail"),
+    path("staff/referrals/<str:reference>/move", views.move, name="move"),
+    path("referral-link/<str:token>", views.provider_link, name="provider_link"),
     # reports
 ]

@@ -1,0 +1,110 @@
+"""Display text for referrals, so templates hold only `if` and `for`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import dateformat, timezone
+
+from waypost.treatment.choices import ReasonCode, SharedItem, TaskStatus
+from waypost.treatment.lifecycle import Side, allowed_moves
+from waypost.treatment.models import Referral, ReferralEvent
+
+# What each button says, for the side that may press it
+MOVE_LABELS = {
+    TaskStatus.RECEIVED: "Mark as received",
+    TaskStatus.ACCEPTED: "Accept",
+    TaskStatus.REJECTED: "Decline",
+    TaskStatus.IN_PROGRESS: "Book intake",
+    TaskStatus.COMPLETED: "Admitted",
+    TaskStatus.FAILED: "Did not attend",
+    TaskStatus.CANCELLED: "Cancel referral",
+}
+NEEDS_REASON = frozenset({TaskStatus.REJECTED, TaskStatus.FAILED, TaskStatus.CANCELLED})
+
+
+@dataclass(frozen=True)
+class Move:
+    status: str
+    label: str
+    needs_reason: bool
+    needs_intake_date: bool
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: str
+    text: str
+    who: str
+    note: str
+
+
+def when(moment: object) -> str:
+    return dateformat.format(timezone.localtime(moment), "j M Y H:i") if moment else ""  # type: ignore[arg-type]
+
+
+def moves_for(referral: Referral, side: Side) -> list[Move]:
+    order = [str(status) for status in MOVE_LABELS]
+    allowed = sorted(allowed_moves(referral.status, side), key=order.index)
+    return [
+        Move(
+            status=status,
+            label=("Change intake date" if status == referral.status else MOVE_LABELS[TaskStatus(status)]),
+            needs_reason=status in NEEDS_REASON,
+            needs_intake_date=status == TaskStatus.IN_PROGRESS,
+        )
+        for status in allowed
+    ]
+
+
+def timeline(referral: Referral) -> list[TimelineEntry]:
+    return [entry_for(event) for event in referral.events.all()]
+
+
+def entry_for(event: ReferralEvent) -> TimelineEntry:
+    text = "Reminder" if event.status_from == event.status_to else TaskStatus(event.status_to).label
+    return TimelineEntry(at=when(event.at), text=text, who=event.actor_name, note=event.note or "")
+
+
+def status_line(referral: Referral) -> str:
+    text = referral.get_status_display()
+    if referral.status == TaskStatus.IN_PROGRESS and referral.intake_at:
+        text = f"Intake booked for {when(referral.intake_at)}"
+    if referral.reason_code:
+        text += f": {ReasonCode(referral.reason_code).label}"
+    if referral.business_status:
+        text += f" ({referral.business_status})"
+    return text
+
+
+def shared_labels(referral: Referral) -> list[str]:
+    codes = [code for code in referral.shared_items.split(",") if code]
+    return [SharedItem(code).label for code in codes]
+
+
+def shared_lines(referral: Referral) -> list[str]:
+    return [line for line in (referral.shared_summary or "").splitlines() if line]
+
+
+@dataclass(frozen=True)
+class ReferralRow:
+    reference: str
+    destination: str
+    sender: str
+    status: str
+    sent: str
+    has_ended: bool
+
+
+def rows(referrals: list[Referral]) -> list[ReferralRow]:
+    return [
+        ReferralRow(
+            reference=referral.reference,
+            destination=referral.destination_name,
+            sender=referral.sending_organisation.name,
+            status=status_line(referral),
+            sent=when(referral.created_at),
+            has_ended=referral.ended_at is not None,
+        )
+        for referral in referrals
+    ]
