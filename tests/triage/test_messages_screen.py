@@ -6,14 +6,17 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import make_staff
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, Role, User
 from waypost.core.audit import AuditAction, AuditEvent
+from waypost.intake.choices import Status as RequestStatus
+from waypost.intake.models import ContactRequest
 from waypost.notifications.errors import MessageAlreadyHandledError
 from waypost.notifications.models import Channel, OutboundMessage, Status
-from waypost.notifications.services import mark_message_handled, resend_message
+from waypost.notifications.services import count_uncertain_messages, mark_message_handled, resend_message
 
 pytestmark = pytest.mark.django_db
 StaffClient = Callable[[User], Client]
@@ -149,15 +152,36 @@ def test_another_organisations_message_is_a_404_and_stays_untouched(
     assert AuditEvent.objects.count() == 0
 
 
-def test_a_message_about_an_erased_request_or_no_request_is_a_404(
+def test_a_message_erased_or_about_an_erased_or_unknown_request_is_a_404(
     staff_client: StaffClient, supervisor_a: User, organisation_a: Organisation
 ) -> None:
+    erased_request = make_request(organisation_a)
+    erased = stuck_message(erased_request.reference)
+    ContactRequest.objects.filter(pk=erased_request.pk).update(status=RequestStatus.ERASED)
+    live_request = make_request(organisation_a)
+    purged = stuck_message(live_request.reference)
+    OutboundMessage.objects.filter(pk=purged.pk).update(purged_at=timezone.now(), body="", recipient="")
     orphan = stuck_message("")
     unknown = stuck_message("ZZZZ-9999")
 
     client = staff_client(supervisor_a)
 
+    assert erased_request.reference not in client.get("/staff/messages").content.decode()
+    assert client.post(f"/staff/messages/{erased.pk}/resend").status_code == 404
+    assert f"/staff/messages/{purged.pk}/resend" not in client.get("/staff/messages").content.decode()
+    assert client.post(f"/staff/messages/{purged.pk}/resend").status_code == 404
     assert client.post(f"/staff/messages/{orphan.pk}/resend").status_code == 404
     assert client.post(f"/staff/messages/{unknown.pk}/resend").status_code == 404
     assert client.post("/staff/messages/999999/resend").status_code == 404
     assert OutboundMessage.objects.filter(handled_at__isnull=False).count() == 0
+
+
+def test_a_handled_message_no_longer_counts_as_uncertain_for_the_worker_log(
+    supervisor_a: User, organisation_a: Organisation
+) -> None:
+    message = stuck_message(make_request(organisation_a).reference)
+    assert count_uncertain_messages() == 1
+
+    mark_message_handled(actor=supervisor_a, message=message, organisation_id=organisation_a.pk, page="/t")
+
+    assert count_uncertain_messages() == 0

@@ -12,14 +12,19 @@ from django.http import Http404
 
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Organisation, User
+from waypost.intake.choices import Status
 from waypost.notifications.models import OutboundMessage, OutboundMessageQuerySet
 from waypost.triage.access import get_request_for_staff, requests_in_organisation
 
 
 def messages_needing_attention(user: User, organisation: Organisation) -> OutboundMessageQuerySet:
-    """Uncertain and failed messages about the organisation's requests, oldest first."""
-    references = requests_in_organisation(user, organisation.pk).values("reference")
-    return OutboundMessage.objects.needing_attention().filter(reference__in=references).order_by("created_at", "pk")
+    """Uncertain and failed messages about the organisation's requests, oldest first; none whose details were erased."""
+    references = requests_in_organisation(user, organisation.pk).exclude(status=Status.ERASED).values("reference")
+    return (
+        OutboundMessage.objects.needing_attention()
+        .filter(reference__in=references, purged_at__isnull=True)
+        .order_by("created_at", "pk")
+    )
 
 
 def get_message_for_supervisor(user: User, message_id: int) -> tuple[OutboundMessage, int]:
@@ -28,6 +33,8 @@ def get_message_for_supervisor(user: User, message_id: int) -> tuple[OutboundMes
     if message is None:
         raise Http404("No such message")
     if not message.reference:
+        raise Http404("No such message")
+    if message.purged_at is not None:
         raise Http404("No such message")
     contact_request = get_request_for_staff(user, message.reference)
     if not can_supervise(user, contact_request.organisation_id or 0):

@@ -115,8 +115,8 @@ def erase_messages_about(references: Sequence[str]) -> int:
 
 
 def count_uncertain_messages() -> int:
-    """Messages a worker stopped while sending: a person should check whether they arrived."""
-    return OutboundMessage.objects.filter(status=Status.UNCERTAIN).count()
+    """Messages a worker stopped while sending that no person has handled yet: someone should check them."""
+    return OutboundMessage.objects.needing_attention().filter(status=Status.UNCERTAIN).count()
 
 
 def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> OutboundMessage:
