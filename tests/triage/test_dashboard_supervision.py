@@ -13,6 +13,8 @@ from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
 from waypost.intake.choices import Outcome, Status
 from waypost.intake.models import ContactRequest
+from waypost.notifications.models import Channel, OutboundMessage
+from waypost.notifications.models import Status as MessageStatus
 from waypost.triage.dashboard import build_dashboard, period_from
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,18 @@ def test_outcomes_count_requests_closed_in_the_chosen_period_only(
 )
 def test_the_period_is_one_of_the_offered_lengths(text: str, days: int) -> None:
     assert period_from(text) == days
+
+
+def test_the_dashboard_counts_the_organisations_messages_to_check_and_links_to_them(
+    staff_client: StaffClient, supervisor_a: User, organisation_a: Organisation, organisation_b: Organisation
+) -> None:
+    for organisation in (organisation_a, organisation_b):
+        message = OutboundMessage.objects.create(
+            channel=Channel.EMAIL, template="t", reference=make_request(organisation).reference, recipient="a@b.c"
+        )
+        OutboundMessage.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+
+    html = staff_client(supervisor_a).get("/staff/dashboard").content.decode()
+
+    link = '<a href="/staff/messages?organisation=organisation-a">messages to check</a>'
+    assert f'<span class="counts__number">1</span> {link}' in html

@@ -342,6 +342,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "retention_days": settings.RETENTION_DAYS,
         "deleted": request.GET.get("deleted", ""),
         "periods": PERIOD_DAYS,
+        "messages_to_check": messages_needing_attention(staff(request), organisation).count(),
     }
     return render(request, "triage/dashboard.html", context)
 
