@@ -27,9 +27,7 @@ from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
-from waypost.notifications.access import get_message_for_supervisor, messages_needing_attention
-from waypost.notifications.errors import MessageAlreadyHandledError
-from waypost.notifications.services import mark_message_handled, resend_message
+from waypost.notifications.access import messages_needing_attention
 from waypost.triage import services
 from waypost.triage.access import (
     get_request_for_organisation_admin,
@@ -40,7 +38,6 @@ from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.audit_filters import AuditFilterForm, filter_query, filtered_events
 from waypost.triage.dashboard import PERIOD_DAYS, build_dashboard, period_from
 from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
-from waypost.triage.message_rows import message_rows
 from waypost.triage.presenters import (
     contact_preferences,
     duplicate_candidates,
@@ -406,49 +403,3 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
     # The full path keeps the filters, so the log shows which rows were downloaded
     services.record_audit_export(actor=staff(request), organisation=organisation, page=request.get_full_path())
     return response
-
-
-MESSAGE_NOTICES = {
-    "resent": "A fresh copy was queued. The worker sends it within a minute.",
-    "handled": "The message was marked as handled.",
-    "already-handled": "Someone else has already handled this message.",
-}
-
-
-@never_cache
-@staff_required
-@sends_origin_on_forms
-@require_safe
-def messages(request: HttpRequest) -> HttpResponse:
-    """Uncertain and failed messages about the organisation's requests, for a person to resend or mark handled."""
-    organisation = supervised_organisation(request)
-    context = {
-        "organisation": organisation,
-        "rows": message_rows(messages_needing_attention(staff(request), organisation)),
-        "notice": MESSAGE_NOTICES.get(request.GET.get("notice", ""), ""),
-    }
-    return render(request, "triage/messages.html", context)
-
-
-def message_action(handler: Callable[..., object], notice: str) -> Callable[[HttpRequest, int], HttpResponse]:
-    """A POST on one message: signed in, scoped through its request, a lost race turned into a notice."""
-
-    @never_cache
-    @staff_required
-    @sends_origin_on_forms
-    @require_POST
-    def view(request: HttpRequest, message_id: int) -> HttpResponse:
-        message, organisation_id = get_message_for_supervisor(staff(request), message_id)
-        slug = Organisation.objects.values_list("slug", flat=True).get(pk=organisation_id)
-        try:
-            handler(actor=staff(request), message=message, organisation_id=organisation_id, page=request.path)
-        except MessageAlreadyHandledError:
-            return redirect(f"{reverse('triage:messages')}?organisation={slug}&notice=already-handled")
-        return redirect(f"{reverse('triage:messages')}?organisation={slug}&notice={notice}")
-
-    view.__name__ = handler.__name__
-    return view
-
-
-resend = message_action(resend_message, "resent")
-mark_handled = message_action(mark_message_handled, "handled")
