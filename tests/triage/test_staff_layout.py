@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+import time_machine
 from django import forms
 from django.test import Client, override_settings
 
@@ -116,3 +117,17 @@ def test_a_refused_action_still_audits_the_page_shown_after_it(
 
     assert response.redirect_chain == [(f"/staff/requests/{request.reference}?notice=conflict", 302)]
     assert list(AuditEvent.objects.values_list("action", flat=True)) == [AuditAction.VIEWED_REQUEST]
+
+
+@pytest.mark.django_db
+def test_the_timeline_writes_each_time_in_the_site_zone_with_the_zone_named(
+    staff_client: StaffClient, triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    request = make_request(organisation_a)
+    summer = datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(summer, tick=False):
+        staff_client(triage_worker_a).post(f"/staff/requests/{request.reference}/claim")
+
+    html = staff_client(triage_worker_a).get(f"/staff/requests/{request.reference}").content.decode()
+
+    assert "Wed 1 Jul 2026, 09:30 BST" in html
