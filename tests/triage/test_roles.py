@@ -16,6 +16,8 @@ from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, Role, User
 from waypost.core.audit import AuditEvent
 from waypost.intake.models import ContactRequest
+from waypost.notifications.models import Channel, OutboundMessage
+from waypost.notifications.models import Status as MessageStatus
 
 pytestmark = pytest.mark.django_db
 StaffClient = Callable[[User], Client]
@@ -30,6 +32,9 @@ ROLE_GATES: dict[str, tuple[str, frozenset[Role]]] = {
     "dashboard": ("get", SUPERVISING),
     "audit_log": ("get", SUPERVISING),
     "audit_csv": ("get", SUPERVISING),
+    "messages": ("get", SUPERVISING),
+    "resend_message": ("post", SUPERVISING),
+    "mark_message_handled": ("post", SUPERVISING),
     "apply_retention": ("post", frozenset({ADMIN})),
     "request_detail": ("get", EVERY_ROLE),
     "contact_details": ("get", EVERY_ROLE),
@@ -45,7 +50,8 @@ ROLE_GATES: dict[str, tuple[str, frozenset[Role]]] = {
 }
 GATED = [(name, role) for name, (_method, allowed) in ROLE_GATES.items() for role in Role if role not in allowed]
 ALLOWED = [(name, role) for name, (_method, allowed) in ROLE_GATES.items() for role in Role if role in allowed]
-ORGANISATION_PAGES = ("dashboard", "audit_log", "audit_csv", "apply_retention")
+ORGANISATION_PAGES = ("dashboard", "audit_log", "audit_csv", "apply_retention", "messages")
+MESSAGE_ACTIONS = ("resend_message", "mark_message_handled")
 
 
 def triage_url_patterns() -> dict[str, str]:
@@ -60,8 +66,20 @@ def triage_url_patterns() -> dict[str, str]:
 
 
 def path_of(name: str, reference: str, organisation_slug: str = "") -> str:
-    path = "/staff/" + triage_url_patterns()[name].replace("<str:reference>", reference)
+    pattern = triage_url_patterns()[name].replace("<str:reference>", reference)
+    path = "/staff/" + pattern.replace("<int:message_id>", str(failed_message_id(reference)))
     return f"{path}?organisation={organisation_slug}" if organisation_slug else path
+
+
+def failed_message_id(reference: str) -> int:
+    """A failed message about the request, so the message actions have something to act on."""
+    if not reference:
+        return 0
+    message = OutboundMessage.objects.create(
+        channel=Channel.EMAIL, template="team-alert", reference=reference, recipient="team@example.org", body="x"
+    )
+    OutboundMessage.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+    return message.pk
 
 
 def person(role: Role, organisation: Organisation) -> User:
@@ -89,6 +107,7 @@ def test_a_role_that_may_not_use_a_page_gets_a_plain_403(
     untouched = ContactRequest.objects.get(pk=request.pk)
     assert (untouched.status, untouched.assigned_to, untouched.version) == (request.status, None, 0)
     assert AuditEvent.objects.count() == 0
+    assert OutboundMessage.objects.filter(handled_at__isnull=False).count() == 0
 
 
 @pytest.mark.parametrize(("name", "role"), ALLOWED)
@@ -115,6 +134,7 @@ def test_the_staff_navigation_offers_dashboard_and_audit_log_only_to_supervising
     assert '<a href="/staff/">Queue</a>' in html
     assert ('<a href="/staff/dashboard">Dashboard</a>' in html) is is_shown
     assert ('<a href="/staff/audit">Audit log</a>' in html) is is_shown
+    assert ('<a href="/staff/messages">Messages</a>' in html) is is_shown
 
 
 @pytest.mark.parametrize("name", ORGANISATION_PAGES)

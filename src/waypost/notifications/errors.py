@@ -32,3 +32,7 @@ class InvalidRecipientError(MessageError):
 
 class OutsideTransactionError(RuntimeError):
     """queue_message was called outside transaction.atomic(), so the message could outlive a rolled-back change."""
+
+
+class MessageAlreadyHandledError(RuntimeError):
+    """Two people handled one uncertain or failed message at once; the second is told, nothing is sent twice."""

@@ -12,6 +12,7 @@ import uuid
 from datetime import datetime
 from typing import Self
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,7 +47,8 @@ class OutboundMessageQuerySet(models.QuerySet["OutboundMessage"]):
         return self.filter(status=Status.SENDING, claim_expires_at__lt=now)
 
     def needing_attention(self) -> Self:
-        return self.filter(status__in=(Status.UNCERTAIN, Status.FAILED))
+        """Uncertain or failed rows no person has resent or marked handled yet."""
+        return self.filter(status__in=(Status.UNCERTAIN, Status.FAILED), handled_at__isnull=True)
 
 
 class OutboundMessage(models.Model):
@@ -71,6 +73,11 @@ class OutboundMessage(models.Model):
     # Provider errors can quote the recipient's address, so they are encrypted too
     last_error = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # A person dealt with an uncertain or failed row (resent a copy, or checked it another way): it leaves the list
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     purged_at = models.DateTimeField(null=True, blank=True)
 
     objects = OutboundMessageQuerySet.as_manager()

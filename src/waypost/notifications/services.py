@@ -13,7 +13,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from waypost.notifications.errors import InvalidRecipientError, MessageError, OutsideTransactionError
+from waypost.accounts.models import User
+from waypost.core.audit import AuditAction, AuditEvent
+from waypost.notifications.errors import (
+    InvalidRecipientError,
+    MessageAlreadyHandledError,
+    MessageError,
+    OutsideTransactionError,
+)
 from waypost.notifications.models import Channel, OutboundMessage, Status
 from waypost.notifications.rendering import render_message
 
@@ -108,8 +115,8 @@ def erase_messages_about(references: Sequence[str]) -> int:
 
 
 def count_uncertain_messages() -> int:
-    """Messages a worker stopped while sending: a person should check whether they arrived."""
-    return OutboundMessage.objects.filter(status=Status.UNCERTAIN).count()
+    """Messages a worker stopped while sending that no person has handled yet: someone should check them."""
+    return OutboundMessage.objects.needing_attention().filter(status=Status.UNCERTAIN).count()
 
 
 def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> OutboundMessage:
@@ -124,6 +131,58 @@ def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> Outbou
         message.claim_token, message.claim_expires_at = "", None
         message.save(update_fields=["status", "sent_at", "next_attempt_at", "claim_token", "claim_expires_at"])
     return message
+
+
+def resend_message(*, actor: User, message: OutboundMessage, organisation_id: int, page: str) -> OutboundMessage:
+    """A person sends an uncertain or failed message again: a fresh copy is queued and the old row is handled."""
+    with transaction.atomic():
+        take_for_handling(actor=actor, message=message)
+        copy = OutboundMessage(
+            channel=message.channel,
+            template=message.template,
+            reference=message.reference,
+            recipient=message.recipient,
+            subject=message.subject,
+            body=message.body,
+        )
+        stored = queue_messages([copy])[0]
+        audit_message(
+            actor, message, organisation_id, AuditAction.RESENT_MESSAGE, page, f"queued as message {stored.pk}"
+        )
+    return stored
+
+
+def mark_message_handled(*, actor: User, message: OutboundMessage, organisation_id: int, page: str) -> None:
+    """A person checked an uncertain or failed message another way (a call, the provider's records): no resend."""
+    with transaction.atomic():
+        take_for_handling(actor=actor, message=message)
+        audit_message(actor, message, organisation_id, AuditAction.RESOLVED_MESSAGE, page, "marked handled")
+
+
+def take_for_handling(*, actor: User, message: OutboundMessage) -> None:
+    """Conditional UPDATE: of two people handling one message at once, the second changes nothing and is told."""
+    updated = (
+        OutboundMessage.objects.needing_attention()
+        .filter(pk=message.pk)
+        .update(handled_at=timezone.now(), handled_by=actor, claim_token="", claim_expires_at=None)
+    )
+    if updated != 1:
+        raise MessageAlreadyHandledError("Someone else has already handled this message.")
+
+
+def audit_message(
+    actor: User, message: OutboundMessage, organisation_id: int, action: AuditAction, page: str, detail: str
+) -> None:
+    AuditEvent.objects.create(
+        at=timezone.now(),
+        actor=actor,
+        actor_name=actor.get_username(),
+        organisation_id=organisation_id,
+        action=action,
+        request_reference=message.reference[:16],
+        page=page[:200],
+        detail=f"{message.get_channel_display()} {message.template} #{message.pk}: {detail}"[:200],
+    )
 
 
 def require_caller_transaction() -> None:

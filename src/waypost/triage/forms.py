@@ -61,8 +61,15 @@ class CloseForm(VersionForm):
     )
 
 
+class TeamMemberField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Lists people by full name, falling back to the username for someone who has no name on record."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class ReassignForm(VersionForm):
-    assignee = forms.ModelChoiceField(
+    assignee = TeamMemberField(
         label="Give this request to",
         queryset=User.objects.none(),
         error_messages={"required": "Select who should take this request", "invalid_choice": "Select a team member"},
@@ -72,7 +79,7 @@ class ReassignForm(VersionForm):
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         if isinstance(field, forms.ModelChoiceField) and team is not None:
-            field.queryset = team
+            field.queryset = team.order_by("first_name", "last_name", "username")
 
 
 class MergeForm(forms.Form):

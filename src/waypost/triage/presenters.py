@@ -11,6 +11,7 @@ from waypost.instruments.registry import get_instrument
 from waypost.intake.choices import OPEN_STATUSES, BestTime, PersonKnows, Relationship, Status
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
+from waypost.triage.times import time_with_zone
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def status_label(status: str) -> str:
 
 def timeline(request: ContactRequest) -> list[TimelineEntry]:
     return [
-        TimelineEntry(f"{activity.at:%d %b %Y %H:%M}", activity.actor_name, activity_text(activity))
+        TimelineEntry(time_with_zone(activity.at), activity.actor_name, activity_text(activity))
         for activity in request.activities.all()
     ]
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from waypost.notifications import views as message_views
 from waypost.triage import views
 
 app_name = "triage"
@@ -10,6 +11,9 @@ urlpatterns = [
     path("retention", views.apply_retention, name="apply_retention"),
     path("audit", views.audit_log, name="audit_log"),
     path("audit.csv", views.audit_csv, name="audit_csv"),
+    path("messages", message_views.messages, name="messages"),
+    path("messages/<int:message_id>/resend", message_views.resend, name="resend_message"),
+    path("messages/<int:message_id>/handled", message_views.mark_handled, name="mark_message_handled"),
     path("requests/<str:reference>", views.request_detail, name="request_detail"),
     path("requests/<str:reference>/contact-details", views.contact_details, name="contact_details"),
     path("requests/<str:reference>/claim", views.claim, name="claim"),

@@ -23,10 +23,11 @@ from waypost.accounts.access import (
     supervised_organisation_ids,
 )
 from waypost.accounts.models import Organisation, User
-from waypost.core.audit import AuditEvent
+from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
+from waypost.notifications.access import messages_needing_attention
 from waypost.triage import services
 from waypost.triage.access import (
     get_request_for_organisation_admin,
@@ -34,7 +35,8 @@ from waypost.triage.access import (
     get_request_for_supervisor,
 )
 from waypost.triage.audit_export import write_audit_csv
-from waypost.triage.dashboard import build_dashboard
+from waypost.triage.audit_filters import AuditFilterForm, filter_query, filtered_events
+from waypost.triage.dashboard import PERIOD_DAYS, build_dashboard, period_from
 from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
 from waypost.triage.presenters import (
     contact_preferences,
@@ -47,6 +49,8 @@ from waypost.triage.presenters import (
 from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
 
 MAXIMUM_PAGE = 100_000
+# Session key naming the request whose action was just audited, so the redirect to it is not audited twice
+JUST_AUDITED = "triage_just_audited"
 NOTICES = {
     "conflict": "Someone else changed this request while you were looking at it. Check the details and try again.",
     "taken": "Someone else has already taken this request.",
@@ -111,7 +115,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = staff(request)
     contact_request = get_request_for_staff(user, reference)
-    services.record_view(actor=user, request=contact_request, page=request.path)
+    # The page shown straight after an action is not a separate view: the action's own audit entry covers it
+    if request.session.pop(JUST_AUDITED, None) != reference:
+        services.record_view(actor=user, request=contact_request, page=request.path)
     return render(request, "triage/request_detail.html", detail_context(request, contact_request))
 
 
@@ -167,9 +173,12 @@ def post_action(
     def view(request: HttpRequest, reference: str) -> HttpResponse:
         contact_request = getter(staff(request), reference)
         try:
-            return handler(request, contact_request)
+            response = handler(request, contact_request)
         except services.TriageConflict as conflict:
             return redirect(detail_url(reference, notice_for(conflict)))
+        if response.status_code == 302 and response["Location"].startswith(detail_url(reference)):
+            request.session[JUST_AUDITED] = reference
+        return response
 
     view.__name__ = handler.__name__
     return view
@@ -321,13 +330,16 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
-    figures = build_dashboard(staff(request), organisation, timezone.now())
+    period_days = period_from(request.GET.get("days", ""))
+    figures = build_dashboard(staff(request), organisation, timezone.now(), period_days)
     context = {
         "figures": figures,
         "organisation": organisation,
         "is_organisation_admin": is_organisation_admin(staff(request), organisation.pk),
         "retention_days": settings.RETENTION_DAYS,
         "deleted": request.GET.get("deleted", ""),
+        "periods": PERIOD_DAYS,
+        "messages_to_check": messages_needing_attention(staff(request), organisation).count(),
     }
     return render(request, "triage/dashboard.html", context)
 
@@ -344,26 +356,50 @@ def apply_retention(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('triage:dashboard')}?organisation={organisation.slug}&deleted={deleted}")
 
 
-def audit_events(request: HttpRequest) -> tuple[Organisation, Any]:
+AUDIT_PAGE_SIZE = 50
+
+
+def audit_events(request: HttpRequest) -> tuple[Organisation, AuditFilterForm, QuerySet[AuditEvent]]:
+    """The organisation's audit log narrowed by the filters in the URL; nothing at all when a filter is wrong."""
     organisation = supervised_organisation(request)
-    return organisation, AuditEvent.objects.filter(organisation=organisation)
+    form = AuditFilterForm(request.GET)
+    events = AuditEvent.objects.filter(organisation=organisation)
+    if not form.is_valid():
+        return organisation, form, events.none()
+    return organisation, form, filtered_events(events, form.cleaned_data)
 
 
 @never_cache
 @staff_required
 @require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
-    organisation, events = audit_events(request)
-    return render(request, "triage/audit_log.html", {"organisation": organisation, "events": events[:200]})
+    organisation, form, events = audit_events(request)
+    page_number = page_number_from(request)
+    start = (page_number - 1) * AUDIT_PAGE_SIZE
+    rows = list(events[start : start + AUDIT_PAGE_SIZE + 1])
+    context = {
+        "organisation": organisation,
+        "form": form,
+        "events": rows[:AUDIT_PAGE_SIZE],
+        "query": filter_query(form, organisation.slug),
+        "page_number": page_number,
+        "has_next": len(rows) > AUDIT_PAGE_SIZE,
+        "actions": [("", "Any action"), *AuditAction.choices],
+    }
+    return render(request, "triage/audit_log.html", context, status=200 if form.is_valid() else 400)
 
 
 @never_cache
 @staff_required
 @require_safe
 def audit_csv(request: HttpRequest) -> HttpResponse:
-    organisation, events = audit_events(request)
+    organisation, form, events = audit_events(request)
+    if not form.is_valid():
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        return HttpResponse(f"The filters are not valid: {problems}\n", status=400, content_type="text/plain")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{organisation.slug}.csv"'
     write_audit_csv(events.iterator(), response)
-    services.record_audit_export(actor=staff(request), organisation=organisation, page=request.path)
+    # The full path keeps the filters, so the log shows which rows were downloaded
+    services.record_audit_export(actor=staff(request), organisation=organisation, page=request.get_full_path())
     return response
