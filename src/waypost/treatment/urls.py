@@ -1,4 +1,6 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from waypost.treatment import report_views
 
 app_name = "treatment"
 
@@ -7,4 +9,6 @@ urlpatterns: list[URLPattern] = [
     # assessment
     # referrals: sending, provider inbox, provider link
     # reports
+    path("staff/reports", report_views.reports, name="reports"),
+    path("staff/reports.csv", report_views.reports_csv, name="reports_csv"),
 ]
