@@ -42,25 +42,29 @@ ROLE_GATES: dict[str, tuple[str, frozenset[Role]]] = {
     "close": ("post", EVERY_ROLE),
     "merge": ("post", EVERY_ROLE),
     "erase": ("post", frozenset({ADMIN})),
+    "reports": ("get", SUPERVISING),
+    "reports_csv": ("get", SUPERVISING),
 }
 GATED = [(name, role) for name, (_method, allowed) in ROLE_GATES.items() for role in Role if role not in allowed]
 ALLOWED = [(name, role) for name, (_method, allowed) in ROLE_GATES.items() for role in Role if role in allowed]
-ORGANISATION_PAGES = ("dashboard", "audit_log", "audit_csv", "apply_retention")
+STAFF_MOUNTS = {("staff/", "triage"), ("", "treatment")}
+ORGANISATION_PAGES = ("dashboard", "audit_log", "audit_csv", "apply_retention", "reports", "reports_csv")
 
 
 def triage_url_patterns() -> dict[str, str]:
-    """url name -> pattern, for every URL the triage app mounts under /staff/."""
+    """url name -> pattern below the site root, for every staff console URL: the triage app's under /staff/, and
+    the treatment app's staff/ pages it mounts at the root."""
     return {
-        inner.name or "": str(inner.pattern)
+        inner.name or "": str(mount.pattern) + str(inner.pattern)
         for mount in get_resolver().url_patterns
-        if isinstance(mount, URLResolver) and str(mount.pattern) == "staff/" and mount.app_name == "triage"
+        if isinstance(mount, URLResolver) and (str(mount.pattern), mount.app_name) in STAFF_MOUNTS
         for inner in mount.url_patterns
-        if isinstance(inner, URLPattern)
+        if isinstance(inner, URLPattern) and (str(mount.pattern) + str(inner.pattern)).startswith("staff/")
     }
 
 
 def path_of(name: str, reference: str, organisation_slug: str = "") -> str:
-    path = "/staff/" + triage_url_patterns()[name].replace("<str:reference>", reference)
+    path = "/" + triage_url_patterns()[name].replace("<str:reference>", reference)
     return f"{path}?organisation={organisation_slug}" if organisation_slug else path
 
 
