@@ -39,21 +39,21 @@ funnel,total,Assessed,2
 funnel,total,Referred,2
 funnel,total,Accepted,1
 funnel,total,Admitted,1
-time between steps,Requested to First contact,requests,2
-time between steps,Requested to First contact,median hours,2.0
-time between steps,Requested to First contact,90th percentile hours,24.0
-time between steps,First contact to Assessed,requests,1
-time between steps,First contact to Assessed,median hours,22.0
-time between steps,First contact to Assessed,90th percentile hours,22.0
-time between steps,Assessed to Referred,requests,1
-time between steps,Assessed to Referred,median hours,24.0
-time between steps,Assessed to Referred,90th percentile hours,24.0
-time between steps,Referred to Accepted,requests,1
-time between steps,Referred to Accepted,median hours,24.0
-time between steps,Referred to Accepted,90th percentile hours,24.0
-time between steps,Accepted to Admitted,requests,1
-time between steps,Accepted to Admitted,median hours,48.0
-time between steps,Accepted to Admitted,90th percentile hours,48.0
+time between steps,Requested to first contact,requests,2
+time between steps,Requested to first contact,median hours,2.0
+time between steps,Requested to first contact,90th percentile hours,24.0
+time between steps,First contact to assessed,requests,1
+time between steps,First contact to assessed,median hours,22.0
+time between steps,First contact to assessed,90th percentile hours,22.0
+time between steps,Assessed to referred,requests,1
+time between steps,Assessed to referred,median hours,24.0
+time between steps,Assessed to referred,90th percentile hours,24.0
+time between steps,Referred to accepted,requests,1
+time between steps,Referred to accepted,median hours,24.0
+time between steps,Referred to accepted,90th percentile hours,24.0
+time between steps,Accepted to admitted,requests,1
+time between steps,Accepted to admitted,median hours,48.0
+time between steps,Accepted to admitted,90th percentile hours,48.0
 destination,Hillside House,sent,1
 destination,Hillside House,accepted,0
 destination,Hillside House,admitted,0
@@ -107,7 +107,7 @@ def test_the_page_shows_the_funnel_as_a_chart_and_the_same_figures_as_tables(
     ) in html
     assert ('<tr><th scope="row">2026-02</th><td>1</td><td>1</td><td>1</td><td>1</td><td>0</td><td>0</td></tr>') in html
     assert (
-        '<tr><th scope="row">Requested to First contact</th><td>2</td><td>2 h 0 min</td><td>24 h 0 min</td></tr>'
+        '<tr><th scope="row">Requested to first contact</th><td>2</td><td>2 h 0 min</td><td>24 h 0 min</td></tr>'
         in html
     )
     assert (

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 from waypost.treatment.choices import ReasonCode
-from waypost.treatment.report_figures import NOT_RECORDED, STEPS, ReasonCount, Report
+from waypost.treatment.report_figures import NOT_RECORDED, STEPS, ReasonCount, Report, StepTime
 from waypost.triage.audit_export import Writable, spreadsheet_safe
 from waypost.triage.queue import describe_duration
 
@@ -60,6 +60,10 @@ def percent_text(percent: int | None) -> str:
     return NO_FIGURE if percent is None else f"{percent}%"
 
 
+def steps_label(time: StepTime) -> str:
+    return f"{time.from_step} to {time.to_step.lower()}"
+
+
 def reason_label(code: str) -> str:
     if code == NOT_RECORDED:
         return "Not recorded"
@@ -82,7 +86,7 @@ def report_context(report: Report) -> dict[str, object]:
         "totals": report.totals,
         "step_times": [
             (
-                f"{time.from_step} to {time.to_step}",
+                steps_label(time),
                 time.count,
                 duration_text(time.median_seconds),
                 duration_text(time.p90_seconds),
@@ -114,7 +118,7 @@ def csv_rows(report: Report) -> list[list[str]]:
         ]
     rows += [["funnel", "total", step, str(count)] for step, count in zip(STEPS, report.totals, strict=True)]
     for time in report.step_times:
-        group = f"{time.from_step} to {time.to_step}"
+        group = steps_label(time)
         rows += [
             ["time between steps", group, "requests", str(time.count)],
             ["time between steps", group, "median hours", hours(time.median_seconds)],
