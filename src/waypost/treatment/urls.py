@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from waypost.treatment import views
+from waypost.treatment import report_views, views
 
 app_name = "treatment"
 
@@ -15,4 +15,6 @@ urlpatterns: list[URLPattern] = [
     path("staff/referrals/<str:reference>/move", views.move, name="move"),
     path("referral-link/<str:token>", views.provider_link, name="provider_link"),
     # reports
+    path("staff/reports", report_views.reports, name="reports"),
+    path("staff/reports.csv", report_views.reports_csv, name="reports_csv"),
 ]
