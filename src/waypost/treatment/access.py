@@ -10,8 +10,9 @@ from django.http import Http404
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
+from waypost.intake.models import ContactRequest
 from waypost.treatment.lifecycle import Side
-from waypost.treatment.models import Referral
+from waypost.treatment.models import Assessment, Referral
 
 
 def referrals_for_staff(user: User) -> QuerySet[Referral]:
@@ -37,3 +38,8 @@ def get_referral_for_staff(user: User, reference: str) -> tuple[Referral, Side]:
 
 def inbox_for_provider(organisation_id: int) -> QuerySet[Referral]:
     return Referral.objects.filter(receiving_organisation_id=organisation_id)
+
+
+def assessment_of(request: ContactRequest) -> Assessment | None:
+    """The assessment of a request the caller already read through triage.access.get_request_for_staff."""
+    return Assessment.objects.filter(contact_request_id=request.pk).first()
