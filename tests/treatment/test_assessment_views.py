@@ -420,3 +420,4 @@ def test_the_summary_include_shows_ratings_level_decision_and_payment(
     assert "Urology or bladder clinic" in html
     assert "Self-pay" in html
     assert "Not needed" in html
+    assert "not the ASAM Criteria" in html
