@@ -174,6 +174,15 @@ def test_alcohol_with_withdrawal_rated_two_names_alcohol_in_the_reason() -> None
     )
 
 
+def test_ghb_with_withdrawal_rated_two_gives_only_the_ghb_reasons() -> None:
+    findings = replace(ALL_ZERO, withdrawal=2, other_substances=frozenset({Substance.GHB}))
+
+    assert suggest(findings).reasons == (
+        "Uses GHB or GBL as well → medically supervised withdrawal",
+        "GHB withdrawal can come on within hours → withdrawal in an inpatient unit, not at home",
+    )
+
+
 def test_opioids_add_harm_reduction_for_substitution_and_naloxone() -> None:
     suggestion = suggest(replace(ALL_ZERO, other_substances=frozenset({Substance.OPIOIDS})))
 

@@ -148,7 +148,7 @@ CRISIS_FLAGS = frozenset(
     {"ending-life-intent-or-plan", "ending-life-recent-behaviour", "ending-life-thoughts", "self-harm-thoughts"}
 )
 UNDER_18_AGE_GROUPS = frozenset({"children", "young-people"})
-SEIZURE_RISK_SUBSTANCES = frozenset({Substance.ALCOHOL, Substance.BENZODIAZEPINES, Substance.GHB})
+ALCOHOL_OR_BENZODIAZEPINES = frozenset({Substance.ALCOHOL, Substance.BENZODIAZEPINES})
 
 
 @dataclass(frozen=True)
@@ -240,9 +240,9 @@ def apply_other_substances(findings: Findings, draft: _Draft) -> None:
     # [Orange Book] stopping alcohol, benzodiazepines or GHB suddenly can cause seizures; GHB withdrawal comes on fast
     if Substance.GHB in used:
         draft.require(Level.WITHDRAWAL, "Uses GHB or GBL as well → medically supervised withdrawal")
-    if {Substance.ALCOHOL, Substance.BENZODIAZEPINES} <= used:
+    if used >= ALCOHOL_OR_BENZODIAZEPINES:
         draft.require(Level.WITHDRAWAL, "Uses alcohol and benzodiazepines as well → medically supervised withdrawal")
-    elif used & SEIZURE_RISK_SUBSTANCES and (findings.withdrawal or 0) >= 2:
+    elif used & ALCOHOL_OR_BENZODIAZEPINES and (findings.withdrawal or 0) >= 2:
         names = "alcohol" if Substance.ALCOHOL in used else "benzodiazepines"
         draft.require(
             Level.WITHDRAWAL, f"Uses {names} as well, with withdrawal rated 2 or more → medically supervised withdrawal"
