@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from playwright.sync_api import BrowserContext
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, axe_violations, describe_violations
@@ -80,3 +81,33 @@ def test_the_insurer_fields_show_only_for_private_insurance_with_javascript(
     assert page.get_by_label("Insurer", exact=True).is_visible()
     page.get_by_label("Self-pay", exact=True).check()
     assert page.get_by_label("Member number").is_hidden()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_javascript_off_the_insurer_fields_are_shown_and_an_override_needs_a_reason(
+    live_server: LiveServer, context_without_javascript: BrowserContext, clinician_a: User, organisation_a: Organisation
+) -> None:
+    request = make_request(organisation_a)
+    recorder = PageRecorder(context_without_javascript.new_page())
+    page = recorder.page
+    given_i_sign_in(recorder, f"{live_server.url}/staff/requests/{request.reference}/assessment", clinician_a)
+
+    # Given the insurer fields are there without JavaScript, I rate withdrawal as mild and save
+    assert page.get_by_label("Insurer", exact=True).is_visible()
+    page.locator(".assessment__dimension").first.get_by_label("1 — mild").check()
+    page.locator(".assessment__dimension").first.get_by_role("textbox").fill("Restless for a day after stopping")
+    recorder.click_and_wait("Save the assessment")
+    assert "Suggested level of care: Outpatient" in page.inner_text("main")
+
+    # When I choose a different level without a reason, I am told what to do, and then do it
+    page.get_by_label("Intensive outpatient", exact=True).check()
+    recorder.click_and_wait("Record the level of care")
+    assert page.title().startswith("Error: ")
+    assert "Enter why you chose a different level of care" in page.locator(".error-summary").inner_text()
+    page.get_by_label("Why a different level?").fill("Lives alone and has no one to call in the evenings")
+    recorder.click_and_wait("Record the level of care")
+
+    # axe needs JavaScript, so it runs in the journeys above; here nothing may leave the machine either
+    assert recorder.off_site_requests() == []
+    assert page.locator(".notice-box").inner_text() == "The level of care is recorded."
+    assert Assessment.objects.get().confirmed_level == "intensive-outpatient"
