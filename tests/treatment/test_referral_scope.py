@@ -13,6 +13,10 @@ from waypost.treatment.models import Referral
 pytestmark = pytest.mark.django_db
 
 
+WRITES = ("move", "refer", "assessment", "level_of_care")
+WRITES_WITH_A_PAGE = ("refer", "assessment")
+
+
 def treatment_staff_urls(referral: Referral) -> list[tuple[str, str]]:
     """(method, path) for every treatment staff URL that names a request or a referral, read from the URLconf."""
     found = []
@@ -27,15 +31,15 @@ def treatment_staff_urls(referral: Referral) -> list[tuple[str, str]]:
             path = "/" + route.replace(
                 "<str:reference>", referral.reference if is_referral else referral.contact_request.reference
             )
-            found.append(("post" if inner.name in ("move", "refer") else "get", path))
-            if inner.name == "refer":
+            found.append(("post" if inner.name in WRITES else "get", path))
+            if inner.name in WRITES_WITH_A_PAGE:
                 found.append(("get", path))
     return found
 
 
 def test_every_referral_url_is_found(sent_to_b: Referral) -> None:
     assert sorted(path.rsplit("/", 1)[1] for _, path in treatment_staff_urls(sent_to_b)) == sorted(
-        ["move", "refer", "refer", "referrals", sent_to_b.reference]
+        ["move", "refer", "refer", "referrals", sent_to_b.reference, "assessment", "assessment", "level-of-care"]
     )
 
 

@@ -47,6 +47,8 @@ ROLE_GATES: dict[str, tuple[str, frozenset[Role]]] = {
     "close": ("post", EVERY_ROLE),
     "merge": ("post", EVERY_ROLE),
     "erase": ("post", frozenset({ADMIN})),
+    "assessment": ("get", EVERY_ROLE),
+    "level_of_care": ("post", frozenset({CLINICIAN, SUPERVISOR, ADMIN})),
     "refer": ("get", frozenset({CLINICIAN, SUPERVISOR, ADMIN})),
     "request_referrals": ("get", EVERY_ROLE),
     "reports": ("get", SUPERVISING),

@@ -10,8 +10,9 @@ from django.http import Http404
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
+from waypost.intake.models import ContactRequest
 from waypost.treatment.lifecycle import Side
-from waypost.treatment.models import Referral
+from waypost.treatment.models import Assessment, Referral
 
 
 def referrals_for_staff(user: User) -> QuerySet[Referral]:
@@ -44,3 +45,8 @@ def sent_referrals_for_request(user: User, contact_request_id: int) -> QuerySet[
     return Referral.objects.filter(
         contact_request_id=contact_request_id, sending_organisation_id__in=organisation_ids_for(user)
     ).select_related("sending_organisation")
+
+
+def assessment_of(request: ContactRequest) -> Assessment | None:
+    """The assessment of a request the caller already read through triage.access.get_request_for_staff."""
+    return Assessment.objects.filter(contact_request_id=request.pk).first()

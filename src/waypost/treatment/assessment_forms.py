@@ -1,0 +1,190 @@
+"""Assessment forms: they validate only, with the design system's error wording."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES
+from waypost.treatment.choices import BenefitsCheck, Dimension, LevelOfCare, Payment, Pregnancy, Rating, Substance
+from waypost.treatment.services import AssessmentAnswers
+
+TEXT_MAX_LENGTH = 2000
+SHORT_MAX_LENGTH = 100
+YES_NO = [("yes", "Yes"), ("no", "No")]
+CHECKED_STATUSES = frozenset({BenefitsCheck.VERIFIED, BenefitsCheck.PARTLY, BenefitsCheck.NOT_COVERED})
+
+
+def evidence_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Evidence for the {label.lower()} rating",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"Evidence must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+    )
+
+
+def optional_choice(label: str, choices: Any, message: str, **kwargs: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": message},
+        **kwargs,
+    )
+
+
+class VersionForm(forms.Form):
+    """Carries the version the person saw, so a change made meanwhile is reported, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AssessmentForm(VersionForm):
+    other_substances = forms.MultipleChoiceField(
+        label="What else do they use?",
+        choices=Substance.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select what else they use"},
+    )
+    visible_blood_in_urine = optional_choice("Is there visible blood in their urine?", YES_NO, "Select yes or no")
+    pregnancy = optional_choice(
+        "Are they pregnant?", [choice for choice in Pregnancy.choices if choice[0]], "Select whether they are pregnant"
+    )
+    age_group = optional_choice(
+        "Age group", [(term.code, term.label) for term in AGE_GROUPS.terms], "Select their age group"
+    )
+    caring_responsibilities = optional_choice("Do they care for children or anyone else?", YES_NO, "Select yes or no")
+    language = forms.ChoiceField(
+        label="Language they prefer",
+        choices=[("", "Not recorded"), *((term.code, term.label) for term in LANGUAGES.terms)],
+        required=False,
+        error_messages={"invalid_choice": "Select a language"},
+    )
+    payment = optional_choice("How will they pay?", Payment.choices, "Select how they will pay")
+    insurer = forms.CharField(
+        label="Insurer",
+        help_text="Only if they pay through private insurance",
+        required=False,
+        max_length=SHORT_MAX_LENGTH,
+        error_messages={"max_length": f"The insurer must be {SHORT_MAX_LENGTH} characters or fewer"},
+    )
+    member_number = forms.CharField(
+        label="Member number",
+        help_text="Only if they pay through private insurance",
+        required=False,
+        max_length=SHORT_MAX_LENGTH,
+        error_messages={"max_length": f"The member number must be {SHORT_MAX_LENGTH} characters or fewer"},
+    )
+    benefits_check = forms.ChoiceField(
+        label="Verify benefits",
+        choices=BenefitsCheck.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select where the benefits check stands",
+            "invalid_choice": "Select where the benefits check stands",
+        },
+    )
+    benefits_outcome = forms.CharField(
+        label="What the insurer or funder said",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"The outcome must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for dimension in Dimension:
+            self.fields[f"{dimension.value}_rating"] = forms.TypedChoiceField(
+                label=f"{dimension.label}: rating",
+                choices=[(str(value), label) for value, label in Rating.choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select a rating from 0 to 4"},
+            )
+            self.fields[f"{dimension.value}_evidence"] = evidence_field(dimension.label)
+
+    def dimensions(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [
+            (dimension.label, self[f"{dimension.value}_rating"], self[f"{dimension.value}_evidence"])
+            for dimension in Dimension
+        ]
+
+    def details(self) -> list[forms.BoundField]:
+        names = ("other_substances", "visible_blood_in_urine", "pregnancy", "age_group", "caring_responsibilities")
+        return [self[name] for name in names]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for dimension in Dimension:
+            rating = data.get(f"{dimension.value}_rating")
+            if rating is not None and rating > 0 and not str(data.get(f"{dimension.value}_evidence", "")).strip():
+                self.add_error(
+                    f"{dimension.value}_evidence", f"Enter the evidence for the {dimension.label.lower()} rating"
+                )
+        if data.get("payment") == Payment.PRIVATE_INSURANCE:
+            if not str(data.get("insurer", "")).strip():
+                self.add_error("insurer", "Enter the name of the insurer")
+            if not str(data.get("member_number", "")).strip():
+                self.add_error("member_number", "Enter the member number")
+        if data.get("benefits_check") in CHECKED_STATUSES and not str(data.get("benefits_outcome", "")).strip():
+            self.add_error("benefits_outcome", "Enter what the insurer or funder said")
+        return data
+
+    def answers(self) -> AssessmentAnswers:
+        data = self.cleaned_data
+        return AssessmentAnswers(
+            ratings={dimension.value: data[f"{dimension.value}_rating"] for dimension in Dimension},
+            evidence={dimension.value: data[f"{dimension.value}_evidence"] for dimension in Dimension},
+            other_substances=tuple(data["other_substances"]),
+            visible_blood_in_urine=data["visible_blood_in_urine"],
+            pregnancy=data["pregnancy"],
+            caring_responsibilities=data["caring_responsibilities"],
+            age_group=data["age_group"],
+            language=data["language"],
+            payment=data["payment"],
+            insurer=data["insurer"],
+            member_number=data["member_number"],
+            benefits_check=data["benefits_check"],
+            benefits_outcome=data["benefits_outcome"],
+        )
+
+
+class LevelOfCareForm(VersionForm):
+    level = forms.ChoiceField(
+        label="Level of care",
+        choices=LevelOfCare.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a level of care", "invalid_choice": "Select a level of care"},
+    )
+    reason = forms.CharField(
+        label="Why a different level?",
+        help_text="Needed only if you choose a level other than the suggestion",
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"max_length": f"The reason must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, suggested: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggested = suggested
+        field = self.fields["level"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = [
+                (value, f"{label} (suggested)" if value == suggested else label) for value, label in LevelOfCare.choices
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        level = data.get("level")
+        if level and level != self.suggested and not str(data.get("reason", "")).strip():
+            self.add_error("reason", "Enter why you chose a different level of care")
+        return data
