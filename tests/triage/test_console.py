@@ -40,7 +40,7 @@ def test_queue_puts_red_flags_first_then_the_longest_waiting(
     positions = [html.index(request.reference) for request in (flagged, oldest, newer)]
     assert positions == sorted(positions)
     assert "Red flag" in html
-    assert html.count("Overdue") == 2
+    assert html.count('<strong class="tag tag--red">Overdue</strong>') == 2
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "two", "²", "", "9" * 25])
@@ -68,7 +68,7 @@ def test_queue_filters_by_status_and_owner(
 
     assert mine.reference in owned
     assert other.reference not in owned
-    assert "No open requests match." in attempted
+    assert "No requests match." in attempted
 
 
 def test_detail_shows_safe_contact_instructions_prominently_and_is_audited(
@@ -121,9 +121,10 @@ def test_claim_log_attempt_and_close(
         "claimed",
         "contact-attempt",
         "note",
-        "status-changed",
+        "closed",
     ]
     assert Activity.objects.get(kind="note").note == "Will try again at 6pm"
+    assert Activity.objects.get(kind="closed").note == "Could not reach"
 
 
 def test_second_person_to_claim_is_told_plainly(

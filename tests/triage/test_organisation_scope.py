@@ -33,7 +33,7 @@ def request_urls(reference: str) -> list[tuple[str, str]]:
 
 
 def test_every_request_url_is_found() -> None:
-    assert len(request_urls("ABCD-2346")) == 11
+    assert len(request_urls("ABCD-2346")) == 12
 
 
 def test_organisation_b_cannot_see_or_touch_organisation_a_requests(

@@ -141,6 +141,9 @@ def record_contact_attempt(
         changes["first_contact_at"] = now
     if request.status == Status.NEW:
         changes["status"] = Status.CONTACT_ATTEMPTED
+    if request.follow_up_at is not None and request.follow_up_at <= now:
+        # The follow-up was done: the request drops back to its place in the queue
+        changes["follow_up_at"] = None
     with transaction.atomic():
         bump(request, version, **changes)
         record_activity(request, actor, ActivityKind.CONTACT_ATTEMPT, channel=channel, result=result)
@@ -154,12 +157,64 @@ def add_note(*, actor: User, request: ContactRequest, text: str, page: str) -> N
         record_audit(actor=actor, request=request, action=AuditAction.ADDED_NOTE, page=page)
 
 
-def close_request(*, actor: User, request: ContactRequest, outcome: Outcome, version: int, page: str) -> None:
+OUTCOMES_WITH_DESTINATION = (Outcome.ADMITTED, Outcome.REFERRED_ELSEWHERE)
+
+
+class CloseRefused(ValueError):
+    """A red-flagged request closed without its outcome note, or a referral without where to (H-041)."""
+
+
+def close_request(
+    *,
+    actor: User,
+    request: ContactRequest,
+    outcome: Outcome,
+    version: int,
+    page: str,
+    note: str = "",
+    destination: str = "",
+) -> None:
+    """Close with an outcome the timeline keeps; a red-flagged request needs a note, and a referral its destination."""
+    if request.has_red_flag and not note.strip():
+        raise CloseRefused("A red-flagged request is closed only with a note saying what was done.")
+    if request.has_red_flag and outcome in OUTCOMES_WITH_DESTINATION and not destination.strip():
+        raise CloseRefused("Say where a red-flagged person was referred or admitted.")
     with transaction.atomic():
         previous = request.status
-        bump(request, version, status=Status.CLOSED, outcome=outcome, closed_at=timezone.now())
-        record_activity(request, actor, ActivityKind.STATUS_CHANGED, status_from=previous, status_to=Status.CLOSED)
+        bump(request, version, status=Status.CLOSED, outcome=outcome, closed_at=timezone.now(), follow_up_at=None)
+        record_activity(
+            request,
+            actor,
+            ActivityKind.CLOSED,
+            status_from=previous,
+            status_to=Status.CLOSED,
+            note=closing_words(outcome, note=note, destination=destination),
+        )
         record_audit(actor=actor, request=request, action=AuditAction.CLOSED, page=page, detail=outcome)
+
+
+def closing_words(outcome: Outcome, *, note: str, destination: str) -> str:
+    """The outcome as the timeline says it: "Referred elsewhere: to Bristol Drugs Project. Will self-refer"."""
+    words = outcome.label
+    if destination.strip():
+        words += f": to {destination.strip()}"
+    if note.strip():
+        words += f". {note.strip()}"
+    return words
+
+
+def set_follow_up(
+    *, actor: User, request: ContactRequest, follow_up_at: datetime.datetime, note: str, version: int, page: str
+) -> None:
+    """A follow-up brings the request back to the top of the queue when it is due; the timeline keeps it."""
+    if request.status not in OPEN_STATUSES:
+        raise TriageConflict("Only an open request can have a follow-up.")
+    with transaction.atomic():
+        bump(request, version, follow_up_at=follow_up_at, follow_up_note=note.strip() or None)
+        text = f"{timezone.localtime(follow_up_at):%a %d %b %Y %H:%M}" + (f": {note.strip()}" if note.strip() else "")
+        record_activity(request, actor, ActivityKind.FOLLOW_UP, note=text)
+        detail = f"{follow_up_at.astimezone(datetime.UTC):%Y-%m-%dT%H:%MZ}"
+        record_audit(actor=actor, request=request, action=AuditAction.SET_FOLLOW_UP, page=page, detail=detail)
 
 
 def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequest, page: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -35,16 +36,33 @@ from waypost.triage.access import (
 )
 from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.dashboard import build_dashboard
-from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
+from waypost.triage.forms import (
+    AttemptForm,
+    CloseForm,
+    FollowUpForm,
+    MergeForm,
+    NoteForm,
+    ReassignForm,
+    StatusForm,
+    VersionForm,
+)
 from waypost.triage.presenters import (
     contact_preferences,
     duplicate_candidates,
     merged_from,
     merged_into,
-    summary_lines,
     timeline,
 )
-from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
+from waypost.triage.queue import (
+    PAGE_SIZE,
+    SEARCHABLE_STATUSES,
+    matching_requests,
+    parse_filters,
+    queue_rows,
+    status_counts,
+    team_for,
+)
+from waypost.triage.risk import risk_summary
 
 MAXIMUM_PAGE = 100_000
 NOTICES = {
@@ -53,6 +71,7 @@ NOTICES = {
     "claimed": "You have taken this request.",
     "saved": "Saved.",
     "closed": "The request is closed.",
+    "follow-up": "The follow-up is set. The request comes back to the top of the queue when it is due.",
     "merged": "The duplicate was merged into this request.",
     "not-merged": (
         "These requests were not merged. Only an open request can be merged, and only into another open request "
@@ -88,18 +107,23 @@ def team_of(contact_request: ContactRequest) -> QuerySet[User]:
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     user = staff(request)
-    status, owner = request.GET.get("status", ""), request.GET.get("owner", "")
+    filters = parse_filters(request.GET)
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
-    requests = list(open_requests(user, status=status, owner=owner)[start : start + PAGE_SIZE + 1])
+    now = timezone.now()
+    requests = list(matching_requests(user, filters, now)[start : start + PAGE_SIZE + 1])
+    query = filters.as_query()
     context = {
-        "rows": queue_rows(requests[:PAGE_SIZE], timezone.now()),
+        "rows": queue_rows(requests[:PAGE_SIZE], now),
         "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
-        "status": status,
-        "owner": owner,
-        "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
+        "filters": filters,
+        "statuses": [(status.value, status.label) for status in SEARCHABLE_STATUSES],
+        "outcomes": Outcome.choices,
+        "team": team_for(user),
         "page_number": page_number,
         "has_next": len(requests) > PAGE_SIZE,
+        "previous_page": urlencode({**query, "page": page_number - 1}),
+        "next_page": urlencode({**query, "page": page_number + 1}),
     }
     return render(request, "triage/queue.html", context)
 
@@ -124,7 +148,7 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
         "preferences": contact_preferences(contact_request),
         "timeline": timeline(contact_request),
-        "summary": summary_lines(contact_request),
+        "risk": risk_summary(contact_request),
         "duplicates": duplicate_candidates(contact_request),
         "merged_into": merged_into(contact_request),
         "merged_from": merged_from(contact_request),
@@ -135,7 +159,8 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "status_form": forms.get("status_form") or StatusForm(initial={**version, "status": contact_request.status}),
         "attempt_form": forms.get("attempt_form") or AttemptForm(initial=version),
         "note_form": forms.get("note_form") or NoteForm(),
-        "close_form": forms.get("close_form") or CloseForm(initial=version),
+        "close_form": forms.get("close_form") or CloseForm(initial=version, has_red_flag=contact_request.has_red_flag),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(initial=version),
         "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team_of(contact_request)),
         "version_form": VersionForm(initial=version),
         "merge_form": forms.get("merge_form") or MergeForm(),
@@ -258,7 +283,7 @@ def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpR
 
 
 def close_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, has_red_flag=contact_request.has_red_flag)
     if not form.is_valid():
         return invalid(request, contact_request, close_form=form)
     services.close_request(
@@ -267,8 +292,25 @@ def close_handler(request: HttpRequest, contact_request: ContactRequest) -> Http
         outcome=Outcome(form.cleaned_data["outcome"]),
         version=form.cleaned_data["version"],
         page=request.path,
+        note=form.cleaned_data["note"],
+        destination=form.cleaned_data["destination"],
     )
     return redirect(detail_url(contact_request.reference, "closed"))
+
+
+def follow_up_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return invalid(request, contact_request, follow_up_form=form)
+    services.set_follow_up(
+        actor=staff(request),
+        request=contact_request,
+        follow_up_at=form.follow_up_at(),
+        note=form.cleaned_data["note"],
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "follow-up"))
 
 
 def merge_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
@@ -292,6 +334,7 @@ change_status = post_action(status_handler)
 log_attempt = post_action(attempt_handler)
 add_note = post_action(note_handler)
 close = post_action(close_handler)
+follow_up = post_action(follow_up_handler)
 merge = post_action(merge_handler)
 erase = post_action(erase_handler, get_request_for_organisation_admin)
 
