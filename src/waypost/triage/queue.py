@@ -247,7 +247,8 @@ def contact_window(contact_request: ContactRequest) -> str:
 
 
 def waiting_text(contact_request: ContactRequest, now: datetime.datetime) -> str:
-    target = describe_duration(first_contact_target())
+    minutes = settings.FIRST_CONTACT_TARGET_MINUTES
+    target = f"{minutes // 60} h" if minutes % 60 == 0 else describe_duration(first_contact_target())
     if contact_request.first_contact_at is not None:
         taken = describe_duration(contact_request.first_contact_at - contact_request.created_at)
         return f"First contact after {taken} (target {target})"
@@ -263,7 +264,7 @@ def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[Q
             QueueRow(
                 reference=contact_request.reference,
                 has_red_flag=contact_request.has_red_flag,
-                risk=risk[0].text if risk else "",
+                risk=risk[0].words[:1].upper() + risk[0].words[1:] if risk else "",
                 status=Status(contact_request.status).label,
                 owner=contact_request.assigned_to.get_username() if contact_request.assigned_to else "Nobody yet",
                 for_whom=ForWhom(contact_request.for_whom).label if contact_request.for_whom else "",

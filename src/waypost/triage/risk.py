@@ -35,18 +35,24 @@ FLAG_WORDS: Mapping[Flag, str] = {
 
 @dataclass(frozen=True)
 class RiskLine:
-    text: str
+    """One thing the person said, in words, and where and when they said it."""
+
+    words: str
     source: str
     is_red_flag: bool
+
+    @property
+    def text(self) -> str:
+        return f"Red flag: {self.words}" if self.is_red_flag else self.words
 
     def __str__(self) -> str:
         return f"{self.text} ({self.source})"
 
 
-def flag_text(code: str) -> str:
+def flag_words(code: str) -> str:
     """A flag in words; a code this version does not know is shown as it is, never dropped."""
     known = {flag.value: words for flag, words in FLAG_WORDS.items()}
-    return f"Red flag: {known.get(code, code)}"
+    return known.get(code, code)
 
 
 def band_text(questionnaire: str, band: str) -> str:
@@ -70,7 +76,7 @@ def risk_summary(contact_request: ContactRequest) -> list[RiskLine]:
     for entry in json.loads(contact_request.selfcheck_summary):
         questionnaire = entry["questionnaire"]
         source = f"{get_instrument(questionnaire).title}, {sent}"
-        flags.extend(RiskLine(flag_text(code), source, is_red_flag=True) for code in entry.get("flags", []))
+        flags.extend(RiskLine(flag_words(code), source, is_red_flag=True) for code in entry.get("flags", []))
         if entry.get("band"):
             bands.append(RiskLine(band_text(questionnaire, entry["band"]), source, is_red_flag=False))
     return flags + bands
