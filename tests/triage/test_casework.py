@@ -15,6 +15,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.intake.choices import Outcome, Status
 from waypost.intake.models import ContactRequest
+from waypost.triage import services
 from waypost.triage.models import Activity, ActivityKind
 from waypost.triage.queue import PAGE_SIZE
 
@@ -331,3 +332,26 @@ def test_request_page_shows_the_risk_summary_in_plain_words_never_the_codes(
     assert html.index("Red flag: said") < html.index("Said they noticed several")
     assert '<div class="staff-columns"><div class="staff-columns__side">' in html
     assert "<!-- treatment: assessment summary and referrals go here -->" in html
+
+
+def test_the_close_service_itself_refuses_a_red_flagged_close_without_note_or_destination(
+    triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    contact_request = make_request(organisation_a, selfcheck_summary=SELF_HARM)
+
+    with pytest.raises(services.CloseRefused, match="only with a note"):
+        services.close_request(
+            actor=triage_worker_a, request=contact_request, outcome=Outcome.DECLINED, version=0, page="/"
+        )
+    with pytest.raises(services.CloseRefused, match="Say where"):
+        services.close_request(
+            actor=triage_worker_a,
+            request=contact_request,
+            outcome=Outcome.ADMITTED,
+            version=0,
+            page="/",
+            note="Safety plan agreed",
+        )
+
+    assert ContactRequest.objects.get(pk=contact_request.pk).status == Status.NEW
+    assert not Activity.objects.exists()
