@@ -268,9 +268,9 @@ class PurgeSummary:
 
 def purge_closed_requests(*, closed_for: datetime.timedelta, organisation_id: int | None = None) -> int:
     """Delete requests closed longer ago than `closed_for` (one organisation's, or all), and their messages."""
-    expired = ContactRequest.objects.filter(status=Status.CLOSED, closed_at__lt=timezone.now() - closed_for)
+    expired = ContactRequest.objects.closed_before(timezone.now() - closed_for)
     if organisation_id is not None:
-        expired = expired.filter(organisation_id=organisation_id)
+        expired = expired.for_organisations([organisation_id])
     with transaction.atomic():
         references = list(expired.values_list("reference", flat=True))
         erase_messages_about(references)
@@ -285,3 +285,8 @@ def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     windows = purge_old_windows(now)
     messages = purge_sent_messages(older_than=closed_for)
     return PurgeSummary(closed, drafts, windows, messages)
+
+
+def has_contact_requests() -> bool:
+    """Whether any request is stored at all (the demo loader refuses to mix fictional requests with real ones)."""
+    return ContactRequest.objects.exists()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from waypost.accounts.models import Organisation, User
-from waypost.intake.choices import OPEN_STATUSES, Status
+from waypost.intake.choices import Status
 from waypost.triage.access import requests_in_organisation
 from waypost.triage.queue import counts_by_status, describe_duration, first_contact_target
 
@@ -62,9 +62,7 @@ def build_dashboard(user: User, organisation: Organisation, now: datetime.dateti
     """Every figure counts the one organisation shown, never all the organisations the user works for."""
     requests = requests_in_organisation(user, organisation.pk)
     counts = counts_by_status(requests)
-    overdue = requests.filter(
-        status__in=OPEN_STATUSES, first_contact_at__isnull=True, created_at__lt=now - first_contact_target()
-    ).count()
+    overdue = requests.open().filter(first_contact_at__isnull=True, created_at__lt=now - first_contact_target()).count()
     pairs = requests.filter(created_at__gte=now - WINDOW, first_contact_at__isnull=False).values_list(
         "created_at", "first_contact_at"
     )

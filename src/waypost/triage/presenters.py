@@ -91,24 +91,3 @@ def timeline(request: ContactRequest) -> list[TimelineEntry]:
         TimelineEntry(f"{activity.at:%d %b %Y %H:%M}", activity.actor_name, activity_text(activity))
         for activity in request.activities.all()
     ]
-
-
-def duplicate_candidates(request: ContactRequest) -> list[ContactRequest]:
-    """Other open requests in the same organisation with the same phone or e-mail (found by keyed hash)."""
-    organisation = [request.organisation_id or 0]
-    matches = ContactRequest.objects.for_organisations(organisation).open().same_contact_as(request)
-    return list(matches.order_by("created_at")[:10])
-
-
-def merged_into(request: ContactRequest) -> str:
-    """The reference of the request this one was merged into, or ""."""
-    if request.duplicate_of_id is None:
-        return ""
-    reference = ContactRequest.objects.filter(pk=request.duplicate_of_id).values_list("reference", flat=True).first()
-    return reference or ""
-
-
-def merged_from(request: ContactRequest) -> list[str]:
-    """The references of the requests merged into this one, oldest first."""
-    merged = ContactRequest.objects.filter(duplicate_of=request).order_by("created_at", "pk")
-    return list(merged.values_list("reference", flat=True))

@@ -24,15 +24,18 @@ from waypost.accounts.access import (
     supervised_organisation_ids,
 )
 from waypost.accounts.models import Organisation, User
-from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
 from waypost.triage import services
 from waypost.triage.access import (
+    audit_events_for_supervisor,
+    duplicate_candidates,
     get_request_for_organisation_admin,
     get_request_for_staff,
     get_request_for_supervisor,
+    merged_from,
+    merged_into,
 )
 from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.dashboard import build_dashboard
@@ -48,9 +51,6 @@ from waypost.triage.forms import (
 )
 from waypost.triage.presenters import (
     contact_preferences,
-    duplicate_candidates,
-    merged_from,
-    merged_into,
     timeline,
 )
 from waypost.triage.queue import (
@@ -149,9 +149,9 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "preferences": contact_preferences(contact_request),
         "timeline": timeline(contact_request),
         "risk": risk_summary(contact_request),
-        "duplicates": duplicate_candidates(contact_request),
-        "merged_into": merged_into(contact_request),
-        "merged_from": merged_from(contact_request),
+        "duplicates": duplicate_candidates(user, contact_request),
+        "merged_into": merged_into(user, contact_request),
+        "merged_from": merged_from(user, contact_request),
         "is_mine": contact_request.assigned_to_id == user.pk,
         "is_open": contact_request.status in OPEN_STATUSES,
         "can_supervise": can_supervise(user, organisation_id),
@@ -389,7 +389,7 @@ def apply_retention(request: HttpRequest) -> HttpResponse:
 
 def audit_events(request: HttpRequest) -> tuple[Organisation, Any]:
     organisation = supervised_organisation(request)
-    return organisation, AuditEvent.objects.filter(organisation=organisation)
+    return organisation, audit_events_for_supervisor(staff(request), organisation.pk)
 
 
 @never_cache
