@@ -4,6 +4,7 @@ request deliberately; axe on every page at desktop (1280 px) and phone (375 px) 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import ViewportSize
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, axe_violations, describe_violations
@@ -15,7 +16,7 @@ from waypost.intake.choices import Outcome, Status
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
 
-SCREENS = ({"width": 1280, "height": 800}, {"width": 375, "height": 667})
+SCREENS = (ViewportSize(width=1280, height=800), ViewportSize(width=375, height=667))
 
 
 def assert_sound_on_every_screen(recorder: PageRecorder) -> None:
