@@ -37,7 +37,7 @@ class ReleaseNotAllowed(PermissionDenied):
 
 
 def record_audit(*, actor: User, request: ContactRequest, action: AuditAction, page: str, detail: str = "") -> None:
-    # The id, not the relation: bump() reloads the request, which drops the cached organisation
+    # The id, not the relation: save_if_unchanged() reloads the request, which drops the cached organisation
     if request.organisation_id is None:
         raise ValueError("Staff only ever reach requests that belong to an organisation.")
     record_organisation_audit(
@@ -71,7 +71,7 @@ def record_activity(request: ContactRequest, actor: User, kind: ActivityKind, **
     )
 
 
-def bump(request: ContactRequest, expected_version: int, **changes: object) -> None:
+def save_if_unchanged(request: ContactRequest, expected_version: int, **changes: object) -> None:
     """Apply changes only if nobody saved the request since the form was shown (optimistic locking)."""
     updated = ContactRequest.objects.filter(pk=request.pk, version=expected_version).update(
         version=F("version") + 1, **changes
@@ -102,14 +102,14 @@ def release_request(*, actor: User, request: ContactRequest, version: int, page:
     if request.assigned_to_id != actor.pk and not can_supervise(actor, request.organisation_id or 0):
         raise ReleaseNotAllowed("Only the person who took this request, or a supervisor, can release it.")
     with transaction.atomic():
-        bump(request, version, assigned_to=None)
+        save_if_unchanged(request, version, assigned_to=None)
         record_activity(request, actor, ActivityKind.RELEASED)
         record_audit(actor=actor, request=request, action=AuditAction.RELEASED, page=page)
 
 
 def reassign_request(*, actor: User, request: ContactRequest, assignee: User, version: int, page: str) -> None:
     with transaction.atomic():
-        bump(request, version, assigned_to=assignee)
+        save_if_unchanged(request, version, assigned_to=assignee)
         detail = f"to {assignee.get_username()}"
         record_activity(request, actor, ActivityKind.REASSIGNED, note=detail)
         record_audit(actor=actor, request=request, action=AuditAction.REASSIGNED, page=page, detail=detail)
@@ -120,7 +120,7 @@ def change_status(*, actor: User, request: ContactRequest, status: Status, versi
         raise TriageConflict("Use “Close this request” to close it, with an outcome.")
     with transaction.atomic():
         previous = request.status
-        bump(request, version, status=status)
+        save_if_unchanged(request, version, status=status)
         record_activity(request, actor, ActivityKind.STATUS_CHANGED, status_from=previous, status_to=status)
         record_audit(actor=actor, request=request, action=AuditAction.CHANGED_STATUS, page=page, detail=status)
 
@@ -145,7 +145,7 @@ def record_contact_attempt(
         # The follow-up was done: the request drops back to its place in the queue
         changes["follow_up_at"] = None
     with transaction.atomic():
-        bump(request, version, **changes)
+        save_if_unchanged(request, version, **changes)
         record_activity(request, actor, ActivityKind.CONTACT_ATTEMPT, channel=channel, result=result)
         detail = f"{channel} {result}"
         record_audit(actor=actor, request=request, action=AuditAction.LOGGED_ATTEMPT, page=page, detail=detail)
@@ -181,7 +181,9 @@ def close_request(
         raise CloseRefused("Say where a red-flagged person was referred or admitted.")
     with transaction.atomic():
         previous = request.status
-        bump(request, version, status=Status.CLOSED, outcome=outcome, closed_at=timezone.now(), follow_up_at=None)
+        save_if_unchanged(
+            request, version, status=Status.CLOSED, outcome=outcome, closed_at=timezone.now(), follow_up_at=None
+        )
         record_activity(
             request,
             actor,
@@ -210,7 +212,7 @@ def set_follow_up(
     if request.status not in OPEN_STATUSES:
         raise TriageConflict("Only an open request can have a follow-up.")
     with transaction.atomic():
-        bump(request, version, follow_up_at=follow_up_at, follow_up_note=note.strip() or None)
+        save_if_unchanged(request, version, follow_up_at=follow_up_at, follow_up_note=note.strip() or None)
         text = f"{timezone.localtime(follow_up_at):%a %d %b %Y %H:%M}" + (f": {note.strip()}" if note.strip() else "")
         record_activity(request, actor, ActivityKind.FOLLOW_UP, note=text)
         detail = f"{follow_up_at.astimezone(datetime.UTC):%Y-%m-%dT%H:%MZ}"
@@ -228,7 +230,7 @@ def merge_duplicate(*, actor: User, keep: ContactRequest, duplicate: ContactRequ
     with transaction.atomic():
         locked = lock_requests(keep.pk, duplicate.pk)
         check_mergeable(keep=locked[keep.pk], duplicate=locked[duplicate.pk])
-        bump(
+        save_if_unchanged(
             duplicate,
             locked[duplicate.pk].version,
             status=Status.CLOSED,

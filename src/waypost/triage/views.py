@@ -81,7 +81,8 @@ NOTICES = {
 }
 
 
-def staff(request: HttpRequest) -> User:
+def signed_in_staff(request: HttpRequest) -> User:
+    """The staff member making this request (every view here is behind staff_required)."""
     return cast(User, request.user)
 
 
@@ -106,7 +107,7 @@ def team_of(contact_request: ContactRequest) -> QuerySet[User]:
 @staff_required
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
-    user = staff(request)
+    user = signed_in_staff(request)
     filters = parse_filters(request.GET)
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
@@ -133,14 +134,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 @sends_origin_on_forms
 @require_safe
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
     services.record_view(actor=user, request=contact_request, page=request.path)
     return render(request, "triage/request_detail.html", detail_context(request, contact_request))
 
 
 def detail_context(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> dict[str, Any]:
-    user = staff(request)
+    user = signed_in_staff(request)
     organisation_id = contact_request.organisation_id or 0
     version = {"version": contact_request.version}
     return {
@@ -172,7 +173,7 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
 @require_safe
 def contact_details(request: HttpRequest, reference: str) -> HttpResponse:
     """Decrypted contact details are shown on their own page, and every view of them is audited."""
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
     services.record_view(actor=user, request=contact_request, page=request.path, shows_contact_details=True)
     context = {"item": contact_request, "preferences": contact_preferences(contact_request)}
@@ -190,7 +191,7 @@ def post_action(
     @sends_origin_on_forms
     @require_POST
     def view(request: HttpRequest, reference: str) -> HttpResponse:
-        contact_request = getter(staff(request), reference)
+        contact_request = getter(signed_in_staff(request), reference)
         try:
             return handler(request, contact_request)
         except services.TriageConflict as conflict:
@@ -208,13 +209,14 @@ def notice_for(conflict: services.TriageConflict) -> str:
     return "conflict"
 
 
-def invalid(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
+def render_with_errors(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
+    """The request page again, answering 400, with the form that failed showing its errors."""
     context = detail_context(request, contact_request, **forms)
     return render(request, "triage/request_detail.html", context, status=400)
 
 
 def claim_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.claim_request(actor=staff(request), request=contact_request, page=request.path)
+    services.claim_request(actor=signed_in_staff(request), request=contact_request, page=request.path)
     return redirect(detail_url(contact_request.reference, "claimed"))
 
 
@@ -224,7 +226,9 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
         raise services.TriageConflict("The form was not complete.")
     version = form.cleaned_data["version"]
     try:
-        services.release_request(actor=staff(request), request=contact_request, version=version, page=request.path)
+        services.release_request(
+            actor=signed_in_staff(request), request=contact_request, version=version, page=request.path
+        )
     except services.ReleaseNotAllowed as refusal:
         context = {"item": contact_request, "reason": str(refusal)}
         return render(request, "triage/not_allowed.html", context, status=403)
@@ -234,9 +238,9 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
 def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = ReassignForm(request.POST, team=team_of(contact_request))
     if not form.is_valid():
-        return invalid(request, contact_request, reassign_form=form)
+        return render_with_errors(request, contact_request, reassign_form=form)
     services.reassign_request(
-        actor=staff(request),
+        actor=signed_in_staff(request),
         request=contact_request,
         assignee=form.cleaned_data["assignee"],
         version=form.cleaned_data["version"],
@@ -248,9 +252,9 @@ def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> H
 def status_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, status_form=form)
+        return render_with_errors(request, contact_request, status_form=form)
     services.change_status(
-        actor=staff(request),
+        actor=signed_in_staff(request),
         request=contact_request,
         status=Status(form.cleaned_data["status"]),
         version=form.cleaned_data["version"],
@@ -262,9 +266,9 @@ def status_handler(request: HttpRequest, contact_request: ContactRequest) -> Htt
 def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = AttemptForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, attempt_form=form)
+        return render_with_errors(request, contact_request, attempt_form=form)
     services.record_contact_attempt(
-        actor=staff(request),
+        actor=signed_in_staff(request),
         request=contact_request,
         channel=form.cleaned_data["channel"],
         result=form.cleaned_data["result"],
@@ -277,17 +281,19 @@ def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
 def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, note_form=form)
-    services.add_note(actor=staff(request), request=contact_request, text=form.cleaned_data["text"], page=request.path)
+        return render_with_errors(request, contact_request, note_form=form)
+    services.add_note(
+        actor=signed_in_staff(request), request=contact_request, text=form.cleaned_data["text"], page=request.path
+    )
     return redirect(detail_url(contact_request.reference, "saved"))
 
 
 def close_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = CloseForm(request.POST, has_red_flag=contact_request.has_red_flag)
     if not form.is_valid():
-        return invalid(request, contact_request, close_form=form)
+        return render_with_errors(request, contact_request, close_form=form)
     services.close_request(
-        actor=staff(request),
+        actor=signed_in_staff(request),
         request=contact_request,
         outcome=Outcome(form.cleaned_data["outcome"]),
         version=form.cleaned_data["version"],
@@ -301,9 +307,9 @@ def close_handler(request: HttpRequest, contact_request: ContactRequest) -> Http
 def follow_up_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = FollowUpForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, follow_up_form=form)
+        return render_with_errors(request, contact_request, follow_up_form=form)
     services.set_follow_up(
-        actor=staff(request),
+        actor=signed_in_staff(request),
         request=contact_request,
         follow_up_at=form.follow_up_at(),
         note=form.cleaned_data["note"],
@@ -316,14 +322,16 @@ def follow_up_handler(request: HttpRequest, contact_request: ContactRequest) -> 
 def merge_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, merge_form=form)
-    duplicate = get_request_for_staff(staff(request), form.cleaned_data["duplicate"].strip().upper())
-    services.merge_duplicate(actor=staff(request), keep=contact_request, duplicate=duplicate, page=request.path)
+        return render_with_errors(request, contact_request, merge_form=form)
+    duplicate = get_request_for_staff(signed_in_staff(request), form.cleaned_data["duplicate"].strip().upper())
+    services.merge_duplicate(
+        actor=signed_in_staff(request), keep=contact_request, duplicate=duplicate, page=request.path
+    )
     return redirect(detail_url(contact_request.reference, "merged"))
 
 
 def erase_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.erase_request(actor=staff(request), request=contact_request, page=request.path)
+    services.erase_request(actor=signed_in_staff(request), request=contact_request, page=request.path)
     return redirect(reverse("triage:queue") + "?notice=erased")
 
 
@@ -344,7 +352,7 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 
     403 for a role that supervises nowhere or not in the chosen organisation; 404 for one they do not work for.
     """
-    user = staff(request)
+    user = signed_in_staff(request)
     supervised_ids = supervised_organisation_ids(user)
     if not supervised_ids:
         raise PermissionDenied("Only supervisors and organisation admins may see this page")
@@ -364,11 +372,11 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
-    figures = build_dashboard(staff(request), organisation, timezone.now())
+    figures = build_dashboard(signed_in_staff(request), organisation, timezone.now())
     context = {
         "figures": figures,
         "organisation": organisation,
-        "is_organisation_admin": is_organisation_admin(staff(request), organisation.pk),
+        "is_organisation_admin": is_organisation_admin(signed_in_staff(request), organisation.pk),
         "retention_days": settings.RETENTION_DAYS,
         "deleted": request.GET.get("deleted", ""),
     }
@@ -381,15 +389,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def apply_retention(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
-    if not is_organisation_admin(staff(request), organisation.pk):
+    if not is_organisation_admin(signed_in_staff(request), organisation.pk):
         raise PermissionDenied("Only organisation admins apply retention")
-    deleted = services.apply_retention(actor=staff(request), organisation=organisation, page=request.path)
+    deleted = services.apply_retention(actor=signed_in_staff(request), organisation=organisation, page=request.path)
     return redirect(f"{reverse('triage:dashboard')}?organisation={organisation.slug}&deleted={deleted}")
 
 
 def audit_events(request: HttpRequest) -> tuple[Organisation, Any]:
     organisation = supervised_organisation(request)
-    return organisation, audit_events_for_supervisor(staff(request), organisation.pk)
+    return organisation, audit_events_for_supervisor(signed_in_staff(request), organisation.pk)
 
 
 @never_cache
@@ -408,5 +416,5 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{organisation.slug}.csv"'
     write_audit_csv(events.iterator(), response)
-    services.record_audit_export(actor=staff(request), organisation=organisation, page=request.path)
+    services.record_audit_export(actor=signed_in_staff(request), organisation=organisation, page=request.path)
     return response
