@@ -341,12 +341,12 @@ def test_the_close_service_itself_refuses_a_red_flagged_close_without_note_or_de
 
     with pytest.raises(services.CloseRefused, match="only with a note"):
         services.close_request(
-            actor=triage_worker_a, request=contact_request, outcome=Outcome.DECLINED, version=0, page="/"
+            actor=triage_worker_a, contact_request=contact_request, outcome=Outcome.DECLINED, version=0, page="/"
         )
     with pytest.raises(services.CloseRefused, match="Say where"):
         services.close_request(
             actor=triage_worker_a,
-            request=contact_request,
+            contact_request=contact_request,
             outcome=Outcome.ADMITTED,
             version=0,
             page="/",

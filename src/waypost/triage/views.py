@@ -136,7 +136,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
-    services.record_view(actor=user, request=contact_request, page=request.path)
+    services.record_view(actor=user, contact_request=contact_request, page=request.path)
     return render(request, "triage/request_detail.html", detail_context(request, contact_request))
 
 
@@ -175,7 +175,7 @@ def contact_details(request: HttpRequest, reference: str) -> HttpResponse:
     """Decrypted contact details are shown on their own page, and every view of them is audited."""
     user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
-    services.record_view(actor=user, request=contact_request, page=request.path, shows_contact_details=True)
+    services.record_view(actor=user, contact_request=contact_request, page=request.path, shows_contact_details=True)
     context = {"item": contact_request, "preferences": contact_preferences(contact_request)}
     return render(request, "triage/contact_details.html", context)
 
@@ -216,7 +216,7 @@ def render_with_errors(request: HttpRequest, contact_request: ContactRequest, **
 
 
 def claim_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.claim_request(actor=signed_in_staff(request), request=contact_request, page=request.path)
+    services.claim_request(actor=signed_in_staff(request), contact_request=contact_request, page=request.path)
     return redirect(detail_url(contact_request.reference, "claimed"))
 
 
@@ -227,7 +227,7 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
     version = form.cleaned_data["version"]
     try:
         services.release_request(
-            actor=signed_in_staff(request), request=contact_request, version=version, page=request.path
+            actor=signed_in_staff(request), contact_request=contact_request, version=version, page=request.path
         )
     except services.ReleaseNotAllowed as refusal:
         context = {"item": contact_request, "reason": str(refusal)}
@@ -241,7 +241,7 @@ def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> H
         return render_with_errors(request, contact_request, reassign_form=form)
     services.reassign_request(
         actor=signed_in_staff(request),
-        request=contact_request,
+        contact_request=contact_request,
         assignee=form.cleaned_data["assignee"],
         version=form.cleaned_data["version"],
         page=request.path,
@@ -255,7 +255,7 @@ def status_handler(request: HttpRequest, contact_request: ContactRequest) -> Htt
         return render_with_errors(request, contact_request, status_form=form)
     services.change_status(
         actor=signed_in_staff(request),
-        request=contact_request,
+        contact_request=contact_request,
         status=Status(form.cleaned_data["status"]),
         version=form.cleaned_data["version"],
         page=request.path,
@@ -269,7 +269,7 @@ def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
         return render_with_errors(request, contact_request, attempt_form=form)
     services.record_contact_attempt(
         actor=signed_in_staff(request),
-        request=contact_request,
+        contact_request=contact_request,
         channel=form.cleaned_data["channel"],
         result=form.cleaned_data["result"],
         version=form.cleaned_data["version"],
@@ -283,7 +283,10 @@ def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpR
     if not form.is_valid():
         return render_with_errors(request, contact_request, note_form=form)
     services.add_note(
-        actor=signed_in_staff(request), request=contact_request, text=form.cleaned_data["text"], page=request.path
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
+        text=form.cleaned_data["text"],
+        page=request.path,
     )
     return redirect(detail_url(contact_request.reference, "saved"))
 
@@ -294,7 +297,7 @@ def close_handler(request: HttpRequest, contact_request: ContactRequest) -> Http
         return render_with_errors(request, contact_request, close_form=form)
     services.close_request(
         actor=signed_in_staff(request),
-        request=contact_request,
+        contact_request=contact_request,
         outcome=Outcome(form.cleaned_data["outcome"]),
         version=form.cleaned_data["version"],
         page=request.path,
@@ -310,7 +313,7 @@ def follow_up_handler(request: HttpRequest, contact_request: ContactRequest) -> 
         return render_with_errors(request, contact_request, follow_up_form=form)
     services.set_follow_up(
         actor=signed_in_staff(request),
-        request=contact_request,
+        contact_request=contact_request,
         follow_up_at=form.follow_up_at(),
         note=form.cleaned_data["note"],
         version=form.cleaned_data["version"],
@@ -331,7 +334,7 @@ def merge_handler(request: HttpRequest, contact_request: ContactRequest) -> Http
 
 
 def erase_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.erase_request(actor=signed_in_staff(request), request=contact_request, page=request.path)
+    services.erase_request(actor=signed_in_staff(request), contact_request=contact_request, page=request.path)
     return redirect(reverse("triage:queue") + "?notice=erased")
 
 
