@@ -18,7 +18,7 @@ from django.utils import timezone
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
 from waypost.intake.choices import OPEN_STATUSES, BestTime, ForWhom, Outcome, Status
-from waypost.intake.models import ContactRequest
+from waypost.intake.models import REFERENCE_LENGTH, ContactRequest
 from waypost.triage.access import requests_for_staff
 from waypost.triage.risk import risk_summary
 
@@ -120,7 +120,10 @@ def filter_by_owner(queryset: QuerySet[ContactRequest], user: User, owner: str) 
 
 def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime) -> QuerySet[ContactRequest]:
     queryset = filter_by_owner(filter_by_status(requests_for_staff(user), filters), user, filters.owner)
-    if filters.q:
+    if len(filters.q) == REFERENCE_LENGTH:
+        # A whole reference is found through the unique index; only a part needs a scan
+        queryset = queryset.filter(reference=filters.q)
+    elif filters.q:
         queryset = queryset.filter(reference__contains=filters.q)
     if filters.outcome:
         queryset = queryset.filter(outcome=filters.outcome)
