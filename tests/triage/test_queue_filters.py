@@ -45,4 +45,5 @@ def test_filters_go_back_into_the_url_without_their_defaults() -> None:
 
     assert filters.as_query() == {"q": "ABCD", "owner": "none", "overdue": "1", "from": "2026-11-01"}
     assert QueueFilters().as_query() == {}
-    assert filters.is_filtered and not QueueFilters().is_filtered
+    assert filters.is_filtered
+    assert not QueueFilters().is_filtered
