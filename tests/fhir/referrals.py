@@ -8,8 +8,8 @@ from typing import Any
 from django.test import Client
 
 from tests.triage.factories import make_request
-from waypost.accounts.api_clients import create_api_client
 from waypost.accounts.models import Organisation
+from waypost.accounts.services import create_api_client
 from waypost.treatment.models import Referral
 
 SENT_AT = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

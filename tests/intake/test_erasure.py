@@ -90,17 +90,19 @@ def person_with_history(organisation: Organisation, worker: User) -> ContactRequ
     ContactRequest.objects.filter(pk=request.pk).update(organisation=organisation)
     request.refresh_from_db()
     duplicate = make_request(organisation, **PERSON)
-    services.claim_request(actor=worker, request=request, page="/test")
-    services.add_note(actor=worker, request=request, text="Zebedee Quartermaine rang from 07911 128642", page="/t")
+    services.claim_request(actor=worker, contact_request=request, page="/test")
+    services.add_note(
+        actor=worker, contact_request=request, text="Zebedee Quartermaine rang from 07911 128642", page="/t"
+    )
     services.record_contact_attempt(
         actor=worker,
-        request=request,
+        contact_request=request,
         channel=AttemptChannel.CALL,
         result=AttemptResult.SPOKE,
         version=request.version,
         page="/test",
     )
-    services.add_note(actor=worker, request=duplicate, text="Same person: Zebedee", page="/test")
+    services.add_note(actor=worker, contact_request=duplicate, text="Same person: Zebedee", page="/test")
     request.refresh_from_db()
     services.merge_duplicate(actor=worker, keep=request, duplicate=duplicate, page="/test")
     return request
@@ -181,7 +183,7 @@ def test_erasing_a_merged_duplicate_erases_the_request_it_was_merged_into(
 def test_erasure_leaves_other_peoples_requests_alone(organisation_a: Organisation, triage_worker_a: User) -> None:
     request = person_with_history(organisation_a, triage_worker_a)
     someone_else = make_request(organisation_a, name="Ada Other")
-    services.add_note(actor=triage_worker_a, request=someone_else, text="Ada rang back", page="/test")
+    services.add_note(actor=triage_worker_a, contact_request=someone_else, text="Ada rang back", page="/test")
 
     erase_contact_request(reference=request.reference)
 

@@ -78,9 +78,9 @@ def test_the_page_shows_the_shared_self_check_beside_the_form_and_audits_the_vie
     page = response.content.decode()
     assert response.status_code == 200
     assert "What they shared" in page
-    assert "PHQ-9" in page
-    assert "moderate; no red flags" in page
-    assert "blood-in-urine" in page
+    assert "Moderate symptoms of depression." in page
+    assert "Red flag: said they have seen blood in their urine" in page
+    assert "blood-in-urine" not in page
     assert "Save the assessment" in page
     event = AuditEvent.objects.get()
     assert (event.action, event.actor, event.request_reference) == (

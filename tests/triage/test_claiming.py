@@ -27,7 +27,7 @@ def test_exactly_one_of_many_simultaneous_claims_wins(
     def claim(user: User) -> None:
         start.wait()
         try:
-            claim_request(actor=user, request=ContactRequest.objects.get(pk=request.pk), page="/test")
+            claim_request(actor=user, contact_request=ContactRequest.objects.get(pk=request.pk), page="/test")
             result = "won"
         except TriageConflict:
             result = "lost"
@@ -51,7 +51,7 @@ def test_claiming_a_taken_request_raises_a_plain_conflict(
     organisation_a: Organisation, triage_worker_a: User, supervisor_a: User
 ) -> None:
     request = make_request(organisation_a)
-    claim_request(actor=triage_worker_a, request=request, page="/test")
+    claim_request(actor=triage_worker_a, contact_request=request, page="/test")
 
     with pytest.raises(TriageConflict, match=r"Someone else has already taken this request\."):
-        claim_request(actor=supervisor_a, request=request, page="/test")
+        claim_request(actor=supervisor_a, contact_request=request, page="/test")

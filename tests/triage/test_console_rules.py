@@ -114,21 +114,21 @@ def test_only_the_holder_or_a_supervisor_may_release_a_claim(
     organisation_a: Organisation, triage_worker_a: User, clinician_a: User, supervisor_a: User
 ) -> None:
     request = make_request(organisation_a)
-    services.claim_request(actor=triage_worker_a, request=request, page="/test")
+    services.claim_request(actor=triage_worker_a, contact_request=request, page="/test")
 
     with pytest.raises(PermissionDenied):
-        services.release_request(actor=clinician_a, request=request, version=request.version, page="/test")
+        services.release_request(actor=clinician_a, contact_request=request, version=request.version, page="/test")
     assert ContactRequest.objects.get(pk=request.pk).assigned_to == triage_worker_a
 
-    services.release_request(actor=supervisor_a, request=request, version=request.version, page="/test")
+    services.release_request(actor=supervisor_a, contact_request=request, version=request.version, page="/test")
     assert ContactRequest.objects.get(pk=request.pk).assigned_to is None
 
 
 def test_the_holder_may_release_their_own_claim(organisation_a: Organisation, triage_worker_a: User) -> None:
     request = make_request(organisation_a)
-    services.claim_request(actor=triage_worker_a, request=request, page="/test")
+    services.claim_request(actor=triage_worker_a, contact_request=request, page="/test")
 
-    services.release_request(actor=triage_worker_a, request=request, version=request.version, page="/test")
+    services.release_request(actor=triage_worker_a, contact_request=request, version=request.version, page="/test")
 
     assert ContactRequest.objects.get(pk=request.pk).assigned_to is None
 
@@ -137,7 +137,7 @@ def test_releasing_someone_elses_claim_through_the_console_is_forbidden(
     staff_client: StaffClient, triage_worker_a: User, clinician_a: User, organisation_a: Organisation
 ) -> None:
     request = make_request(organisation_a)
-    services.claim_request(actor=triage_worker_a, request=request, page="/test")
+    services.claim_request(actor=triage_worker_a, contact_request=request, page="/test")
 
     response = staff_client(clinician_a).post(
         f"/staff/requests/{request.reference}/release", {"version": request.version}
@@ -153,7 +153,7 @@ def test_a_supervisor_sees_the_release_button_on_someone_elses_claim(
     staff_client: StaffClient, triage_worker_a: User, supervisor_a: User, organisation_a: Organisation
 ) -> None:
     request = make_request(organisation_a)
-    services.claim_request(actor=triage_worker_a, request=request, page="/test")
+    services.claim_request(actor=triage_worker_a, contact_request=request, page="/test")
 
     html = staff_client(supervisor_a).get(f"/staff/requests/{request.reference}").content.decode()
 

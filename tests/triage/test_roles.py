@@ -45,6 +45,7 @@ ROLE_GATES: dict[str, tuple[str, frozenset[Role]]] = {
     "log_attempt": ("post", EVERY_ROLE),
     "add_note": ("post", EVERY_ROLE),
     "close": ("post", EVERY_ROLE),
+    "follow_up": ("post", EVERY_ROLE),
     "merge": ("post", EVERY_ROLE),
     "erase": ("post", frozenset({ADMIN})),
     "assessment": ("get", EVERY_ROLE),

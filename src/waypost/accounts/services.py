@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
+from waypost.accounts.api_clients import TOKEN_PREFIX, token_hash
 from waypost.accounts.models import (
+    ApiClient,
     AuthenticatorApp,
     Membership,
     Organisation,
@@ -16,6 +20,7 @@ from waypost.accounts.models import (
     Role,
     User,
 )
+from waypost.core.audit import AuditAction, AuditEvent
 
 logger = logging.getLogger(__name__)
 
@@ -54,3 +59,23 @@ def reset_two_factor(*, user: User) -> None:
         RecoveryCodeDevice.objects.filter(user=user).delete()
         end_sessions(user=user)
     logger.info("Removed the second factors of staff user %s", user.pk)
+
+
+def create_api_client(*, organisation: Organisation, name: str, actor_name: str) -> tuple[ApiClient, str]:
+    """The new client and its token, which is never stored and cannot be shown again."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        client = ApiClient.objects.create(
+            organisation=organisation, name=name, token_hash=token_hash(token), created_at=now
+        )
+        AuditEvent.objects.create(
+            at=now,
+            actor=None,
+            actor_name=actor_name[:150],
+            organisation=organisation,
+            action=AuditAction.CREATED_API_CLIENT,
+            page="",
+            detail=f"API client {client.pk}: {name}"[:200],
+        )
+    return client, token

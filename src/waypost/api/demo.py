@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from waypost.accounts.api_clients import create_api_client
 from waypost.accounts.models import Organisation
+from waypost.accounts.services import create_api_client
 from waypost.fhir.identifiers import organisation_id
 
 PROVIDER_SLUG = "demo-treatment"

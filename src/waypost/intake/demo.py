@@ -6,8 +6,7 @@ from typing import Any
 
 from waypost.intake.choices import Source
 from waypost.intake.details import check_contact_details
-from waypost.intake.models import ContactRequest
-from waypost.intake.services import submit_contact_request
+from waypost.intake.services import has_contact_requests, submit_contact_request
 
 DEMO_REQUESTS: list[dict[str, Any]] = [
     {"name": "Demo Alex", "help_with": "Fictional demo request: I want to cut down."},
@@ -25,7 +24,7 @@ DEMO_REQUESTS: list[dict[str, Any]] = [
 
 
 def load() -> str:
-    if ContactRequest.objects.exists():
+    if has_contact_requests():
         return "contact requests already present"
     for number, changes in enumerate(DEMO_REQUESTS, start=1):
         payload = {

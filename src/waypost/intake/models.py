@@ -1,14 +1,40 @@
 from __future__ import annotations
 
+import datetime
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 
 from waypost.core.encryption import EncryptedTextField
-from waypost.intake.choices import ForWhom, Outcome, PersonKnows, Relationship, Source, Status
+from waypost.intake.choices import OPEN_STATUSES, ForWhom, Outcome, PersonKnows, Relationship, Source, Status
 
 REFERENCE_LENGTH = 9  # "ABCD-2345"
+
+
+class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
+    """Named scopes for reading contact requests; staff code starts from the scoped getter in triage/access.py."""
+
+    def for_organisations(self, organisation_ids: Iterable[int]) -> ContactRequestQuerySet:
+        return self.filter(organisation_id__in=list(organisation_ids))
+
+    def open(self) -> ContactRequestQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed_before(self, moment: datetime.datetime) -> ContactRequestQuerySet:
+        return self.filter(status=Status.CLOSED, closed_at__lt=moment)
+
+    def same_contact_as(self, contact_request: ContactRequest) -> ContactRequestQuerySet:
+        """Other requests with the same phone or e-mail, matched by keyed hash; none if it has neither."""
+        matches = models.Q()
+        if contact_request.phone_hash:
+            matches |= models.Q(phone_hash=contact_request.phone_hash)
+        if contact_request.email_hash:
+            matches |= models.Q(email_hash=contact_request.email_hash)
+        if not matches:
+            return self.none()
+        return self.filter(matches).exclude(pk=contact_request.pk)
 
 
 class ContactRequest(models.Model):
@@ -32,6 +58,9 @@ class ContactRequest(models.Model):
     first_contact_at = models.DateTimeField(null=True, blank=True)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=0)
+    # A follow-up ("call again Tuesday after 6 pm") brings the request back to the top of the queue when due
+    follow_up_at = models.DateTimeField(null=True, blank=True)
+    follow_up_note = EncryptedTextField(null=True, blank=True)
 
     for_whom = models.CharField(max_length=16, choices=ForWhom.choices, blank=True)
     relationship = models.CharField(max_length=16, choices=Relationship.choices, blank=True)
@@ -58,11 +87,17 @@ class ContactRequest(models.Model):
     consented_at = models.DateTimeField(null=True, blank=True)
     consent_version = models.CharField(max_length=16, blank=True)
 
+    objects = ContactRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         indexes = [
             models.Index(fields=["status", "closed_at"], name="referrals_closed_idx"),
             models.Index(fields=["organisation", "status", "has_red_flag", "created_at"], name="referrals_queue_idx"),
+            models.Index(fields=["organisation", "follow_up_at"], name="intake_follow_up_idx"),
+            models.Index(fields=["organisation", "assigned_to", "status"], name="intake_owner_idx"),
+            models.Index(fields=["organisation", "outcome", "closed_at"], name="intake_outcome_idx"),
+            models.Index(fields=["organisation", "created_at"], name="intake_received_idx"),
         ]
 
     def __str__(self) -> str:

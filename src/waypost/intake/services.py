@@ -101,17 +101,22 @@ def submission_fingerprint(client_address: str, body_fingerprint: str) -> str:
 
 
 def store_request(details: ContactDetails, source: Source, key_hash: str, request_hash: str) -> ContactRequest:
-    request = ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
+    contact_request = ContactRequest.objects.create(reference=new_reference(), **request_fields(details, source))
     # The organisation was chosen inside the INSERT: drop the expression so Django treats the field as deferred
     # (it loads the value on first use, as for .defer())
-    vars(request).pop("organisation_id")
+    vars(contact_request).pop("organisation_id")
     if key_hash:
         IdempotencyRecord.objects.create(
-            key_hash=key_hash, body_hash=request_hash, contact_request=request, created_at=request.created_at
+            key_hash=key_hash,
+            body_hash=request_hash,
+            contact_request=contact_request,
+            created_at=contact_request.created_at,
         )
-    alert = team_alert(reference=request.reference, has_red_flag=request.has_red_flag, staff_url=settings.STAFF_URL)
-    queue_messages([message for message in (confirmation(request, details), alert) if message is not None])
-    return request
+    alert = team_alert(
+        reference=contact_request.reference, has_red_flag=contact_request.has_red_flag, staff_url=settings.STAFF_URL
+    )
+    queue_messages([message for message in (confirmation(contact_request, details), alert) if message is not None])
+    return contact_request
 
 
 def earlier_submission(key_hash: str, request_hash: str) -> Submission | None:
@@ -179,16 +184,16 @@ def contact_by(methods: tuple[str, ...]) -> str:
     return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
 
 
-def message_context(request: ContactRequest, details: ContactDetails) -> dict[str, str]:
+def message_context(contact_request: ContactRequest, details: ContactDetails) -> dict[str, str]:
     return {
-        "reference": request.reference,
+        "reference": contact_request.reference,
         "contact_by": contact_by(details.contact_methods),
         "service_name": settings.SITE_NAME,
         "first_contact_within": settings.FIRST_CONTACT_TARGET,
     }
 
 
-def confirmation(request: ContactRequest, details: ContactDetails) -> OutboundMessage | None:
+def confirmation(contact_request: ContactRequest, details: ContactDetails) -> OutboundMessage | None:
     """Only by a channel the person allowed; e-mail first, as it is less likely to be seen by others."""
     if details.email:
         channel, recipient = Channel.EMAIL, details.email
@@ -200,8 +205,8 @@ def confirmation(request: ContactRequest, details: ContactDetails) -> OutboundMe
         channel=channel,
         recipient=recipient,
         template="request-received",
-        context=message_context(request, details),
-        reference=request.reference,
+        context=message_context(contact_request, details),
+        reference=contact_request.reference,
     )
 
 
@@ -213,10 +218,10 @@ def erase_contact_request(*, reference: str) -> tuple[str, ...]:
     references erased, or () if there was no such request or it was already erased.
     """
     with transaction.atomic():
-        request = ContactRequest.objects.select_for_update().filter(reference=reference).first()
-        if request is None or request.status == Status.ERASED:
+        contact_request = ContactRequest.objects.select_for_update().filter(reference=reference).first()
+        if contact_request is None or contact_request.status == Status.ERASED:
             return ()
-        group = merge_group(request)
+        group = merge_group(contact_request)
         primary_keys = [member.pk for member in group]
         delete_rows_tied_to(primary_keys)
         ContactRequest.objects.filter(pk__in=primary_keys).update(
@@ -227,10 +232,10 @@ def erase_contact_request(*, reference: str) -> tuple[str, ...]:
     return references
 
 
-def merge_group(request: ContactRequest) -> list[ContactRequest]:
+def merge_group(contact_request: ContactRequest) -> list[ContactRequest]:
     """The request and every request merged into it or it into, following the links both ways."""
-    found = {request.pk: request}
-    frontier = [request]
+    found = {contact_request.pk: contact_request}
+    frontier = [contact_request]
     while frontier:
         targets = [member.duplicate_of_id for member in frontier if member.duplicate_of_id is not None]
         sources = [member.pk for member in frontier]
@@ -268,9 +273,9 @@ class PurgeSummary:
 
 def purge_closed_requests(*, closed_for: datetime.timedelta, organisation_id: int | None = None) -> int:
     """Delete requests closed longer ago than `closed_for` (one organisation's, or all), and their messages."""
-    expired = ContactRequest.objects.filter(status=Status.CLOSED, closed_at__lt=timezone.now() - closed_for)
+    expired = ContactRequest.objects.closed_before(timezone.now() - closed_for)
     if organisation_id is not None:
-        expired = expired.filter(organisation_id=organisation_id)
+        expired = expired.for_organisations([organisation_id])
     with transaction.atomic():
         references = list(expired.values_list("reference", flat=True))
         erase_messages_about(references)
@@ -285,3 +290,8 @@ def purge(*, closed_for: datetime.timedelta) -> PurgeSummary:
     windows = purge_old_windows(now)
     messages = purge_sent_messages(older_than=closed_for)
     return PurgeSummary(closed, drafts, windows, messages)
+
+
+def has_contact_requests() -> bool:
+    """Whether any request is stored at all (the demo loader refuses to mix fictional requests with real ones)."""
+    return ContactRequest.objects.exists()

@@ -20,7 +20,7 @@ from waypost.notifications.access import get_message_for_supervisor, messages_ne
 from waypost.notifications.errors import MessageAlreadyHandledError
 from waypost.notifications.presenters import message_rows
 from waypost.notifications.services import mark_message_handled, resend_message
-from waypost.triage.views import staff, supervised_organisation
+from waypost.triage.views import signed_in_staff, supervised_organisation
 
 MESSAGE_NOTICES = {
     "resent": "A fresh copy was queued. The worker sends it within a minute.",
@@ -38,7 +38,7 @@ def messages(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
     context = {
         "organisation": organisation,
-        "rows": message_rows(messages_needing_attention(staff(request), organisation)),
+        "rows": message_rows(messages_needing_attention(signed_in_staff(request), organisation)),
         "notice": MESSAGE_NOTICES.get(request.GET.get("notice", ""), ""),
     }
     return render(request, "notifications/messages.html", context)
@@ -52,10 +52,10 @@ def message_action(handler: Callable[..., object], notice: str) -> Callable[[Htt
     @sends_origin_on_forms
     @require_POST
     def view(request: HttpRequest, message_id: int) -> HttpResponse:
-        message, organisation_id = get_message_for_supervisor(staff(request), message_id)
+        message, organisation_id = get_message_for_supervisor(signed_in_staff(request), message_id)
         slug = Organisation.objects.values_list("slug", flat=True).get(pk=organisation_id)
         try:
-            handler(actor=staff(request), message=message, organisation_id=organisation_id, page=request.path)
+            handler(actor=signed_in_staff(request), message=message, organisation_id=organisation_id, page=request.path)
         except MessageAlreadyHandledError:
             return redirect(f"{reverse('triage:messages')}?organisation={slug}&notice=already-handled")
         return redirect(f"{reverse('triage:messages')}?organisation={slug}&notice={notice}")

@@ -21,7 +21,7 @@ from waypost.treatment.assessment_forms import AssessmentForm, LevelOfCareForm
 from waypost.treatment.assessment_presenters import assessment_summary
 from waypost.treatment.models import Assessment
 from waypost.triage.access import get_request_for_staff
-from waypost.triage.presenters import summary_lines
+from waypost.triage.risk import risk_summary
 from waypost.triage.services import record_view
 
 # Admissions staff may read an assessment; clinicians, supervisors and organisation admins may also write it
@@ -88,7 +88,7 @@ def page(
     context = {
         "item": contact_request,
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
-        "selfcheck": summary_lines(contact_request),
+        "selfcheck": [f"{line.text} ({line.source})" for line in risk_summary(contact_request)],
         "help_with": contact_request.help_with or "",
         "can_assess": may_assess(staff(request), contact_request),
         "form": form or AssessmentForm(initial=initial_from(existing)),
@@ -108,7 +108,7 @@ def assessment(request: HttpRequest, reference: str) -> HttpResponse:
     user = staff(request)
     contact_request = get_request_for_staff(user, reference)
     if request.method != "POST":
-        record_view(actor=user, request=contact_request, page=request.path)
+        record_view(actor=user, contact_request=contact_request, page=request.path)
         return page(request, contact_request)
     if not may_assess(user, contact_request):
         raise PermissionDenied("Only clinicians, supervisors and organisation admins may assess")

@@ -576,7 +576,11 @@ def record_assessment(
         assessment.suggested_reasons = "\n".join(suggestion.reasons)
         save_version(assessment, expected_version)
         record_audit(
-            actor=actor, request=request, action=AuditAction.ASSESSED, page=page, detail=f"suggested {level or 'none'}"
+            actor=actor,
+            contact_request=request,
+            action=AuditAction.ASSESSED,
+            page=page,
+            detail=f"suggested {level or 'none'}",
         )
     return assessment
 
@@ -601,5 +605,5 @@ def decide_level_of_care(
         save_version(assessment, expected_version)
         action = AuditAction.OVERRODE_LEVEL if is_override else AuditAction.CONFIRMED_LEVEL
         detail = f"{assessment.suggested_level} -> {level}" if is_override else level
-        record_audit(actor=actor, request=request, action=action, page=page, detail=detail)
+        record_audit(actor=actor, contact_request=request, action=action, page=page, detail=detail)
     return assessment

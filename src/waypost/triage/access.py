@@ -11,10 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from waypost.accounts.access import can_supervise, is_organisation_admin, organisation_ids_for
+from waypost.accounts.access import (
+    can_supervise,
+    is_organisation_admin,
+    organisation_ids_for,
+    supervised_organisation_ids,
+)
 from waypost.accounts.models import User
+from waypost.core.audit import AuditEvent
 from waypost.intake.choices import Status
-from waypost.intake.models import ContactRequest
+from waypost.intake.models import ContactRequest, ContactRequestQuerySet
 
 
 def get_request_for_staff(user: User, reference: str) -> ContactRequest:
@@ -44,9 +50,36 @@ def get_request_for_organisation_admin(user: User, reference: str) -> ContactReq
     return request
 
 
-def requests_for_staff(user: User) -> QuerySet[ContactRequest]:
-    return ContactRequest.objects.filter(organisation_id__in=organisation_ids_for(user))
+def requests_for_staff(user: User) -> ContactRequestQuerySet:
+    return ContactRequest.objects.for_organisations(organisation_ids_for(user))
 
 
-def requests_in_organisation(user: User, organisation_id: int) -> QuerySet[ContactRequest]:
+def duplicate_candidates(user: User, contact_request: ContactRequest) -> list[ContactRequest]:
+    """Other open requests in the same organisation with the same phone or e-mail (found by keyed hash)."""
+    same_organisation = requests_for_staff(user).filter(organisation_id=contact_request.organisation_id or 0)
+    return list(same_organisation.open().same_contact_as(contact_request).order_by("created_at")[:10])
+
+
+def merged_into(user: User, contact_request: ContactRequest) -> str:
+    """The reference of the request this one was merged into, or ""."""
+    if contact_request.duplicate_of_id is None:
+        return ""
+    target = requests_for_staff(user).filter(pk=contact_request.duplicate_of_id)
+    return target.values_list("reference", flat=True).first() or ""
+
+
+def merged_from(user: User, contact_request: ContactRequest) -> list[str]:
+    """The references of the requests merged into this one, oldest first."""
+    merged = requests_for_staff(user).filter(duplicate_of=contact_request).order_by("created_at", "pk")
+    return list(merged.values_list("reference", flat=True))
+
+
+def audit_events_for_supervisor(user: User, organisation_id: int) -> QuerySet[AuditEvent]:
+    """An organisation's audit trail, and only for someone who supervises it."""
+    if organisation_id not in supervised_organisation_ids(user):
+        raise PermissionDenied("Only supervisors and organisation admins may see the audit log")
+    return AuditEvent.objects.filter(organisation_id=organisation_id)
+
+
+def requests_in_organisation(user: User, organisation_id: int) -> ContactRequestQuerySet:
     return requests_for_staff(user).filter(organisation_id=organisation_id)

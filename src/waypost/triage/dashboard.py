@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from waypost.accounts.models import Organisation, User
-from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
+from waypost.intake.choices import Outcome, Status
 from waypost.triage.access import requests_in_organisation
 from waypost.triage.queue import counts_by_status, describe_duration, first_contact_target
 
@@ -84,7 +84,7 @@ def build_dashboard(user: User, organisation: Organisation, now: datetime.dateti
     """Every figure counts the one organisation shown, never all the organisations the user works for."""
     requests = requests_in_organisation(user, organisation.pk)
     counts = counts_by_status(requests)
-    open_requests = requests.filter(status__in=OPEN_STATUSES)
+    open_requests = requests.open()
     is_overdue = Q(first_contact_at__isnull=True, created_at__lt=now - first_contact_target())
     period_start = now - datetime.timedelta(days=period_days)
     pairs = requests.filter(created_at__gte=period_start, first_contact_at__isnull=False).values_list(

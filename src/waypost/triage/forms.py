@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from waypost.accounts.models import User
 from waypost.intake.choices import OPEN_STATUSES, Outcome
@@ -53,12 +55,75 @@ class NoteForm(forms.Form):
 
 
 class CloseForm(VersionForm):
+    """Closing is deliberate: a red-flagged request needs a note, confirmation and, when referred, where to (H-041)."""
+
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
     )
+    destination = forms.CharField(
+        label="Where were they referred or admitted? (if they were)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "The service name must be 200 characters or fewer"},
+    )
+    note = forms.CharField(
+        label="Closing note",
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": f"A note must be {NOTE_MAX_LENGTH:,} characters or fewer"},
+    )
+    confirm = forms.BooleanField(label="I have checked the red flags and want to close this request", required=False)
+
+    def __init__(self, *args: Any, has_red_flag: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "close-%s")
+        super().__init__(*args, **kwargs)
+        self.has_red_flag = has_red_flag
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.has_red_flag:
+            return cleaned
+        if not cleaned.get("note", "").strip() and "note" not in self.errors:
+            self.add_error("note", "Enter a closing note saying what was done about the red flags")
+        outcome = cleaned.get("outcome", "")
+        if outcome in (Outcome.ADMITTED, Outcome.REFERRED_ELSEWHERE) and not cleaned.get("destination", "").strip():
+            self.add_error("destination", "Enter where they were referred or admitted")
+        if not cleaned.get("confirm"):
+            self.add_error("confirm", "Confirm that you want to close a red-flagged request")
+        return cleaned
+
+
+class FollowUpForm(VersionForm):
+    """When to come back to a request ("call again Tuesday after 6 pm")."""
+
+    day = forms.DateField(
+        label="Follow up on (YYYY-MM-DD)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the day to follow up", "invalid": "Enter a real date, like 2026-12-01"},
+    )
+    time = forms.TimeField(
+        label="At (HH:MM, 24-hour clock)",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": "Enter the time to follow up", "invalid": "Enter a time, like 18:00"},
+    )
+    note = forms.CharField(
+        label="What to do then",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "The follow-up note must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "follow-up-%s")
+        super().__init__(*args, **kwargs)
+
+    def follow_up_at(self) -> datetime.datetime:
+        moment = datetime.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"])
+        return timezone.make_aware(moment)
 
 
 class TeamMemberField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -16,6 +16,8 @@ class ActivityKind(models.TextChoices):
     CONTACT_ATTEMPT = "contact-attempt", "Contact attempt"
     NOTE = "note", "Note"
     MERGED = "merged", "Merged a duplicate"
+    CLOSED = "closed", "Closed the request"
+    FOLLOW_UP = "follow-up", "Set a follow-up"
 
 
 class AttemptChannel(models.TextChoices):

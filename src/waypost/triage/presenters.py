@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from django.db.models import Q
-
-from waypost.instruments.registry import get_instrument
-from waypost.intake.choices import OPEN_STATUSES, BestTime, PersonKnows, Relationship, Status
+from waypost.intake.choices import BestTime, PersonKnows, Relationship, Status
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
 from waypost.triage.times import time_with_zone
@@ -76,7 +72,13 @@ def activity_text(activity: Activity) -> str:
         return f"Status: {status_label(activity.status_from)} → {status_label(activity.status_to)}"
     if activity.kind == ActivityKind.CONTACT_ATTEMPT:
         return f"Contact attempt: {activity.get_channel_display()}, {activity.get_result_display().lower()}"
-    if activity.kind in (ActivityKind.NOTE, ActivityKind.REASSIGNED, ActivityKind.MERGED):
+    if activity.kind in (
+        ActivityKind.NOTE,
+        ActivityKind.REASSIGNED,
+        ActivityKind.MERGED,
+        ActivityKind.CLOSED,
+        ActivityKind.FOLLOW_UP,
+    ):
         return f"{activity.get_kind_display()}: {activity.note or ''}"
     return activity.get_kind_display()
 
@@ -90,46 +92,3 @@ def timeline(request: ContactRequest) -> list[TimelineEntry]:
         TimelineEntry(time_with_zone(activity.at), activity.actor_name, activity_text(activity))
         for activity in request.activities.all()
     ]
-
-
-def duplicate_candidates(request: ContactRequest) -> list[ContactRequest]:
-    """Other open requests in the same organisation with the same phone or e-mail (found by keyed hash)."""
-    matches = Q()
-    if request.phone_hash:
-        matches |= Q(phone_hash=request.phone_hash)
-    if request.email_hash:
-        matches |= Q(email_hash=request.email_hash)
-    if not matches:
-        return []
-    return list(
-        ContactRequest.objects.filter(matches, organisation=request.organisation, status__in=OPEN_STATUSES)
-        .exclude(pk=request.pk)
-        .order_by("created_at")[:10]
-    )
-
-
-def merged_into(request: ContactRequest) -> str:
-    """The reference of the request this one was merged into, or ""."""
-    if request.duplicate_of_id is None:
-        return ""
-    reference = ContactRequest.objects.filter(pk=request.duplicate_of_id).values_list("reference", flat=True).first()
-    return reference or ""
-
-
-def merged_from(request: ContactRequest) -> list[str]:
-    """The references of the requests merged into this one, oldest first."""
-    merged = ContactRequest.objects.filter(duplicate_of=request).order_by("created_at", "pk")
-    return list(merged.values_list("reference", flat=True))
-
-
-def summary_lines(request: ContactRequest) -> list[str]:
-    """The attached self-check summary in words: each check's band and any red flags, never answers."""
-    if not request.selfcheck_summary:
-        return []
-    lines = []
-    for entry in json.loads(request.selfcheck_summary):
-        title = get_instrument(entry["questionnaire"]).title
-        band = entry.get("band") or "no band"
-        flags = ", ".join(entry.get("flags", [])) or "no red flags"
-        lines.append(f"{title}: {band}; {flags}")
-    return lines

@@ -1,55 +1,157 @@
-"""The queue: open requests for the user's organisations, most at risk first, then longest waiting."""
+"""The queue: requests for the user's organisations, due follow-ups first, then most at risk, then longest waiting.
+
+Filters come from the URL so a filtered list can be bookmarked and shared: `q` (reference, any status), `status`
+(`open` by default, `closed`, or any status), `outcome`, `owner` (`me`, `none` or a user id), `red_flag=1`,
+`overdue=1`, `from`/`to` (received, YYYY-MM-DD) and `page`.
+"""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 
+from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
-from waypost.intake.choices import OPEN_STATUSES, ForWhom, Status
-from waypost.intake.models import ContactRequest
+from waypost.intake.choices import OPEN_STATUSES, BestTime, ForWhom, Outcome, Status
+from waypost.intake.models import REFERENCE_LENGTH, ContactRequest
 from waypost.triage.access import requests_for_staff
+from waypost.triage.risk import risk_summary
 
 PAGE_SIZE = 50
-MINE = "mine"
-UNASSIGNED = "unassigned"
 REFERENCE_PLACEHOLDER = "reference-placeholder"
+OPEN = "open"
+CLOSED = "closed"
+ME = "me"
+NOBODY = "none"
+# The words the first version of the filter used, still accepted so old bookmarks keep working
+OWNER_ALIASES = {"mine": ME, "unassigned": NOBODY}
+SEARCHABLE_STATUSES = tuple(status for status in Status if status != Status.ERASED)
+REFERENCE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
 @dataclass(frozen=True)
-class QueueRow:
-    reference: str
-    url: str
-    has_red_flag: bool
-    status: str
-    owner: str
-    for_whom: str
-    waiting: str
-    is_overdue: bool
+class QueueFilters:
+    """What the person asked the queue for, each value checked; anything unusable is treated as not given."""
+
+    q: str = ""
+    status: str = OPEN
+    outcome: str = ""
+    owner: str = ""
+    red_flag: bool = False
+    overdue: bool = False
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+
+    @property
+    def is_filtered(self) -> bool:
+        return self != QueueFilters()
+
+    def as_query(self) -> dict[str, str]:
+        """The filters as URL parameters, without the defaults, for links that keep them (pagination)."""
+        values = {
+            "q": self.q,
+            "status": "" if self.status == OPEN else self.status,
+            "outcome": self.outcome,
+            "owner": self.owner,
+            "red_flag": "1" if self.red_flag else "",
+            "overdue": "1" if self.overdue else "",
+            "from": self.received_from.isoformat() if self.received_from else "",
+            "to": self.received_to.isoformat() if self.received_to else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def parse_owner(text: str) -> str:
+    owner = OWNER_ALIASES.get(text, text)
+    if owner in (ME, NOBODY):
+        return owner
+    return owner if owner.isdecimal() and len(owner) < 12 else ""
+
+
+def parse_filters(params: Mapping[str, str]) -> QueueFilters:
+    q = "".join(character for character in params.get("q", "").strip().upper() if character in REFERENCE_CHARACTERS)
+    status = params.get("status", "")
+    outcome = params.get("outcome", "")
+    return QueueFilters(
+        q=q[:16],
+        status=status if status in (CLOSED, *SEARCHABLE_STATUSES) else OPEN,
+        outcome=outcome if outcome in Outcome.values else "",
+        owner=parse_owner(params.get("owner", "")),
+        red_flag=params.get("red_flag") == "1",
+        overdue=params.get("overdue") == "1",
+        received_from=parse_date(params.get("from", "")),
+        received_to=parse_date(params.get("to", "")),
+    )
 
 
 def first_contact_target() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.FIRST_CONTACT_TARGET_MINUTES)
 
 
-def open_requests(user: User, *, status: str = "", owner: str = "") -> QuerySet[ContactRequest]:
-    queryset = requests_for_staff(user).filter(status__in=OPEN_STATUSES)
-    if status in OPEN_STATUSES:
-        queryset = queryset.filter(status=status)
-    if owner == MINE:
-        queryset = queryset.filter(assigned_to=user)
-    elif owner == UNASSIGNED:
-        queryset = queryset.filter(assigned_to__isnull=True)
+def filter_by_status(queryset: QuerySet[ContactRequest], filters: QueueFilters) -> QuerySet[ContactRequest]:
+    if filters.status == OPEN and filters.q:
+        # A reference search finds the request whatever its status, unless a status was chosen too
+        return queryset.exclude(status=Status.ERASED)
+    if filters.status == OPEN:
+        return queryset.filter(status__in=OPEN_STATUSES)
+    return queryset.filter(status=Status.CLOSED if filters.status == CLOSED else filters.status)
+
+
+def filter_by_owner(queryset: QuerySet[ContactRequest], user: User, owner: str) -> QuerySet[ContactRequest]:
+    if owner == ME:
+        return queryset.filter(assigned_to=user)
+    if owner == NOBODY:
+        return queryset.filter(assigned_to__isnull=True)
+    if owner:
+        return queryset.filter(assigned_to_id=int(owner))
+    return queryset
+
+
+def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime) -> QuerySet[ContactRequest]:
+    queryset = filter_by_owner(filter_by_status(requests_for_staff(user), filters), user, filters.owner)
+    if len(filters.q) == REFERENCE_LENGTH:
+        # A whole reference is found through the unique index; only a part needs a scan
+        queryset = queryset.filter(reference=filters.q)
+    elif filters.q:
+        queryset = queryset.filter(reference__contains=filters.q)
+    if filters.outcome:
+        queryset = queryset.filter(outcome=filters.outcome)
+    if filters.red_flag:
+        queryset = queryset.filter(has_red_flag=True)
+    if filters.overdue:
+        queryset = queryset.filter(first_contact_at__isnull=True, created_at__lt=now - first_contact_target())
+    if filters.received_from:
+        queryset = queryset.filter(created_at__gte=start_of(filters.received_from))
+    if filters.received_to:
+        queryset = queryset.filter(created_at__lt=start_of(filters.received_to + datetime.timedelta(days=1)))
     # Only what a row shows: loading every column would decrypt contact details the queue never displays
-    columns = ("reference", "has_red_flag", "status", "for_whom", "created_at", "first_contact_at")
+    columns = [field.name for field in fields(QueueColumns)]
     queryset = queryset.select_related("assigned_to").only(*columns, "assigned_to__username")
-    return queryset.order_by("-has_red_flag", "created_at", "pk")
+    follow_up_due = Case(
+        When(status__in=OPEN_STATUSES, follow_up_at__lte=now, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(follow_up_due=follow_up_due).order_by("follow_up_due", "-has_red_flag", "created_at", "pk")
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def status_counts(user: User) -> dict[str, int]:
@@ -64,23 +166,129 @@ def counts_by_status(requests: QuerySet[ContactRequest]) -> dict[str, int]:
     return counts
 
 
+def team_for(user: User) -> QuerySet[User]:
+    """Everyone in the user's organisations, for the owner filter."""
+    members = User.objects.filter(memberships__organisation_id__in=organisation_ids_for(user))
+    return members.distinct().order_by("username").only("pk", "username")
+
+
+@dataclass(frozen=True)
+class QueueColumns:
+    """The columns a queue row reads (the rest stay encrypted and unread)."""
+
+    reference: str
+    has_red_flag: bool
+    status: str
+    outcome: str
+    for_whom: str
+    created_at: datetime.datetime
+    first_contact_at: datetime.datetime | None
+    follow_up_at: datetime.datetime | None
+    can_call: bool
+    can_text: bool
+    can_email: bool
+    best_times: list[str]
+    selfcheck_summary: str | None
+    assigned_to: object
+
+
+@dataclass(frozen=True)
+class NextAction:
+    text: str
+    due: str
+    is_due: bool
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    reference: str
+    url: str
+    has_red_flag: bool
+    risk: str
+    status: str
+    owner: str
+    for_whom: str
+    next_action: NextAction
+    contact_window: str
+    waiting: str
+    is_overdue: bool
+
+
+ACTION_BY_STATUS = {
+    Status.NEW: "Make first contact",
+    Status.CONTACT_ATTEMPTED: "Try to contact them again",
+    Status.IN_CONVERSATION: "Assess",
+    Status.ASSESSED: "Refer on or close",
+    Status.REFERRED_ON: "Check the referral was taken up",
+}
+
+
+def when(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%a %d %b %H:%M}"
+
+
+def next_action(contact_request: ContactRequest, now: datetime.datetime) -> NextAction:
+    if contact_request.status not in OPEN_STATUSES:
+        outcome = Outcome(contact_request.outcome).label if contact_request.outcome in Outcome.values else ""
+        return NextAction(f"None: closed{f' ({outcome})' if outcome else ''}", "", is_due=False)
+    if contact_request.follow_up_at is not None:
+        due = contact_request.follow_up_at
+        return NextAction("Follow up", when(due), is_due=due <= now)
+    if contact_request.first_contact_at is None:
+        due = contact_request.created_at + first_contact_target()
+        return NextAction("Make first contact", when(due), is_due=due <= now)
+    return NextAction(ACTION_BY_STATUS[Status(contact_request.status)], "", is_due=False)
+
+
+def contact_window(contact_request: ContactRequest) -> str:
+    """How and when they asked to be contacted, short enough for a row: "text, weekday evenings"."""
+    methods = [
+        name
+        for name, allowed in (
+            ("call", contact_request.can_call),
+            ("text", contact_request.can_text),
+            ("email", contact_request.can_email),
+        )
+        if allowed
+    ]
+    times = [BestTime(time).label.split(" (")[0].lower() for time in contact_request.best_times if time in BestTime]
+    return ", ".join([" or ".join(methods) or "no method given", *times])
+
+
+def waiting_text(contact_request: ContactRequest, now: datetime.datetime) -> str:
+    minutes = settings.FIRST_CONTACT_TARGET_MINUTES
+    target = f"{minutes // 60} h" if minutes % 60 == 0 else describe_duration(first_contact_target())
+    if contact_request.first_contact_at is not None:
+        taken = describe_duration(contact_request.first_contact_at - contact_request.created_at)
+        return f"First contact after {taken} (target {target})"
+    return f"{describe_duration(now - contact_request.created_at)} (target {target})"
+
+
 def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[QueueRow]:
     target = first_contact_target()
     # One reverse() for the page, not one per row: {% url %} in a 50-row loop was a tenth of the page's time
     before, after = reverse("triage:request_detail", args=[REFERENCE_PLACEHOLDER]).rsplit(REFERENCE_PLACEHOLDER, 1)
-    return [
-        QueueRow(
-            reference=request.reference,
-            url=f"{before}{quote(request.reference, safe=RFC3986_SUBDELIMS + '~:@')}{after}",
-            has_red_flag=request.has_red_flag,
-            status=Status(request.status).label,
-            owner=request.assigned_to.get_username() if request.assigned_to else "Nobody yet",
-            for_whom=ForWhom(request.for_whom).label if request.for_whom else "",
-            waiting=describe_duration(now - request.created_at),
-            is_overdue=request.first_contact_at is None and now - request.created_at > target,
+    rows = []
+    for contact_request in requests:
+        risk = risk_summary(contact_request)
+        rows.append(
+            QueueRow(
+                reference=contact_request.reference,
+                url=f"{before}{quote(contact_request.reference, safe=RFC3986_SUBDELIMS + '~:@')}{after}",
+                has_red_flag=contact_request.has_red_flag,
+                risk=risk[0].words[:1].upper() + risk[0].words[1:] if risk else "",
+                status=Status(contact_request.status).label,
+                owner=contact_request.assigned_to.get_username() if contact_request.assigned_to else "Nobody yet",
+                for_whom=ForWhom(contact_request.for_whom).label if contact_request.for_whom else "",
+                next_action=next_action(contact_request, now),
+                contact_window=contact_window(contact_request),
+                waiting=waiting_text(contact_request, now),
+                is_overdue=contact_request.status in OPEN_STATUSES
+                and contact_request.first_contact_at is None
+                and now - contact_request.created_at > target,
+            )
         )
-        for request in requests
-    ]
+    return rows
 
 
 def describe_duration(duration: datetime.timedelta) -> str:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("requests/<str:reference>/attempts", views.log_attempt, name="log_attempt"),
     path("requests/<str:reference>/notes", views.add_note, name="add_note"),
     path("requests/<str:reference>/close", views.close, name="close"),
+    path("requests/<str:reference>/follow-up", views.follow_up, name="follow_up"),
     path("requests/<str:reference>/merge", views.merge, name="merge"),
     path("requests/<str:reference>/erase", views.erase, name="erase"),
 ]

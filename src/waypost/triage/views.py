@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -30,23 +31,41 @@ from waypost.intake.models import ContactRequest
 from waypost.notifications.access import messages_needing_attention
 from waypost.triage import services
 from waypost.triage.access import (
+    audit_events_for_supervisor,
+    duplicate_candidates,
     get_request_for_organisation_admin,
     get_request_for_staff,
     get_request_for_supervisor,
+    merged_from,
+    merged_into,
 )
 from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.audit_filters import AuditFilterForm, filter_query, filtered_events
 from waypost.triage.dashboard import PERIOD_DAYS, build_dashboard, period_from
-from waypost.triage.forms import AttemptForm, CloseForm, MergeForm, NoteForm, ReassignForm, StatusForm, VersionForm
+from waypost.triage.forms import (
+    AttemptForm,
+    CloseForm,
+    FollowUpForm,
+    MergeForm,
+    NoteForm,
+    ReassignForm,
+    StatusForm,
+    VersionForm,
+)
 from waypost.triage.presenters import (
     contact_preferences,
-    duplicate_candidates,
-    merged_from,
-    merged_into,
-    summary_lines,
     timeline,
 )
-from waypost.triage.queue import PAGE_SIZE, open_requests, queue_rows, status_counts
+from waypost.triage.queue import (
+    PAGE_SIZE,
+    SEARCHABLE_STATUSES,
+    matching_requests,
+    parse_filters,
+    queue_rows,
+    status_counts,
+    team_for,
+)
+from waypost.triage.risk import risk_summary
 
 MAXIMUM_PAGE = 100_000
 # Session key naming the request whose action was just audited, so the redirect to it is not audited twice
@@ -57,6 +76,7 @@ NOTICES = {
     "claimed": "You have taken this request.",
     "saved": "Saved.",
     "closed": "The request is closed.",
+    "follow-up": "The follow-up is set. The request comes back to the top of the queue when it is due.",
     "merged": "The duplicate was merged into this request.",
     "not-merged": (
         "These requests were not merged. Only an open request can be merged, and only into another open request "
@@ -66,7 +86,8 @@ NOTICES = {
 }
 
 
-def staff(request: HttpRequest) -> User:
+def signed_in_staff(request: HttpRequest) -> User:
+    """The staff member making this request (every view here is behind staff_required)."""
     return cast(User, request.user)
 
 
@@ -91,19 +112,24 @@ def team_of(contact_request: ContactRequest) -> QuerySet[User]:
 @staff_required
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
-    user = staff(request)
-    status, owner = request.GET.get("status", ""), request.GET.get("owner", "")
+    user = signed_in_staff(request)
+    filters = parse_filters(request.GET)
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
-    requests = list(open_requests(user, status=status, owner=owner)[start : start + PAGE_SIZE + 1])
+    now = timezone.now()
+    requests = list(matching_requests(user, filters, now)[start : start + PAGE_SIZE + 1])
+    query = filters.as_query()
     context = {
-        "rows": queue_rows(requests[:PAGE_SIZE], timezone.now()),
+        "rows": queue_rows(requests[:PAGE_SIZE], now),
         "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
-        "status": status,
-        "owner": owner,
-        "statuses": [(status.value, status.label) for status in OPEN_STATUSES],
+        "filters": filters,
+        "statuses": [(status.value, status.label) for status in SEARCHABLE_STATUSES],
+        "outcomes": Outcome.choices,
+        "team": team_for(user),
         "page_number": page_number,
         "has_next": len(requests) > PAGE_SIZE,
+        "previous_page": urlencode({**query, "page": page_number - 1}),
+        "next_page": urlencode({**query, "page": page_number + 1}),
     }
     return render(request, "triage/queue.html", context)
 
@@ -113,16 +139,16 @@ def queue(request: HttpRequest) -> HttpResponse:
 @sends_origin_on_forms
 @require_safe
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
     # The page shown straight after an action is not a separate view: the action's own audit entry covers it
     if request.session.pop(JUST_AUDITED, None) != reference:
-        services.record_view(actor=user, request=contact_request, page=request.path)
+        services.record_view(actor=user, contact_request=contact_request, page=request.path)
     return render(request, "triage/request_detail.html", detail_context(request, contact_request))
 
 
 def detail_context(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> dict[str, Any]:
-    user = staff(request)
+    user = signed_in_staff(request)
     organisation_id = contact_request.organisation_id or 0
     version = {"version": contact_request.version}
     return {
@@ -130,10 +156,10 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
         "preferences": contact_preferences(contact_request),
         "timeline": timeline(contact_request),
-        "summary": summary_lines(contact_request),
-        "duplicates": duplicate_candidates(contact_request),
-        "merged_into": merged_into(contact_request),
-        "merged_from": merged_from(contact_request),
+        "risk": risk_summary(contact_request),
+        "duplicates": duplicate_candidates(user, contact_request),
+        "merged_into": merged_into(user, contact_request),
+        "merged_from": merged_from(user, contact_request),
         "is_mine": contact_request.assigned_to_id == user.pk,
         "is_open": contact_request.status in OPEN_STATUSES,
         "can_supervise": can_supervise(user, organisation_id),
@@ -141,7 +167,8 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "status_form": forms.get("status_form") or StatusForm(initial={**version, "status": contact_request.status}),
         "attempt_form": forms.get("attempt_form") or AttemptForm(initial=version),
         "note_form": forms.get("note_form") or NoteForm(),
-        "close_form": forms.get("close_form") or CloseForm(initial=version),
+        "close_form": forms.get("close_form") or CloseForm(initial=version, has_red_flag=contact_request.has_red_flag),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(initial=version),
         "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team_of(contact_request)),
         "version_form": VersionForm(initial=version),
         "merge_form": forms.get("merge_form") or MergeForm(),
@@ -153,9 +180,9 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
 @require_safe
 def contact_details(request: HttpRequest, reference: str) -> HttpResponse:
     """Decrypted contact details are shown on their own page, and every view of them is audited."""
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
-    services.record_view(actor=user, request=contact_request, page=request.path, shows_contact_details=True)
+    services.record_view(actor=user, contact_request=contact_request, page=request.path, shows_contact_details=True)
     context = {"item": contact_request, "preferences": contact_preferences(contact_request)}
     return render(request, "triage/contact_details.html", context)
 
@@ -171,7 +198,7 @@ def post_action(
     @sends_origin_on_forms
     @require_POST
     def view(request: HttpRequest, reference: str) -> HttpResponse:
-        contact_request = getter(staff(request), reference)
+        contact_request = getter(signed_in_staff(request), reference)
         try:
             response = handler(request, contact_request)
         except services.TriageConflict as conflict:
@@ -192,13 +219,14 @@ def notice_for(conflict: services.TriageConflict) -> str:
     return "conflict"
 
 
-def invalid(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
+def render_with_errors(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> HttpResponse:
+    """The request page again, answering 400, with the form that failed showing its errors."""
     context = detail_context(request, contact_request, **forms)
     return render(request, "triage/request_detail.html", context, status=400)
 
 
 def claim_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.claim_request(actor=staff(request), request=contact_request, page=request.path)
+    services.claim_request(actor=signed_in_staff(request), contact_request=contact_request, page=request.path)
     return redirect(detail_url(contact_request.reference, "claimed"))
 
 
@@ -208,7 +236,9 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
         raise services.TriageConflict("The form was not complete.")
     version = form.cleaned_data["version"]
     try:
-        services.release_request(actor=staff(request), request=contact_request, version=version, page=request.path)
+        services.release_request(
+            actor=signed_in_staff(request), contact_request=contact_request, version=version, page=request.path
+        )
     except services.ReleaseNotAllowed as refusal:
         context = {"item": contact_request, "reason": str(refusal)}
         return render(request, "triage/not_allowed.html", context, status=403)
@@ -218,10 +248,10 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
 def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = ReassignForm(request.POST, team=team_of(contact_request))
     if not form.is_valid():
-        return invalid(request, contact_request, reassign_form=form)
+        return render_with_errors(request, contact_request, reassign_form=form)
     services.reassign_request(
-        actor=staff(request),
-        request=contact_request,
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
         assignee=form.cleaned_data["assignee"],
         version=form.cleaned_data["version"],
         page=request.path,
@@ -232,10 +262,10 @@ def reassign_handler(request: HttpRequest, contact_request: ContactRequest) -> H
 def status_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, status_form=form)
+        return render_with_errors(request, contact_request, status_form=form)
     services.change_status(
-        actor=staff(request),
-        request=contact_request,
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
         status=Status(form.cleaned_data["status"]),
         version=form.cleaned_data["version"],
         page=request.path,
@@ -246,10 +276,10 @@ def status_handler(request: HttpRequest, contact_request: ContactRequest) -> Htt
 def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = AttemptForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, attempt_form=form)
+        return render_with_errors(request, contact_request, attempt_form=form)
     services.record_contact_attempt(
-        actor=staff(request),
-        request=contact_request,
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
         channel=form.cleaned_data["channel"],
         result=form.cleaned_data["result"],
         version=form.cleaned_data["version"],
@@ -261,36 +291,60 @@ def attempt_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
 def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, note_form=form)
-    services.add_note(actor=staff(request), request=contact_request, text=form.cleaned_data["text"], page=request.path)
+        return render_with_errors(request, contact_request, note_form=form)
+    services.add_note(
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
+        text=form.cleaned_data["text"],
+        page=request.path,
+    )
     return redirect(detail_url(contact_request.reference, "saved"))
 
 
 def close_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, has_red_flag=contact_request.has_red_flag)
     if not form.is_valid():
-        return invalid(request, contact_request, close_form=form)
+        return render_with_errors(request, contact_request, close_form=form)
     services.close_request(
-        actor=staff(request),
-        request=contact_request,
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
         outcome=Outcome(form.cleaned_data["outcome"]),
         version=form.cleaned_data["version"],
         page=request.path,
+        note=form.cleaned_data["note"],
+        destination=form.cleaned_data["destination"],
     )
     return redirect(detail_url(contact_request.reference, "closed"))
+
+
+def follow_up_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
+    form = FollowUpForm(request.POST)
+    if not form.is_valid():
+        return render_with_errors(request, contact_request, follow_up_form=form)
+    services.set_follow_up(
+        actor=signed_in_staff(request),
+        contact_request=contact_request,
+        follow_up_at=form.follow_up_at(),
+        note=form.cleaned_data["note"],
+        version=form.cleaned_data["version"],
+        page=request.path,
+    )
+    return redirect(detail_url(contact_request.reference, "follow-up"))
 
 
 def merge_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = MergeForm(request.POST)
     if not form.is_valid():
-        return invalid(request, contact_request, merge_form=form)
-    duplicate = get_request_for_staff(staff(request), form.cleaned_data["duplicate"].strip().upper())
-    services.merge_duplicate(actor=staff(request), keep=contact_request, duplicate=duplicate, page=request.path)
+        return render_with_errors(request, contact_request, merge_form=form)
+    duplicate = get_request_for_staff(signed_in_staff(request), form.cleaned_data["duplicate"].strip().upper())
+    services.merge_duplicate(
+        actor=signed_in_staff(request), keep=contact_request, duplicate=duplicate, page=request.path
+    )
     return redirect(detail_url(contact_request.reference, "merged"))
 
 
 def erase_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
-    services.erase_request(actor=staff(request), request=contact_request, page=request.path)
+    services.erase_request(actor=signed_in_staff(request), contact_request=contact_request, page=request.path)
     return redirect(reverse("triage:queue") + "?notice=erased")
 
 
@@ -301,6 +355,7 @@ change_status = post_action(status_handler)
 log_attempt = post_action(attempt_handler)
 add_note = post_action(note_handler)
 close = post_action(close_handler)
+follow_up = post_action(follow_up_handler)
 merge = post_action(merge_handler)
 erase = post_action(erase_handler, get_request_for_organisation_admin)
 
@@ -310,7 +365,7 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 
     403 for a role that supervises nowhere or not in the chosen organisation; 404 for one they do not work for.
     """
-    user = staff(request)
+    user = signed_in_staff(request)
     supervised_ids = supervised_organisation_ids(user)
     if not supervised_ids:
         raise PermissionDenied("Only supervisors and organisation admins may see this page")
@@ -331,15 +386,15 @@ def supervised_organisation(request: HttpRequest) -> Organisation:
 def dashboard(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
     period_days = period_from(request.GET.get("days", ""))
-    figures = build_dashboard(staff(request), organisation, timezone.now(), period_days)
+    figures = build_dashboard(signed_in_staff(request), organisation, timezone.now(), period_days)
     context = {
         "figures": figures,
         "organisation": organisation,
-        "is_organisation_admin": is_organisation_admin(staff(request), organisation.pk),
+        "is_organisation_admin": is_organisation_admin(signed_in_staff(request), organisation.pk),
         "retention_days": settings.RETENTION_DAYS,
         "deleted": request.GET.get("deleted", ""),
         "periods": PERIOD_DAYS,
-        "messages_to_check": messages_needing_attention(staff(request), organisation).count(),
+        "messages_to_check": messages_needing_attention(signed_in_staff(request), organisation).count(),
     }
     return render(request, "triage/dashboard.html", context)
 
@@ -350,9 +405,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def apply_retention(request: HttpRequest) -> HttpResponse:
     organisation = supervised_organisation(request)
-    if not is_organisation_admin(staff(request), organisation.pk):
+    if not is_organisation_admin(signed_in_staff(request), organisation.pk):
         raise PermissionDenied("Only organisation admins apply retention")
-    deleted = services.apply_retention(actor=staff(request), organisation=organisation, page=request.path)
+    deleted = services.apply_retention(actor=signed_in_staff(request), organisation=organisation, page=request.path)
     return redirect(f"{reverse('triage:dashboard')}?organisation={organisation.slug}&deleted={deleted}")
 
 
@@ -363,7 +418,7 @@ def audit_events(request: HttpRequest) -> tuple[Organisation, AuditFilterForm, Q
     """The organisation's audit log narrowed by the filters in the URL; nothing at all when a filter is wrong."""
     organisation = supervised_organisation(request)
     form = AuditFilterForm(request.GET)
-    events = AuditEvent.objects.filter(organisation=organisation)
+    events = audit_events_for_supervisor(signed_in_staff(request), organisation.pk)
     if not form.is_valid():
         return organisation, form, events.none()
     return organisation, form, filtered_events(events, form.cleaned_data)
@@ -401,5 +456,7 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="audit-{organisation.slug}.csv"'
     write_audit_csv(events.iterator(), response)
     # The full path keeps the filters, so the log shows which rows were downloaded
-    services.record_audit_export(actor=staff(request), organisation=organisation, page=request.get_full_path())
+    services.record_audit_export(
+        actor=signed_in_staff(request), organisation=organisation, page=request.get_full_path()
+    )
     return response

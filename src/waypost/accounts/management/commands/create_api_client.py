@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from waypost.accounts.api_clients import create_api_client
 from waypost.accounts.models import ApiClient, Organisation
+from waypost.accounts.services import create_api_client
 
 NO_SUCH_ORGANISATION = 1
 BAD_INPUT = 2
