@@ -22,6 +22,8 @@ CHROMIUM_FLAGS = [
 ]
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost"}
 PAGE_WEIGHT_LIMIT_BYTES = 30 * 1024
+# Staff pages are work screens on an office connection, not the public's prepaid data: a looser cap
+STAFF_PAGE_WEIGHT_LIMIT_BYTES = 50_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_SOURCE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
@@ -103,11 +105,11 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
     )
 
 
-def assert_page_is_sound(recorder: PageRecorder, url: str) -> None:
+def assert_page_is_sound(recorder: PageRecorder, url: str, *, weight_limit: int = PAGE_WEIGHT_LIMIT_BYTES) -> None:
     violations = axe_violations(recorder.page)
     assert violations == [], f"{url}:\n{describe_violations(violations)}"
     assert recorder.off_site_requests() == [], f"{url} sent requests off this machine"
-    assert recorder.transferred_bytes() <= PAGE_WEIGHT_LIMIT_BYTES, f"{url} weighs {recorder.transferred_bytes()} B"
+    assert recorder.transferred_bytes() <= weight_limit, f"{url} weighs {recorder.transferred_bytes()} B"
     assert recorder.console_errors == [], f"{url} logged errors: {recorder.console_errors}"
 
 

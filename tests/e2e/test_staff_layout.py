@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
-from tests.e2e.browser import PageRecorder, assert_page_is_sound
+from tests.e2e.browser import STAFF_PAGE_WEIGHT_LIMIT_BYTES, PageRecorder, assert_page_is_sound
 from tests.e2e.test_triage_journey import given_i_sign_in
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
@@ -14,8 +14,7 @@ from waypost.core.audit import AuditAction, AuditEvent
 from waypost.intake.models import ContactRequest
 from waypost.notifications.models import Channel, OutboundMessage, Status
 
-# The queue and request pages take the .staff-table markup in their own change
-PAGES = ("/staff/dashboard", "/staff/audit?action=claimed", "/staff/messages")
+PAGES = ("/staff/", "/staff/dashboard", "/staff/audit?action=claimed", "/staff/messages", "/staff/reports")
 WIDTHS = (1280, 375)
 
 
@@ -29,7 +28,7 @@ def stuck_message(reference: str) -> OutboundMessage:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_supervisor_pages_pass_axe_and_fit_the_screen(
+def test_staff_pages_pass_axe_and_fit_the_screen(
     recorder: PageRecorder, live_server: LiveServer, supervisor_a: User, organisation_a: Organisation, width: int
 ) -> None:
     request = make_request(organisation_a)
@@ -39,10 +38,11 @@ def test_supervisor_pages_pass_axe_and_fit_the_screen(
     page.set_viewport_size({"width": width, "height": 900})
     given_i_sign_in(recorder, live_server.url + "/staff/", supervisor_a)
 
-    for path in PAGES:
+    request_pages = (f"/staff/requests/{request.reference}", f"/staff/requests/{request.reference}/assessment")
+    for path in (*PAGES, *request_pages):
         recorder.forget()
         recorder.open(live_server.url + path)
-        assert_page_is_sound(recorder, page.url)
+        assert_page_is_sound(recorder, page.url, weight_limit=STAFF_PAGE_WEIGHT_LIMIT_BYTES)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
         assert page.locator(".quick-exit").count() == 0, path
 

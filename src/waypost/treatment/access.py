@@ -8,9 +8,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from waypost.accounts.access import organisation_ids_for
-from waypost.accounts.models import User
+from waypost.accounts.access import organisation_ids_for, role_in
+from waypost.accounts.models import Role, User
 from waypost.intake.models import ContactRequest
+from waypost.treatment.choices import ENDED_STATUSES
 from waypost.treatment.lifecycle import Side
 from waypost.treatment.models import Assessment, Referral
 
@@ -50,3 +51,16 @@ def sent_referrals_for_request(user: User, contact_request_id: int) -> QuerySet[
 def assessment_of(request: ContactRequest) -> Assessment | None:
     """The assessment of a request the caller already read through triage.access.get_request_for_staff."""
     return Assessment.objects.filter(contact_request_id=request.pk).first()
+
+
+def has_referrals_not_ended(contact_request_id: int) -> bool:
+    """A request closes only when each of its referrals has ended (issue 13)."""
+    return Referral.objects.filter(contact_request_id=contact_request_id).exclude(status__in=ENDED_STATUSES).exists()
+
+
+ASSESSING_ROLES = frozenset({Role.CLINICIAN, Role.SUPERVISOR, Role.ORGANISATION_ADMIN})
+
+
+def may_assess(user: User, contact_request: ContactRequest) -> bool:
+    """Clinicians, supervisors and organisation admins assess and decide the level of care; admissions staff read."""
+    return role_in(user, contact_request.organisation_id or 0) in ASSESSING_ROLES

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waypost.accounts.access import role_in, staff_required
-from waypost.accounts.models import Role, User
+from waypost.accounts.access import staff_required
+from waypost.accounts.models import User
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.models import ContactRequest
 from waypost.treatment import services
-from waypost.treatment.access import assessment_of
+from waypost.treatment.access import assessment_of, may_assess
 from waypost.treatment.assessment_forms import AssessmentForm, LevelOfCareForm
 from waypost.treatment.assessment_presenters import assessment_summary
 from waypost.treatment.models import Assessment
@@ -25,7 +25,6 @@ from waypost.triage.risk import risk_summary
 from waypost.triage.services import record_view
 
 # Admissions staff may read an assessment; clinicians, supervisors and organisation admins may also write it
-ASSESSING_ROLES = frozenset({Role.CLINICIAN, Role.SUPERVISOR, Role.ORGANISATION_ADMIN})
 ASSESSMENT_FIELDS = (
     "other_substances",
     "visible_blood_in_urine",
@@ -49,10 +48,6 @@ NOTICES = {
 
 def staff(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def may_assess(user: User, contact_request: ContactRequest) -> bool:
-    return role_in(user, contact_request.organisation_id or 0) in ASSESSING_ROLES
 
 
 def assessment_url(reference: str, notice: str) -> str:

@@ -18,11 +18,13 @@ from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.encryption import keyed_hash
 from waypost.directory.models import Service
+from waypost.intake.choices import Status
 from waypost.intake.models import ContactRequest
 from waypost.notifications.models import Channel as MessageChannel
 from waypost.notifications.models import OutboundMessage
 from waypost.notifications.services import new_message, queue_messages
 from waypost.treatment import rules
+from waypost.treatment.access import has_referrals_not_ended
 from waypost.treatment.choices import (
     ENDED_STATUSES,
     BenefitsCheck,
@@ -37,7 +39,7 @@ from waypost.treatment.findings import findings_for
 from waypost.treatment.lifecycle import Side, check_move
 from waypost.treatment.models import Assessment, ProviderLink, Referral, ReferralEvent
 from waypost.treatment.timing import working_deadline
-from waypost.triage.services import record_audit
+from waypost.triage.services import TriageConflict, change_status, record_audit
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +222,26 @@ def send_referral(
         )
         token = "" if destination.receiving_organisation else secrets.token_urlsafe(32)
         queue_messages(provider_messages(referral, token))
+        advance_request(actor=actor, contact_request=contact_request, status=Status.REFERRED_ON, page=page)
     return SentReferral(referral=referral, link_token=token)
+
+
+# The open statuses in pathway order: assessing or referring moves a request on, never back
+PATHWAY_ORDER = (Status.NEW, Status.CONTACT_ATTEMPTED, Status.IN_CONVERSATION, Status.ASSESSED, Status.REFERRED_ON)
+
+
+def advance_request(*, actor: User, contact_request: ContactRequest, status: Status, page: str) -> None:
+    """Move the request on to `status`, on its timeline, when it is earlier in the pathway; never move it back."""
+    contact_request.refresh_from_db(fields=["status", "version"])
+    if contact_request.status not in PATHWAY_ORDER[: PATHWAY_ORDER.index(status)]:
+        return
+    try:
+        change_status(
+            actor=actor, contact_request=contact_request, status=status, version=contact_request.version, page=page
+        )
+    except TriageConflict:
+        # Someone changed the request this instant; their status stands and staff can move it by hand
+        logger.info("Request %s changed while it was moved to %s", contact_request.reference, status)
 
 
 def new_reference() -> str:
@@ -464,7 +485,7 @@ def chase(referral: Referral, now: datetime.datetime, *, field: str) -> bool:
 
 def open_referrals_block_close(contact_request: ContactRequest) -> str | None:
     """The message that stops a request closing while any of its referrals has not ended; None when it may close."""
-    if Referral.objects.filter(contact_request=contact_request).exclude(status__in=ENDED_STATUSES).exists():
+    if has_referrals_not_ended(contact_request.pk):
         return NO_END_MESSAGE
     return None
 
@@ -582,6 +603,7 @@ def record_assessment(
             page=page,
             detail=f"suggested {level or 'none'}",
         )
+        advance_request(actor=actor, contact_request=request, status=Status.ASSESSED, page=page)
     return assessment
 
 

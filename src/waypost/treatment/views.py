@@ -24,7 +24,7 @@ from waypost.directory.models import Service
 from waypost.intake.choices import Status
 from waypost.intake.models import ContactRequest
 from waypost.treatment import services
-from waypost.treatment.access import get_referral_for_staff, inbox_for_provider, sent_referrals_for_request
+from waypost.treatment.access import get_referral_for_staff, inbox_for_provider, may_assess, sent_referrals_for_request
 from waypost.treatment.candidates import matches_for
 from waypost.treatment.choices import Channel
 from waypost.treatment.forms import AreaForm, LinkAnswerForm, MoveForm, ReferForm
@@ -137,6 +137,8 @@ def request_referrals(request: HttpRequest, reference: str) -> HttpResponse:
         "item": contact_request,
         "rows": rows(referrals),
         "block_close": services.open_referrals_block_close(contact_request),
+        # The roles that assess are the roles that refer
+        "may_refer": may_assess(staff(request), contact_request),
     }
     return render(request, "treatment/request_referrals.html", context)
 

@@ -17,6 +17,7 @@ from waypost.core.audit import AuditAction, AuditEvent
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
 from waypost.intake.services import erase_contact_request, purge_closed_requests
+from waypost.treatment.access import has_referrals_not_ended
 from waypost.triage.models import Activity, ActivityKind, AttemptChannel, AttemptResult
 
 
@@ -173,6 +174,9 @@ def add_note(*, actor: User, contact_request: ContactRequest, text: str, page: s
 OUTCOMES_WITH_DESTINATION = (Outcome.ADMITTED, Outcome.REFERRED_ELSEWHERE)
 
 
+REFERRALS_NOT_ENDED = "This request has referrals that have not ended. Record how each one ended, or cancel it, first."
+
+
 class CloseRefused(ValueError):
     """A red-flagged request closed without its outcome note, or a referral without where to (H-041)."""
 
@@ -188,6 +192,8 @@ def close_request(
     destination: str = "",
 ) -> None:
     """Close with an outcome the timeline keeps; a red-flagged request needs a note, and a referral its destination."""
+    if has_referrals_not_ended(contact_request.pk):
+        raise CloseRefused(REFERRALS_NOT_ENDED)
     if contact_request.has_red_flag and not note.strip():
         raise CloseRefused("A red-flagged request is closed only with a note saying what was done.")
     if contact_request.has_red_flag and outcome in OUTCOMES_WITH_DESTINATION and not destination.strip():

@@ -29,6 +29,9 @@ from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
 from waypost.notifications.access import messages_needing_attention
+from waypost.treatment.access import assessment_of, has_referrals_not_ended, may_assess, sent_referrals_for_request
+from waypost.treatment.assessment_presenters import AssessmentSummary, assessment_summary
+from waypost.treatment.presenters import rows as referral_rows
 from waypost.triage import services
 from waypost.triage.access import (
     audit_events_for_supervisor,
@@ -147,6 +150,11 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "triage/request_detail.html", detail_context(request, contact_request))
 
 
+def assessment_summary_of(contact_request: ContactRequest) -> AssessmentSummary | None:
+    assessment = assessment_of(contact_request)
+    return assessment_summary(assessment) if assessment else None
+
+
 def detail_context(request: HttpRequest, contact_request: ContactRequest, **forms: Any) -> dict[str, Any]:
     user = signed_in_staff(request)
     organisation_id = contact_request.organisation_id or 0
@@ -172,6 +180,9 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "reassign_form": forms.get("reassign_form") or ReassignForm(initial=version, team=team_of(contact_request)),
         "version_form": VersionForm(initial=version),
         "merge_form": forms.get("merge_form") or MergeForm(),
+        "assessment_summary": assessment_summary_of(contact_request),
+        "referral_rows": referral_rows(list(sent_referrals_for_request(user, contact_request.pk))),
+        "may_assess": may_assess(user, contact_request),
     }
 
 
@@ -303,6 +314,8 @@ def note_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpR
 
 def close_handler(request: HttpRequest, contact_request: ContactRequest) -> HttpResponse:
     form = CloseForm(request.POST, has_red_flag=contact_request.has_red_flag)
+    if form.is_valid() and has_referrals_not_ended(contact_request.pk):
+        form.add_error(None, services.REFERRALS_NOT_ENDED)
     if not form.is_valid():
         return render_with_errors(request, contact_request, close_form=form)
     services.close_request(
