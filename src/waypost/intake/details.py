@@ -7,7 +7,7 @@ system's wording, so a web form and an API error list say the same thing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from typing import Any
 
@@ -93,6 +93,10 @@ class ContactDetails:
     @property
     def has_red_flag(self) -> bool:
         return any(entry.flags for entry in self.selfcheck_summary)
+
+
+# Every field a request may send: what ContactDetails keeps, and the consent it must give
+ACCEPTED_FIELDS = frozenset({*(detail.name for detail in fields(ContactDetails)), "consent"})
 
 
 def clean_choice(value: Any, choices: type[Any], message: str) -> str:
