@@ -54,7 +54,7 @@ class Latency:
 
 
 def place_centres() -> list[tuple[str, float, float]]:
-    from waypost.directory.place_data import uk_postcode_places, us_zip_code_places
+    from waypost.directory.geography.place_data import uk_postcode_places, us_zip_code_places
 
     uk = [("GB", *point) for code, point in uk_postcode_places().items() if " " in code]
     us = [("US", *point) for point in us_zip_code_places().values()]
@@ -63,7 +63,7 @@ def place_centres() -> list[tuple[str, float, float]]:
 
 def synthetic_service(generator: random.Random, number: int, centre: tuple[str, float, float]) -> dict[str, Any]:
     """A lean HSDS service object: what search needs, plus one phone."""
-    from waypost.directory.hsds_terms import TERMS_BY_CODE
+    from waypost.directory.hsds.terms import TERMS_BY_CODE
     from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS
 
     country, latitude, longitude = centre

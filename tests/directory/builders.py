@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from waypost.directory.records import LocationRecord, OrganizationRecord, PhoneRecord, ServiceRecord
+from waypost.directory.hsds.records import LocationRecord, OrganizationRecord, PhoneRecord, ServiceRecord
 from waypost.directory.taxonomy import Accepting, Category
 
 

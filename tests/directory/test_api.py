@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from tests.directory.builders import service_record
-from waypost.directory.rows import stable_uuid
 from waypost.directory.services import save_service_records
+from waypost.directory.storage.rows import stable_uuid
 from waypost.directory.taxonomy import CARE_TYPES, Accepting, Category
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from waypost.directory.importing.problems import MalformedFile
-from waypost.directory.importing.reading import HSDS, LOCATOR, ImportFile
-from waypost.directory.importing.runner import import_file
+from waypost.directory.hsds.importing.problems import MalformedFile
+from waypost.directory.hsds.importing.reading import HSDS, LOCATOR, ImportFile
+from waypost.directory.hsds.importing.runner import import_file
 from waypost.directory.models import Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 from waypost.directory.taxonomy import CARE_TYPES, PAYMENT_OPTIONS, Category, Gender, Ownership
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from waypost.directory.locator_codes import (
+from waypost.directory.hsds.importing.locator_codes import (
     KETAMINE_INFUSION,
     MENTAL_HEALTH,
     SUBSTANCE_USE,

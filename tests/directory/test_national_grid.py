@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from waypost.directory.national_grid import grid_to_airy_latitude_longitude, national_grid_to_wgs84
+from waypost.directory.geography.national_grid import grid_to_airy_latitude_longitude, national_grid_to_wgs84
 
 
 def test_inverts_the_projection_as_the_ordnance_survey_worked_example_does() -> None:

@@ -10,11 +10,11 @@ from django.forms.models import model_to_dict
 
 from tests.directory.builders import service_record
 from waypost.directory.geography import Point
+from waypost.directory.hsds.records import LocationRecord, OrganizationRecord, PhoneRecord
 from waypost.directory.models import Location, Organization, Service
-from waypost.directory.page_loading import phones_of, sites_of
-from waypost.directory.records import LocationRecord, OrganizationRecord, PhoneRecord
 from waypost.directory.search import SearchRequest, find_services
 from waypost.directory.services import save_service_records
+from waypost.directory.storage.page_loading import phones_of, sites_of
 
 pytestmark = pytest.mark.django_db
 

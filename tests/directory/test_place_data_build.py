@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from waypost.directory.build_place_data import code_point_rows, uk_centroids, us_zip_codes, write_place_file
-from waypost.directory.place_data import read_place_file
+from waypost.directory.geography.build_place_data import code_point_rows, uk_centroids, us_zip_codes, write_place_file
+from waypost.directory.geography.place_data import read_place_file
 
 
 def test_averages_postcodes_into_sectors_and_districts(tmp_path: Path) -> None:

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from waypost.directory.geography import Point
-from waypost.directory.places import NORTHERN_IRELAND, NOT_RECOGNISED, OUT_OF_RANGE, Place, PlaceProblem, find_place
+from waypost.directory.geography.places import (
+    NORTHERN_IRELAND,
+    NOT_RECOGNISED,
+    OUT_OF_RANGE,
+    Place,
+    PlaceProblem,
+    find_place,
+)
 
 UK = {"SW1A 1": (51.5051, -0.1391), "SW1A": (51.5046, -0.1321), "M1": (53.4774, -2.2363)}
 US = {"10001": (40.7484, -73.9967)}

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from waypost.directory.exporting import export_json, export_tables, stored_services
-from waypost.directory.importing.reading import HSDS, LOCATOR, ImportFile
-from waypost.directory.importing.runner import import_file
+from waypost.directory.hsds.exporting import export_json, export_tables, stored_services
+from waypost.directory.hsds.importing.reading import HSDS, LOCATOR, ImportFile
+from waypost.directory.hsds.importing.runner import import_file
 from waypost.directory.models import Location, Organization, Phone, Schedule, Service, ServiceAtLocation
 
 pytestmark = pytest.mark.django_db

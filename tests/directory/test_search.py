@@ -8,7 +8,7 @@ import pytest
 
 from tests.directory.builders import service_record
 from waypost.directory.geography import Point, haversine_km
-from waypost.directory.records import LocationRecord, ServiceRecord
+from waypost.directory.hsds.records import LocationRecord, ServiceRecord
 from waypost.directory.rules import Facets, Filters, is_accepting, is_listed, matches
 from waypost.directory.search import SearchRequest, find_services, ranking
 from waypost.directory.services import save_service_records

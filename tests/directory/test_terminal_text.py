@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from waypost.directory.terminal_text import printable
+from waypost.directory.management.terminal_text import printable
 
 
 @pytest.mark.parametrize(

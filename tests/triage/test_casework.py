@@ -331,7 +331,7 @@ def test_request_page_shows_the_risk_summary_in_plain_words_never_the_codes(
     assert "no red flags" not in html
     assert html.index("Red flag: said") < html.index("Said they noticed several")
     assert '<div class="staff-columns"><div class="staff-columns__side">' in html
-    assert "<!-- treatment: assessment summary and referrals go here -->" in html
+    assert '<h2 id="referrals-heading">Referrals</h2>' in html
 
 
 def test_the_close_service_itself_refuses_a_red_flagged_close_without_note_or_destination(

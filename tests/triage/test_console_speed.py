@@ -86,8 +86,9 @@ def test_request_page_asks_the_database_a_fixed_number_of_times_and_still_audits
     add_open_requests(organisation_a, triage_worker_a, 20)
     client = staff_client(triage_worker_a)
 
-    # Sign-in (3), the request, the audit row in its savepoint (3), timeline, duplicates, merged from
-    with django_assert_max_num_queries(10):
+    # Sign-in (3), the request, the audit row in its savepoint (3), timeline, duplicates, merged from,
+    # its assessment and its referrals
+    with django_assert_max_num_queries(12):
         response = client.get(f"/staff/requests/{request.reference}")
 
     assert response.status_code == 200

@@ -131,7 +131,8 @@ def test_a_postgresql_database_from_the_previous_release_upgrades_with_every_row
     database_url = urlunsplit(server._replace(path=f"/{name}"))
     psql = ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.hostname or "127.0.0.1"]
     psql += ["-p", str(server.port or 5432), "-U", server.username or "postgres"]
-    admin = [*psql, "-d", server.path.lstrip("/")]
+    # The maintenance database is always there, whichever database the suite itself runs in
+    admin = [*psql, "-d", "postgres"]
     subprocess.run([*admin, "-c", f"DROP DATABASE IF EXISTS {name}"], check=True)
     subprocess.run([*admin, "-c", f"CREATE DATABASE {name}"], check=True)
     try:

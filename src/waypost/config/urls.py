@@ -1,7 +1,5 @@
 from django.urls import include, path
 
-from waypost.directory import api as directory_api
-
 handler404 = "waypost.core.views.not_found"
 handler500 = "waypost.core.views.server_error"
 
@@ -11,7 +9,6 @@ urlpatterns = [
     path("check/", include("waypost.selfcheck.urls")),
     path("fhir/", include("waypost.fhir.urls")),
     path("services/", include("waypost.directory.urls")),
-    path("api/services", directory_api.services, name="directory_api_services"),
     path("contact/", include("waypost.intake.urls")),
     path("api/", include("waypost.api.urls")),
     path("staff/", include("waypost.accounts.urls")),

@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
-from waypost.api.responses import error_response, method_not_allowed
 from waypost.core.methods import SAFE_METHODS, allow_only
+from waypost.core.responses import error_response, method_not_allowed
 from waypost.directory.forms import ApiSearchForm
 from waypost.directory.presenters import STALE_AFTER_DAYS, address_text, safe_website
-from waypost.directory.rows import stable_uuid
 from waypost.directory.rules import is_accepting
 from waypost.directory.search import Hit, find_services
+from waypost.directory.storage.rows import stable_uuid
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, PAYMENT_OPTIONS
 
 

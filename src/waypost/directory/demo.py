@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from waypost.directory.hsds.synthetic import Area, fictional_services
 from waypost.directory.services import save_service_records
-from waypost.directory.synthetic import Area, fictional_services
 
 SEED = 2026
 SOURCE = "demo"

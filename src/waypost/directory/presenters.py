@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from waypost.directory.geography import km_to_miles
-from waypost.directory.hsds_shape import WEB_ADDRESS
+from waypost.directory.hsds.shape import WEB_ADDRESS
 from waypost.directory.models import Location, Phone, Service
 from waypost.directory.rules import is_accepting
 from waypost.directory.search import Hit

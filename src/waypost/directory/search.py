@@ -16,8 +16,8 @@ from django.db import connection
 
 from waypost.directory.geography import Point, bounding_box, haversine_km, squared_chord_limit, unit_vector
 from waypost.directory.models import Location, Phone, Service, ServiceAtLocation
-from waypost.directory.page_loading import Site, phones_of, sites_of
 from waypost.directory.rules import Filters
+from waypost.directory.storage.page_loading import Site, phones_of, sites_of
 
 DEFAULT_PAGE_SIZE = 10
 FETCHED_AT_ONCE = 100

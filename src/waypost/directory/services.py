@@ -1,8 +1,8 @@
 """Every write to the directory: saving imported services, and corrections from the public.
 
 Keyword-only arguments, one transaction each. save_prepared_services is built for imports of a million rows: it
-sorts a batch into new, changed and unchanged by fingerprint (rows.py), writes new rows as plain tuples in bulk
-with primary keys it reserves itself (bulk_writes.py), and rewrites changed services one by one.
+sorts a batch into new, changed and unchanged by fingerprint (storage/rows.py), writes new rows as plain tuples in bulk
+with primary keys it reserves itself (storage/bulk_writes.py), and rewrites changed services one by one.
 """
 
 from __future__ import annotations
@@ -16,16 +16,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from waypost.directory.bulk_writes import (
-    cache_for_bulk_writes,
-    foreign_keys_checked_afterwards,
-    index_built_afterwards,
-    insert_rows,
-    refresh_statistics,
-    reserve_ids,
-    stored_form,
-    stored_rows,
-)
+from waypost.directory.hsds.records import ServiceRecord
 from waypost.directory.models import (
     Correction,
     Location,
@@ -35,8 +26,17 @@ from waypost.directory.models import (
     Service,
     ServiceAtLocation,
 )
-from waypost.directory.records import ServiceRecord
-from waypost.directory.rows import (
+from waypost.directory.storage.bulk_writes import (
+    cache_for_bulk_writes,
+    foreign_keys_checked_afterwards,
+    index_built_afterwards,
+    insert_rows,
+    refresh_statistics,
+    reserve_ids,
+    stored_form,
+    stored_rows,
+)
+from waypost.directory.storage.rows import (
     LISTING_COLUMNS,
     LOCATION_COLUMNS,
     ORGANIZATION_COLUMNS,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 from waypost.core.clients import client_address
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.forms import CorrectionForm, SearchForm
+from waypost.directory.geography.places import PlaceProblem, find_place
 from waypost.directory.models import Service
-from waypost.directory.places import PlaceProblem, find_place
 from waypost.directory.presenters import address_text, chosen_filters, listing, listings_for
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction

@@ -7,7 +7,7 @@ system's wording, so a web form and an API error list say the same thing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import partial
 from typing import Any
 
@@ -20,6 +20,7 @@ from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE
 from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE
 from waypost.instruments.registry import list_questionnaire_ids
 from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+from waypost.intake.journey import follow_up_answers
 
 NAME_MAX_LENGTH = 50
 REGION_MAX_LENGTH = 60
@@ -93,6 +94,10 @@ class ContactDetails:
     @property
     def has_red_flag(self) -> bool:
         return any(entry.flags for entry in self.selfcheck_summary)
+
+
+# Every field a request may send: what ContactDetails keeps, and the consent it must give
+ACCEPTED_FIELDS = frozenset({*(detail.name for detail in fields(ContactDetails)), "consent"})
 
 
 def clean_choice(value: Any, choices: type[Any], message: str) -> str:
@@ -237,20 +242,19 @@ def run_check(name: str, check: Callable[[], Any], cleaned: dict[str, Any], erro
         errors[name] = error.messages[0]
 
 
+# How each follow-up answer is checked; which of them a request needs is the journey's rule (follow_up_answers)
+FOLLOW_UP_CHECKS: dict[str, Callable[[Mapping[str, Any], tuple[str, ...]], Any]] = {
+    "relationship": lambda data, _: clean_choice(data.get("relationship"), Relationship, MESSAGES["relationship"]),
+    "person_knows": lambda data, _: clean_choice(data.get("person_knows"), PersonKnows, MESSAGES["person_knows"]),
+    "phone": lambda data, methods: clean_phone(data.get("phone"), is_for_texts=ContactMethod.TEXT in methods),
+    "email": lambda data, _: clean_email(data.get("email")),
+    "voicemail_ok": lambda data, _: clean_yes_no(data.get("voicemail_ok"), MESSAGES["voicemail_ok"]),
+    "safe_to_text": lambda data, _: clean_yes_no(data.get("safe_to_text"), MESSAGES["safe_to_text"]),
+}
+
+
 def conditional_checks(data: Mapping[str, Any], cleaned: Mapping[str, Any]) -> dict[str, Callable[[], Any]]:
-    """Questions that are asked only after certain answers, as in the web journey."""
-    methods = cleaned.get("contact_methods", ())
-    checks: dict[str, Callable[[], Any]] = {}
-    if cleaned.get("for_whom") == ForWhom.SOMEONE_ELSE:
-        checks["relationship"] = lambda: clean_choice(data.get("relationship"), Relationship, MESSAGES["relationship"])
-        checks["person_knows"] = lambda: clean_choice(data.get("person_knows"), PersonKnows, MESSAGES["person_knows"])
-    if ContactMethod.CALL in methods or ContactMethod.TEXT in methods:
-        is_for_texts = ContactMethod.TEXT in methods
-        checks["phone"] = lambda: clean_phone(data.get("phone"), is_for_texts=is_for_texts)
-    if ContactMethod.EMAIL in methods:
-        checks["email"] = lambda: clean_email(data.get("email"))
-    if ContactMethod.CALL in methods:
-        checks["voicemail_ok"] = lambda: clean_yes_no(data.get("voicemail_ok"), MESSAGES["voicemail_ok"])
-        if ContactMethod.TEXT not in methods:
-            checks["safe_to_text"] = lambda: clean_yes_no(data.get("safe_to_text"), MESSAGES["safe_to_text"])
-    return checks
+    """Questions that are asked only after certain answers: exactly those the web journey asks (journey.py)."""
+    methods: tuple[str, ...] = cleaned.get("contact_methods", ())
+    needed = follow_up_answers(cleaned.get("for_whom"), methods)
+    return {name: partial(FOLLOW_UP_CHECKS[name], data, methods) for name in needed}

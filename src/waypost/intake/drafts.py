@@ -9,13 +9,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from waypost.intake.journey import Draft
 from waypost.intake.models import ContactDraft
 from waypost.intake.services import DRAFT_LIFETIME
 
 SESSION_KEY = "contact_draft"
 
 
-def load_draft(request: HttpRequest) -> dict[str, Any] | None:
+def load_draft(request: HttpRequest) -> Draft | None:
     """The answers so far, or None when there is no journey or it has been idle too long."""
     draft = current_draft(request)
     if draft is None:
@@ -23,8 +24,8 @@ def load_draft(request: HttpRequest) -> dict[str, Any] | None:
     if draft.updated_at < timezone.now() - DRAFT_LIFETIME:
         draft.delete()
         return None
-    answers: dict[str, Any] = json.loads(draft.answers)
-    return answers
+    stored: dict[str, Any] = json.loads(draft.answers)
+    return Draft.from_stored(stored)
 
 
 def current_draft(request: HttpRequest) -> ContactDraft | None:
@@ -39,9 +40,9 @@ def session_draft_id(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def save_draft(request: HttpRequest, answers: dict[str, Any]) -> None:
+def save_draft(request: HttpRequest, draft: Draft) -> None:
     # Written by id, without reading the row again: load_draft has just read (and decrypted) it
-    values = {"answers": json.dumps(answers), "updated_at": timezone.now()}
+    values = {"answers": json.dumps(draft.stored()), "updated_at": timezone.now()}
     draft_id = session_draft_id(request)
     if draft_id is None or not ContactDraft.objects.filter(pk=draft_id).update(**values):
         draft_id = ContactDraft.objects.create(**values).pk

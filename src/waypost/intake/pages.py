@@ -56,6 +56,9 @@ PAGES = {
     )
 }
 
+# The answers each page's form asks for, by page (the honeypot included, so it is dropped with its page)
+FIELDS_BY_PAGE = {slug: tuple(page.form_class.base_fields) for slug, page in PAGES.items()}
+
 LABELS: dict[str, dict[str, str]] = {
     "for_whom": dict(ForWhom.choices),
     "relationship": dict(Relationship.choices),

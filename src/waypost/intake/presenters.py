@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
 from django.conf import settings
 
 from waypost.intake.details import first_valid_number, regions_to_read
+from waypost.intake.pages import PAGES, readable
 
 
 @dataclass(frozen=True)
@@ -32,3 +35,20 @@ def phone_link(phone: str) -> str:
     if number is None:
         return ""
     return "tel:" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One line of the check-answers page: what was asked, the answer as words, and the page that changes it."""
+
+    label: str
+    value: str
+    slug: str
+
+
+def answer_rows(pages: tuple[str, ...], answers: Mapping[str, Any]) -> list[AnswerRow]:
+    return [
+        AnswerRow(label=label, value=readable(name, answers.get(name)), slug=slug)
+        for slug in pages
+        for name, label in PAGES[slug].summary_labels.items()
+    ]

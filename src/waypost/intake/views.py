@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +22,8 @@ from waypost.intake import drafts, journey
 from waypost.intake.choices import Source
 from waypost.intake.details import check_contact_details
 from waypost.intake.forms import to_draft_values
-from waypost.intake.pages import PAGES, build_form, pages_to_ask_again, readable, stored_answer
-from waypost.intake.presenters import team_contact
+from waypost.intake.pages import FIELDS_BY_PAGE, PAGES, build_form, pages_to_ask_again, stored_answer
+from waypost.intake.presenters import answer_rows, team_contact
 from waypost.intake.ratelimit import RateLimited
 from waypost.intake.services import submit_contact_request
 from waypost.intake.summary import finished_selfcheck_mode, finished_selfcheck_summary
@@ -42,9 +43,9 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/start.html", context)
 
 
-def pages_for(request: HttpRequest, draft: dict[str, Any]) -> tuple[str, ...]:
-    can_attach = bool(draft.get("from_check")) and bool(finished_selfcheck_summary(request))
-    return journey.contact_pages(draft, can_attach_selfcheck=can_attach)
+def pages_for(request: HttpRequest, draft: journey.Draft) -> tuple[str, ...]:
+    can_attach = draft.from_check and bool(finished_selfcheck_summary(request))
+    return journey.contact_pages(draft.answers, can_attach_selfcheck=can_attach)
 
 
 @never_cache
@@ -55,15 +56,17 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     if draft is None and slug != journey.WHO:
         return redirect("intake:expired")
     if draft is None:
-        draft = new_draft(request)
-        if draft.get("for_whom") and request.method != "POST":
+        from_check = request.GET.get("from") == "check"
+        mode = finished_selfcheck_mode(request) if from_check else None
+        draft = journey.new_draft(from_check=from_check, finished_check_mode=mode)
+        if draft.answers.get("for_whom") and request.method != "POST":
             # Started from the self-check results, which already said who the help is for
             drafts.save_draft(request, draft)
             return redirect_to_next(pages_for(request, draft), draft)
     pages = pages_for(request, draft)
     if slug not in pages:
         return redirect_to_next(pages, draft)
-    form = build_form(slug, draft, form_data(request, slug, draft))
+    form = build_form(slug, draft.answers, form_data(request, slug, draft))
     if request.method == "POST" and form.is_valid():
         return after_answer(request, slug, draft, to_draft_values(form))
     previous = journey.previous_page(pages, slug)
@@ -81,48 +84,28 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "intake/page.html", context)
 
 
-def new_draft(request: HttpRequest) -> dict[str, Any]:
-    draft: dict[str, Any] = {"visited": [], "from_check": request.GET.get("from") == "check"}
-    for_whom = journey.for_whom_after_check(finished_selfcheck_mode(request)) if draft["from_check"] else None
-    if for_whom is not None:
-        draft |= {"for_whom": for_whom, "visited": [journey.WHO]}
-    return draft
-
-
-def form_data(request: HttpRequest, slug: str, draft: dict[str, Any]) -> Mapping[str, Any] | None:
+def form_data(request: HttpRequest, slug: str, draft: journey.Draft) -> Mapping[str, Any] | None:
     if request.method == "POST":
         return request.POST
-    is_asked_again = slug not in draft.get("visited", []) and any(
-        name in draft for name in PAGES[slug].form_class.base_fields
-    )
+    is_asked_again = slug not in draft.visited and any(name in draft.answers for name in FIELDS_BY_PAGE[slug])
     # An answer that a later change made wrong is shown with its error, so the person sees why they are back
-    return stored_answer(slug, draft) if is_asked_again else None
+    return stored_answer(slug, draft.answers) if is_asked_again else None
 
 
-def after_answer(request: HttpRequest, slug: str, draft: dict[str, Any], values: dict[str, Any]) -> HttpResponse:
+def after_answer(request: HttpRequest, slug: str, draft: journey.Draft, values: dict[str, Any]) -> HttpResponse:
     if values.pop("website", ""):
-        draft["is_suspected_bot"] = True
-    draft.update(values)
-    draft["visited"] = sorted({*draft.get("visited", []), slug})
+        draft = replace(draft, is_suspected_bot=True)
+    draft = journey.with_answer(draft, slug, values)
     pages = pages_for(request, draft)
-    draft = answers_on_path(draft, pages)
-    stale = pages_to_ask_again(draft["visited"], draft)
-    draft["visited"] = [visited for visited in draft["visited"] if visited not in stale]
+    draft = journey.answers_on_path(draft, pages, FIELDS_BY_PAGE)
+    stale = pages_to_ask_again(sorted(draft.visited), draft.answers)
+    draft = replace(draft, visited=draft.visited - stale)
     drafts.save_draft(request, draft)
     return redirect_to_next(pages, draft)
 
 
-def answers_on_path(draft: dict[str, Any], pages: tuple[str, ...]) -> dict[str, Any]:
-    """Forget answers to pages that a changed answer took off the path (e.g. a phone number no longer used)."""
-    off_path = [PAGES[slug].form_class for slug in PAGES if slug not in pages]
-    dropped = {name for form_class in off_path for name in form_class.base_fields}
-    kept = {name: value for name, value in draft.items() if name not in dropped}
-    kept["visited"] = [slug for slug in draft.get("visited", []) if slug in pages]
-    return kept
-
-
-def redirect_to_next(pages: tuple[str, ...], draft: dict[str, Any]) -> HttpResponse:
-    following = journey.next_page(pages, frozenset(draft.get("visited", [])))
+def redirect_to_next(pages: tuple[str, ...], draft: journey.Draft) -> HttpResponse:
+    following = journey.next_page(pages, draft.visited)
     if following is None:
         return redirect("intake:check_answers")
     return redirect("intake:page", following)
@@ -136,17 +119,9 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     if draft is None:
         return redirect("intake:expired")
     pages = pages_for(request, draft)
-    if journey.next_page(pages, frozenset(draft.get("visited", []))) is not None:
+    if journey.next_page(pages, draft.visited) is not None:
         return redirect_to_next(pages, draft)
-    return render(request, "intake/check_answers.html", {"rows": answer_rows(pages, draft)})
-
-
-def answer_rows(pages: tuple[str, ...], draft: dict[str, Any]) -> list[dict[str, str]]:
-    return [
-        {"label": label, "value": readable(name, draft.get(name)), "slug": slug}
-        for slug in pages
-        for name, label in PAGES[slug].summary_labels.items()
-    ]
+    return render(request, "intake/check_answers.html", {"rows": answer_rows(pages, draft.answers)})
 
 
 @never_cache
@@ -155,11 +130,11 @@ def send(request: HttpRequest) -> HttpResponse:
     draft = drafts.load_draft(request)
     if draft is None:
         return redirect("intake:expired")
-    if draft.get("is_suspected_bot"):
+    if draft.is_suspected_bot:
         drafts.discard_draft(request)
         return redirect("intake:sent")
-    summary = finished_selfcheck_summary(request) if draft.get("attach_selfcheck") else ()
-    payload = {**draft, "selfcheck_summary": [entry.as_json() for entry in summary]}
+    summary = finished_selfcheck_summary(request) if draft.answers.get("attach_selfcheck") else ()
+    payload = {**draft.answers, "selfcheck_summary": [entry.as_json() for entry in summary]}
     details, errors = check_contact_details(payload)
     if details is None:
         # Only a changed or damaged draft gets here: the pages checked each answer already

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from waypost.directory.exporting import export_json, export_tables
+from waypost.directory.hsds.exporting import export_json, export_tables
 
 
 class Command(BaseCommand):

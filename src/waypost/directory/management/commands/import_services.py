@@ -6,9 +6,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from waypost.directory.importing.problems import MalformedFile
-from waypost.directory.importing.reading import FORMATS, ImportFile
-from waypost.directory.importing.runner import import_file
+from waypost.directory.hsds.importing.problems import MalformedFile
+from waypost.directory.hsds.importing.reading import FORMATS, ImportFile
+from waypost.directory.hsds.importing.runner import import_file
 
 
 class Command(BaseCommand):

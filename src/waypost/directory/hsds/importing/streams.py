@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from waypost.directory.importing.problems import MalformedFile
+from waypost.directory.hsds.importing.problems import MalformedFile
 
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
 

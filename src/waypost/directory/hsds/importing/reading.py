@@ -14,12 +14,12 @@ from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from waypost.directory.importing.hsds_json import hsds_json_records
-from waypost.directory.importing.hsds_tables import hsds_table_records
-from waypost.directory.importing.locator import DEFAULT_SOURCE, locator_records
-from waypost.directory.importing.problems import MalformedFile
-from waypost.directory.records import Rejection, ServiceRecord
-from waypost.directory.rows import PreparedService, as_plain_tuple, from_plain_tuple, prepare
+from waypost.directory.hsds.importing.hsds_json import hsds_json_records
+from waypost.directory.hsds.importing.hsds_tables import hsds_table_records
+from waypost.directory.hsds.importing.locator import DEFAULT_SOURCE, locator_records
+from waypost.directory.hsds.importing.problems import MalformedFile
+from waypost.directory.hsds.records import Rejection, ServiceRecord
+from waypost.directory.storage.rows import PreparedService, as_plain_tuple, from_plain_tuple, prepare
 
 HSDS = "hsds"
 LOCATOR = "samhsa-locator"

@@ -15,9 +15,8 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from waypost.directory.geography import is_valid_point
-from waypost.directory.hsds_terms import TAXONOMY_NAME, TERMS_BY_CODE, TERMS_BY_ID, WAIT_WEEKS_CODE, split_code
-from waypost.directory.importing.problems import RowProblem
-from waypost.directory.records import (
+from waypost.directory.hsds.importing.problems import RowProblem
+from waypost.directory.hsds.records import (
     LocationRecord,
     OrganizationRecord,
     PhoneRecord,
@@ -25,6 +24,7 @@ from waypost.directory.records import (
     ServiceRecord,
     sorted_codes,
 )
+from waypost.directory.hsds.terms import TAXONOMY_NAME, TERMS_BY_CODE, TERMS_BY_ID, WAIT_WEEKS_CODE, split_code
 from waypost.directory.rules import looks_like_ketamine_infusion
 from waypost.directory.taxonomy import (
     LANGUAGES,

@@ -2,7 +2,7 @@
 
 The tables refer to each other by id in any order, so each CSV file is first streamed into a temporary SQLite
 file with an index on its links. Services are then read back in file order, 500 at a time, and assembled into
-the nested service objects that hsds_shape.py reads. Memory stays flat however large the package is.
+the nested service objects that hsds/shape.py reads. Memory stays flat however large the package is.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from waypost.directory.hsds_shape import service_from_hsds
-from waypost.directory.hsds_terms import TERMS_BY_ID
-from waypost.directory.importing.problems import MalformedFile, RowProblem
-from waypost.directory.records import Rejection, ServiceRecord
+from waypost.directory.hsds.importing.problems import MalformedFile, RowProblem
+from waypost.directory.hsds.records import Rejection, ServiceRecord
+from waypost.directory.hsds.shape import service_from_hsds
+from waypost.directory.hsds.terms import TERMS_BY_ID
 
 # HSDS table name → the column its rows are looked up by
 TABLES = {

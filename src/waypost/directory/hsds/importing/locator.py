@@ -16,10 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from waypost.directory.geography import is_valid_point
-from waypost.directory.hsds_shape import coordinate, text, web_address
-from waypost.directory.importing.problems import RowProblem
-from waypost.directory.importing.streams import json_items
-from waypost.directory.locator_codes import (
+from waypost.directory.hsds.importing.locator_codes import (
     KETAMINE_INFUSION,
     Effect,
     category_for,
@@ -28,7 +25,9 @@ from waypost.directory.locator_codes import (
     gender_for,
     ownership_for,
 )
-from waypost.directory.records import (
+from waypost.directory.hsds.importing.problems import RowProblem
+from waypost.directory.hsds.importing.streams import json_items
+from waypost.directory.hsds.records import (
     LocationRecord,
     OrganizationRecord,
     PhoneRecord,
@@ -36,6 +35,7 @@ from waypost.directory.records import (
     ServiceRecord,
     sorted_codes,
 )
+from waypost.directory.hsds.shape import coordinate, text, web_address
 from waypost.directory.rules import looks_like_ketamine_infusion
 
 DEFAULT_SOURCE = "samhsa-locator"

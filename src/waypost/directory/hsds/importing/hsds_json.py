@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from waypost.directory.hsds_shape import service_from_hsds
-from waypost.directory.importing.problems import RowProblem
-from waypost.directory.importing.streams import json_items
-from waypost.directory.records import Rejection, ServiceRecord
+from waypost.directory.hsds.importing.problems import RowProblem
+from waypost.directory.hsds.importing.streams import json_items
+from waypost.directory.hsds.records import Rejection, ServiceRecord
+from waypost.directory.hsds.shape import service_from_hsds
 
 EXPECTED = "an array of HSDS service objects, or an object with a 'contents' array of them"
 

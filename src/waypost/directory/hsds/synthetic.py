@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from waypost.directory.records import (
+from waypost.directory.hsds.records import (
     LocationRecord,
     OrganizationRecord,
     PhoneRecord,

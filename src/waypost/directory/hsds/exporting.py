@@ -14,10 +14,7 @@ from typing import Any, TextIO
 
 from django.db.models import Prefetch
 
-from waypost.directory.hsds_shape import Json, service_to_hsds
-from waypost.directory.hsds_terms import TAXONOMY_ID, TAXONOMY_NAME, facet_terms
-from waypost.directory.models import Service, ServiceAtLocation
-from waypost.directory.records import (
+from waypost.directory.hsds.records import (
     LocationRecord,
     OrganizationRecord,
     PhoneRecord,
@@ -25,7 +22,10 @@ from waypost.directory.records import (
     ServiceRecord,
     sorted_codes,
 )
-from waypost.directory.rows import stable_uuid
+from waypost.directory.hsds.shape import Json, service_to_hsds
+from waypost.directory.hsds.terms import TAXONOMY_ID, TAXONOMY_NAME, facet_terms
+from waypost.directory.models import Service, ServiceAtLocation
+from waypost.directory.storage.rows import stable_uuid
 from waypost.directory.taxonomy import (
     AGE_GROUPS,
     CARE_TYPES,

@@ -4,7 +4,7 @@ Named tuples rather than dataclasses: a million-row import builds millions of th
 
 Importers turn rows into ServiceRecords (or reject them); `services.save_service_records` writes them. Because
 the database keeps every field here, exporting a service and reading it back gives an equal record, which is what
-makes re-imports and round trips change nothing (rows.py fingerprints what is stored).
+makes re-imports and round trips change nothing (storage/rows.py fingerprints what is stored).
 """
 
 from __future__ import annotations

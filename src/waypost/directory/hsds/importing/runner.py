@@ -12,15 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from waypost.directory.importing.problems import MalformedFile
-from waypost.directory.importing.reading import (
+from waypost.directory.hsds.importing.problems import MalformedFile
+from waypost.directory.hsds.importing.reading import (
     ImportFile,
     PreparedBatch,
     prepared_batches,
     received_batch,
     send_batches,
 )
-from waypost.directory.records import Rejection
+from waypost.directory.hsds.records import Rejection
 from waypost.directory.services import (
     BatchOutcome,
     bulk_load,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from waypost.directory.geography import Point, is_valid_point
-from waypost.directory.place_data import uk_postcode_places, us_zip_code_places
+from waypost.directory.geography.place_data import uk_postcode_places, us_zip_code_places
 
 MAXIMUM_INPUT_LENGTH = 60
 UK_POSTCODE = re.compile(r"^(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?) ?(?P<inward>[0-9][A-Z]{2})$")
