@@ -15,8 +15,8 @@ from fhir.resources.R4B.organization import Organization as FhirOrganization
 
 from tests.directory.builders import service_record
 from waypost.accounts.models import Organisation
-from waypost.directory.models import Location, Organization, Service
 from waypost.directory.hsds.records import OrganizationRecord, ScheduleRecord
+from waypost.directory.models import Location, Organization, Service
 from waypost.directory.services import save_service_records
 from waypost.directory.taxonomy import Category
 from waypost.fhir.identifiers import CARE_TYPE_SYSTEM, CATEGORY_SYSTEM

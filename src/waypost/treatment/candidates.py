@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from waypost.accounts.models import OrganisationKind
 from waypost.directory.geography import Point, haversine_km
-from waypost.directory.models import Service
-from waypost.directory.storage.page_loading import sites_of
 from waypost.directory.geography.places import Place, find_place
+from waypost.directory.models import Service
 from waypost.directory.search import SearchRequest, ranking
+from waypost.directory.storage.page_loading import sites_of
 from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, LANGUAGES, PAYMENT_OPTIONS
 from waypost.treatment.matching import Candidate, Match, Need, rank
 from waypost.treatment.models import ProviderProfile
