@@ -37,7 +37,7 @@ def test_a_clinician_rates_six_areas_sees_the_suggestion_and_confirms_it(
     # Given I sign in and open the assessment, with the self-check they shared beside it
     given_i_sign_in(recorder, url, clinician_a)
     assert page.url == url
-    assert "blood-in-urine" in page.locator(".assessment__shared").inner_text()
+    assert "Red flag: said they have seen blood in their urine" in page.locator(".assessment__shared").inner_text()
     assert_staff_page_is_sound(recorder, page.url)
 
     # When I rate each area, giving evidence where there is a problem, and say they pay through private insurance
