@@ -15,8 +15,9 @@ from waypost.core.encryption import keyed_hash
 from waypost.intake.choices import Status
 from waypost.intake.models import ContactRequest
 from waypost.notifications.models import OutboundMessage
+from waypost.treatment.access import NO_END_MESSAGE
 from waypost.treatment.models import ProviderLink, Referral, ReferralEvent
-from waypost.treatment.services import NO_END_MESSAGE, open_referrals_block_close
+from waypost.treatment.services import open_referrals_block_close
 
 pytestmark = pytest.mark.django_db
 MONDAY_NOON = datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC)

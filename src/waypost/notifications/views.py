@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from waypost.accounts.access import staff_required
+from waypost.accounts.access import signed_in_staff, staff_required
 from waypost.accounts.models import Organisation
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.access import get_message_for_supervisor, messages_needing_attention
 from waypost.notifications.errors import MessageAlreadyHandledError
 from waypost.notifications.presenters import message_rows
 from waypost.notifications.services import mark_message_handled, resend_message
-from waypost.triage.views import signed_in_staff, supervised_organisation
+from waypost.triage.views import supervised_organisation
 
 MESSAGE_NOTICES = {
     "resent": "A fresh copy was queued. The worker sends it within a minute.",

@@ -25,8 +25,9 @@ def referrals_for_staff(user: User) -> QuerySet[Referral]:
 
 def get_referral_for_staff(user: User, reference: str) -> tuple[Referral, Side]:
     """The referral and the side the user is on (sender first, when a user works for both)."""
-    referral = Referral.objects.select_related("contact_request", "receiving_organisation").filter(reference=reference)
-    found = referral.first()
+    found = (
+        Referral.objects.select_related("contact_request", "receiving_organisation").filter(reference=reference).first()
+    )
     if found is None:
         raise Http404("No such referral")
     organisations = organisation_ids_for(user)
@@ -53,11 +54,15 @@ def assessment_of(request: ContactRequest) -> Assessment | None:
     return Assessment.objects.filter(contact_request_id=request.pk).first()
 
 
+NO_END_MESSAGE = "This request has referrals that have not ended"
+
+
 def has_referrals_not_ended(contact_request_id: int) -> bool:
     """A request closes only when each of its referrals has ended (issue 13)."""
     return Referral.objects.filter(contact_request_id=contact_request_id).exclude(status__in=ENDED_STATUSES).exists()
 
 
+# The roles that assess are the roles that refer
 ASSESSING_ROLES = frozenset({Role.CLINICIAN, Role.SUPERVISOR, Role.ORGANISATION_ADMIN})
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -11,8 +11,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from waypost.accounts.access import staff_required
-from waypost.accounts.models import User
+from waypost.accounts.access import signed_in_staff, staff_required
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.models import ContactRequest
 from waypost.treatment import services
@@ -44,10 +43,6 @@ NOTICES = {
     "conflict": "Someone else saved this assessment while you were working on it. Check it and try again.",
     "assess-first": "Rate the six areas and save the assessment before deciding the level of care.",
 }
-
-
-def staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def assessment_url(reference: str, notice: str) -> str:
@@ -85,7 +80,7 @@ def page(
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
         "selfcheck": [f"{line.text} ({line.source})" for line in risk_summary(contact_request)],
         "help_with": contact_request.help_with or "",
-        "can_assess": may_assess(staff(request), contact_request),
+        "can_assess": may_assess(signed_in_staff(request), contact_request),
         "form": form or AssessmentForm(initial=initial_from(existing)),
         "summary": assessment_summary(existing) if existing else None,
         "level_form": level_form or LevelOfCareForm(initial=level_initial, suggested=suggested),
@@ -100,7 +95,7 @@ def page(
 @sends_origin_on_forms
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment(request: HttpRequest, reference: str) -> HttpResponse:
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
     if request.method != "POST":
         record_view(actor=user, contact_request=contact_request, page=request.path)
@@ -128,7 +123,7 @@ def assessment(request: HttpRequest, reference: str) -> HttpResponse:
 @sends_origin_on_forms
 @require_POST
 def level_of_care(request: HttpRequest, reference: str) -> HttpResponse:
-    user = staff(request)
+    user = signed_in_staff(request)
     contact_request = get_request_for_staff(user, reference)
     if not may_assess(user, contact_request):
         raise PermissionDenied("Only clinicians, supervisors and organisation admins may decide the level of care")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from waypost.treatment.lifecycle import ENDED
+
 
 class Dimension(models.TextChoices):
     """The six areas services weigh when they place someone (ADR 0024); the wording is ours."""
@@ -95,7 +97,8 @@ class ReasonCode(models.TextChoices):
     OTHER = "other", "Other"
 
 
-ENDED_STATUSES = frozenset({TaskStatus.REJECTED, TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED})
+# The life cycle (pure, lifecycle.py) decides which statuses end a referral
+ENDED_STATUSES = frozenset(TaskStatus(status) for status in ENDED)
 
 
 class SharedItem(models.TextChoices):

@@ -5,8 +5,6 @@ A module of its own (not treatment/views.py) so the report does not share a file
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from waypost.accounts.access import organisation_ids_for, staff_required, supervised_organisation_ids
+from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required, supervised_organisation_ids
 from waypost.accounts.models import Organisation, User
 from waypost.treatment.report_figures import Period, PeriodError, build_report, parse_period
 from waypost.treatment.report_presenters import report_context, write_report_csv
@@ -43,7 +41,7 @@ def requested_period(request: HttpRequest) -> Period | list[PeriodError]:
 @staff_required
 @require_safe
 def reports(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in_staff(request)
     organisation = organisation_to_report_on(user, request.GET.get("organisation", ""))
     period = requested_period(request)
     context: dict[str, object] = {
@@ -63,7 +61,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_safe
 def reports_csv(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = signed_in_staff(request)
     organisation = organisation_to_report_on(user, request.GET.get("organisation", ""))
     period = requested_period(request)
     if isinstance(period, list):

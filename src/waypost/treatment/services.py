@@ -24,7 +24,7 @@ from waypost.notifications.models import Channel as MessageChannel
 from waypost.notifications.models import OutboundMessage
 from waypost.notifications.services import new_message, queue_messages
 from waypost.treatment import rules
-from waypost.treatment.access import has_referrals_not_ended
+from waypost.treatment.access import NO_END_MESSAGE, has_referrals_not_ended
 from waypost.treatment.choices import (
     ENDED_STATUSES,
     BenefitsCheck,
@@ -36,7 +36,7 @@ from waypost.treatment.choices import (
     TaskStatus,
 )
 from waypost.treatment.findings import findings_for
-from waypost.treatment.lifecycle import Side, check_move
+from waypost.treatment.lifecycle import Side, check_move, has_ended
 from waypost.treatment.models import Assessment, ProviderLink, Referral, ReferralEvent
 from waypost.treatment.timing import working_deadline
 from waypost.triage.services import TriageConflict, change_status, record_audit
@@ -80,7 +80,7 @@ def move_referral(
         changes["intake_at"] = intake_at
     if business_status is not None:
         changes["business_status"] = business_status
-    if new_status in {"rejected", "completed", "failed", "cancelled"}:
+    if has_ended(new_status):
         changes["ended_at"] = now
     with transaction.atomic():
         updated = Referral.objects.filter(pk=referral.pk, version=expected_version, status=referral.status).update(
@@ -143,7 +143,6 @@ def record_referral_audit(
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, so a reference read aloud is not misheard
 LINK_PURPOSE = "referral-link"
-NO_END_MESSAGE = "This request has referrals that have not ended"
 # The steps at which a person may ask to hear from us, and the neutral words they get
 PERSON_MESSAGES = {
     TaskStatus.ACCEPTED: "The service we contacted for you can offer you a place. We will be in touch about a date.",

@@ -5,7 +5,7 @@ Every staff view: staff_required -> scoped getter -> form -> service -> redirect
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.accounts.access import organisation_ids_for, role_in, staff_required
-from waypost.accounts.models import Organisation, OrganisationKind, Role, User
+from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
+from waypost.accounts.models import Organisation, OrganisationKind
 from waypost.core.audit import AuditAction
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.models import Service
@@ -35,7 +35,6 @@ from waypost.treatment.presenters import moves_for, rows, shared_labels, shared_
 from waypost.triage.access import get_request_for_staff
 
 # Referrals carry the assessment, so the roles that assess send them; admissions hand the request on
-REFERRING_ROLES = frozenset({Role.CLINICIAN, Role.SUPERVISOR, Role.ORGANISATION_ADMIN})
 READY_TO_REFER = frozenset({Status.ASSESSED, Status.REFERRED_ON})
 NOTICES = {
     "sent": "The referral was sent.",
@@ -44,13 +43,9 @@ NOTICES = {
 }
 
 
-def staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def request_for_referring(request: HttpRequest, reference: str) -> ContactRequest:
-    contact_request = get_request_for_staff(staff(request), reference)
-    if role_in(staff(request), contact_request.organisation_id or 0) not in REFERRING_ROLES:
+    contact_request = get_request_for_staff(signed_in_staff(request), reference)
+    if not may_assess(signed_in_staff(request), contact_request):
         raise PermissionDenied("Only clinicians, supervisors and organisation admins may refer")
     return contact_request
 
@@ -83,7 +78,7 @@ def refer(request: HttpRequest, reference: str) -> HttpResponse:
         if destination is not None:
             sent = services.send_referral(
                 contact_request=contact_request,
-                actor=staff(request),
+                actor=signed_in_staff(request),
                 destination=destination,
                 shared_items=form.cleaned_data["shared_items"],
                 person_updates=form.cleaned_data["person_updates"],
@@ -131,14 +126,13 @@ def destination_from(form: ReferForm) -> services.Destination | None:
 @staff_required
 @require_safe
 def request_referrals(request: HttpRequest, reference: str) -> HttpResponse:
-    contact_request = get_request_for_staff(staff(request), reference)
-    referrals = list(sent_referrals_for_request(staff(request), contact_request.pk))
+    contact_request = get_request_for_staff(signed_in_staff(request), reference)
+    referrals = list(sent_referrals_for_request(signed_in_staff(request), contact_request.pk))
     context = {
         "item": contact_request,
         "rows": rows(referrals),
         "block_close": services.open_referrals_block_close(contact_request),
-        # The roles that assess are the roles that refer
-        "may_refer": may_assess(staff(request), contact_request),
+        "may_refer": may_assess(signed_in_staff(request), contact_request),
     }
     return render(request, "treatment/request_referrals.html", context)
 
@@ -146,7 +140,7 @@ def request_referrals(request: HttpRequest, reference: str) -> HttpResponse:
 def organisation_page(request: HttpRequest) -> Organisation:
     """The treatment-provider organisation whose inbox is shown: ?organisation=<slug>, or the user's first one."""
     providers = Organisation.objects.filter(
-        pk__in=organisation_ids_for(staff(request)), kind=OrganisationKind.TREATMENT_PROVIDER
+        pk__in=organisation_ids_for(signed_in_staff(request)), kind=OrganisationKind.TREATMENT_PROVIDER
     ).order_by("name")
     chosen = request.GET.get("organisation", "")
     organisation = providers.filter(slug=chosen).first() if chosen else providers.first()
@@ -172,11 +166,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @sends_origin_on_forms
 @require_safe
 def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    referral, side = get_referral_for_staff(staff(request), reference)
+    referral, side = get_referral_for_staff(signed_in_staff(request), reference)
     organisation = referral.sending_organisation if side is Side.SENDER else referral.receiving_organisation
     services.record_referral_audit(
-        actor=staff(request),
-        actor_name=staff(request).get_username(),
+        actor=signed_in_staff(request),
+        actor_name=signed_in_staff(request).get_username(),
         organisation=organisation or referral.sending_organisation,
         referral=referral,
         action=AuditAction.VIEWED_REFERRAL,
@@ -206,7 +200,7 @@ def detail_context(request: HttpRequest, referral: Any, side: Side, form: MoveFo
 @sends_origin_on_forms
 @require_POST
 def move(request: HttpRequest, reference: str) -> HttpResponse:
-    referral, side = get_referral_for_staff(staff(request), reference)
+    referral, side = get_referral_for_staff(signed_in_staff(request), reference)
     form = MoveForm(request.POST)
     if not form.is_valid():
         context = detail_context(request, referral, side, form)
@@ -217,8 +211,8 @@ def move(request: HttpRequest, reference: str) -> HttpResponse:
             new_status=form.cleaned_data["new_status"],
             side=side,
             channel=Channel.CONSOLE,
-            actor=staff(request),
-            actor_name=staff(request).get_username(),
+            actor=signed_in_staff(request),
+            actor_name=signed_in_staff(request).get_username(),
             expected_version=form.cleaned_data["version"],
             page=request.path,
             reason=form.reason_text(),

@@ -17,7 +17,7 @@ from waypost.core.audit import AuditAction, AuditEvent
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
 from waypost.intake.services import erase_contact_request, purge_closed_requests
-from waypost.treatment.access import has_referrals_not_ended
+from waypost.treatment.access import NO_END_MESSAGE, has_referrals_not_ended
 from waypost.triage.models import Activity, ActivityKind, AttemptChannel, AttemptResult
 
 
@@ -174,7 +174,7 @@ def add_note(*, actor: User, contact_request: ContactRequest, text: str, page: s
 OUTCOMES_WITH_DESTINATION = (Outcome.ADMITTED, Outcome.REFERRED_ELSEWHERE)
 
 
-REFERRALS_NOT_ENDED = "This request has referrals that have not ended. Record how each one ended, or cancel it, first."
+REFERRALS_NOT_ENDED = f"{NO_END_MESSAGE}. Record how each one ended, or cancel it, first."
 
 
 class CloseRefused(ValueError):

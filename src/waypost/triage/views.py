@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +20,7 @@ from waypost.accounts.access import (
     can_supervise,
     is_organisation_admin,
     organisation_ids_for,
+    signed_in_staff,
     staff_required,
     supervised_organisation_ids,
 )
@@ -87,11 +88,6 @@ NOTICES = {
     ),
     "erased": "The personal details were erased. Only the reference and dates are kept.",
 }
-
-
-def signed_in_staff(request: HttpRequest) -> User:
-    """The staff member making this request (every view here is behind staff_required)."""
-    return cast(User, request.user)
 
 
 def detail_url(reference: str, notice: str = "") -> str:
