@@ -43,11 +43,14 @@ def outbox_figures(now: datetime.datetime) -> Iterator[Metric]:
         "Queued messages whose last attempt failed and which will be tried again.",
         value=summary.retrying,
     )
-    yield GaugeMetricFamily(
+    failures = GaugeMetricFamily(
         "waypost_outbox_delivery_failures",
-        "Messages that failed for good or may not have arrived, that no person has dealt with yet.",
-        value=summary.needing_attention,
+        "Messages that failed for good, or may not have arrived, that no person has dealt with yet.",
+        labels=["status"],
     )
+    for status, count in sorted(summary.needing_attention.items()):
+        failures.add_metric([status], count)
+    yield failures
 
 
 def contact_request_figures(now: datetime.datetime) -> Iterator[Metric]:
