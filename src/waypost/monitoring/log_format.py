@@ -7,7 +7,7 @@ import json
 import logging
 from typing import Any
 
-from waypost.monitoring.request_context import CURRENT_REQUEST_ID, route_name
+from waypost.monitoring.request_context import CURRENT_REQUEST_ID, request_id_of, route_name
 
 # Set by the request log line (request_context.log_request); copied into the JSON object when present
 REQUEST_FIELDS = ("route", "method", "status", "duration_ms")
@@ -17,7 +17,7 @@ PATH_LOGGERS = ("django.request", "django.security")
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = CURRENT_REQUEST_ID.get()
+        record.request_id = request_id_of(getattr(record, "request", None)) or CURRENT_REQUEST_ID.get()
         return True
 
 

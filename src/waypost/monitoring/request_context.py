@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponseBase
 REQUEST_ID_HEADER = "X-Request-ID"
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 NO_REQUEST = "-"
+# Also kept on the request, for Django's own warnings that are logged after every middleware has returned
+REQUEST_ID_META_KEY = "waypost.request_id"
 STATIC_ROUTE = "static"
 UNMATCHED_ROUTE = "unmatched"
 
@@ -30,6 +32,11 @@ def accepted_request_id(offered: str | None) -> str:
     if offered and SAFE_REQUEST_ID.fullmatch(offered):
         return offered
     return secrets.token_hex(16)
+
+
+def request_id_of(request: object) -> str | None:
+    meta = getattr(request, "META", None)
+    return meta.get(REQUEST_ID_META_KEY) if isinstance(meta, dict) else None
 
 
 def route_name(request: HttpRequest) -> str:
@@ -51,6 +58,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request_id = accepted_request_id(request.headers.get(REQUEST_ID_HEADER))
+        request.META[REQUEST_ID_META_KEY] = request_id
         reset_token = CURRENT_REQUEST_ID.set(request_id)
         started = time.perf_counter()
         try:
