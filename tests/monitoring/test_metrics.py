@@ -164,3 +164,13 @@ def test_a_short_metrics_token_is_refused_at_start_up(monkeypatch: pytest.Monkey
 
     with pytest.raises(ImproperlyConfigured, match="WAYPOST_METRICS_TOKEN is too short"):
         env_token("WAYPOST_METRICS_TOKEN", minimum_length=32)
+
+
+@pytest.mark.django_db
+def test_a_metric_that_cannot_be_written_never_costs_the_page(metrics_on: None) -> None:
+    client = Client()
+    with mock.patch("waypost.monitoring.metrics.REQUESTS.labels", side_effect=OSError("No space left on device")):
+        response = client.get("/urgent")
+
+    assert response.status_code == 200
+    assert "Call 999 now" in response.content.decode()
