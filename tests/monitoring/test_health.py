@@ -12,6 +12,7 @@ from pytest_django.fixtures import DjangoAssertNumQueries, Settings
 
 from waypost.monitoring import health
 
+
 def test_healthz_answers_ok_without_asking_the_database(member_of_the_public: Client) -> None:
     with mock.patch("waypost.monitoring.health.connections") as connections:
         connections.__getitem__.return_value.cursor.side_effect = OperationalError("down")

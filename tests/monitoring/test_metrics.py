@@ -12,12 +12,12 @@ from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 from pytest_django.fixtures import Settings
 
+from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation
 from waypost.intake.models import ContactRequest
 from waypost.notifications.models import Channel, OutboundMessage, Status
-from tests.triage.factories import make_request
 
-TOKEN = "metrics-token-for-the-tests-0123456789abcdef"  # noqa: S105 - a test value
+TOKEN = "metrics-token-for-the-tests-0123456789abcdef"
 
 
 @pytest.fixture
@@ -79,9 +79,10 @@ def test_requests_are_counted_by_route_name_and_status_never_by_path(metrics_on:
     assert counted("treatment:provider_link", "410") == 1
     assert counted("unmatched", "404") == 1
     duration_count = value(after, "waypost_http_request_duration_seconds_count", route="core:urgent", method="GET")
-    assert duration_count - value(
-        before, "waypost_http_request_duration_seconds_count", route="core:urgent", method="GET"
-    ) == 2
+    assert (
+        duration_count - value(before, "waypost_http_request_duration_seconds_count", route="core:urgent", method="GET")
+        == 2
+    )
     exposition = Client().get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").content.decode()
     assert "a-secret-provider-token" not in exposition
     assert "referral-link" not in exposition

@@ -20,7 +20,7 @@ from tests.servers import HttpResult, RunningServer, clean_environment, fetch, r
 from waypost.monitoring.metrics_folder import prepare_metrics_folder
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-TOKEN = "metrics-token-for-the-process-tests-0123456789"  # noqa: S105 - a test value
+TOKEN = "metrics-token-for-the-process-tests-0123456789"
 REQUESTS_SENT = 40
 
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from django.db import DatabaseError
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.registry import Collector
 from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 
 from waypost.notifications.services import summarise_outbox
 from waypost.triage.access import count_requests_for_monitoring

@@ -45,7 +45,7 @@ def record_request(*, route: str, method: str, status: int, seconds: float) -> N
 def build_registry() -> CollectorRegistry:
     registry = CollectorRegistry()
     if os.environ.get(MULTIPROCESS_FOLDER_VARIABLE):
-        MultiProcessCollector(registry)
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
     else:
         registry.register(REQUESTS)
         registry.register(REQUEST_DURATION)

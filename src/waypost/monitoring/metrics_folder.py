@@ -41,4 +41,4 @@ def forget_worker(pid: int) -> None:
     if os.environ.get(MULTIPROCESS_FOLDER_VARIABLE):
         from prometheus_client import multiprocess
 
-        multiprocess.mark_process_dead(pid)
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]

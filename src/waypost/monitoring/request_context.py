@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.urls import ResolverMatch
 
 REQUEST_ID_HEADER = "X-Request-ID"
 SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -36,12 +37,13 @@ def accepted_request_id(offered: str | None) -> str:
 
 def request_id_of(request: object) -> str | None:
     meta = getattr(request, "META", None)
-    return meta.get(REQUEST_ID_META_KEY) if isinstance(meta, dict) else None
+    request_id = meta.get(REQUEST_ID_META_KEY) if isinstance(meta, dict) else None
+    return request_id if isinstance(request_id, str) else None
 
 
 def route_name(request: HttpRequest) -> str:
     """The URL pattern's name (`core:urgent`), never the path, which can hold a reference code or a token."""
-    match = getattr(request, "resolver_match", None)
+    match: ResolverMatch | None = getattr(request, "resolver_match", None)
     if match is not None:
         return match.view_name or match.route
     if request.path.startswith(settings.STATIC_URL):

@@ -152,7 +152,7 @@ def summarise_outbox(now: datetime) -> OutboxSummary:
 
 def counts_by_status(messages: QuerySet[OutboundMessage]) -> dict[str, int]:
     rows = messages.order_by().values_list("status").annotate(count=Count("pk"))
-    return {status: count for status, count in rows}
+    return dict(rows)
 
 
 def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> OutboundMessage:
