@@ -93,7 +93,12 @@ def test_the_outbox_figures_count_each_state_and_the_oldest_due_message(metrics_
     now = timezone.now()
     make_message(Status.QUEUED, next_attempt_at=now - datetime.timedelta(minutes=10))
     make_message(Status.QUEUED, next_attempt_at=now - datetime.timedelta(minutes=2), attempts=1)
-    make_message(Status.QUEUED, next_attempt_at=now + datetime.timedelta(hours=1), attempts=3)
+    make_message(
+        Status.QUEUED,
+        next_attempt_at=now + datetime.timedelta(hours=1),
+        attempts=3,
+        created_at=now - datetime.timedelta(hours=3),
+    )
     make_message(Status.SENDING, claim_expires_at=now + datetime.timedelta(minutes=5))
     make_message(Status.FAILED)
     make_message(Status.UNCERTAIN)
@@ -108,6 +113,7 @@ def test_the_outbox_figures_count_each_state_and_the_oldest_due_message(metrics_
     assert value(samples, "waypost_outbox_due_messages") == 2
     assert value(samples, "waypost_outbox_retrying_messages") == 2
     assert 600 <= value(samples, "waypost_outbox_oldest_due_age_seconds") < 660
+    assert 3 * 3600 <= value(samples, "waypost_outbox_oldest_unsent_age_seconds") < 3 * 3600 + 60
     assert value(samples, "waypost_outbox_delivery_failures", status="failed") == 1
     assert value(samples, "waypost_outbox_delivery_failures", status="uncertain") == 1
     assert value(samples, "waypost_database_figures_available") == 1

@@ -25,7 +25,7 @@ FigureSource = Callable[[datetime.datetime], Iterable[Metric]]
 def outbox_figures(now: datetime.datetime) -> Iterator[Metric]:
     summary = summarise_outbox(now)
     by_status = GaugeMetricFamily(
-        "waypost_outbox_messages", "Outbox messages not yet finished, and those that need a person.", labels=["status"]
+        "waypost_outbox_messages", "Outbox messages not yet sent, by state.", labels=["status"]
     )
     for status, count in sorted(summary.by_status.items()):
         by_status.add_metric([status], count)
@@ -37,6 +37,11 @@ def outbox_figures(now: datetime.datetime) -> Iterator[Metric]:
         "waypost_outbox_oldest_due_age_seconds",
         "How long the oldest message due now has been due; 0 when none is.",
         value=summary.oldest_due_seconds,
+    )
+    yield GaugeMetricFamily(
+        "waypost_outbox_oldest_unsent_age_seconds",
+        "Age of the oldest message not yet sent (queued, waiting to retry, claimed or sending); 0 when none is.",
+        value=summary.oldest_unsent_seconds,
     )
     yield GaugeMetricFamily(
         "waypost_outbox_retrying_messages",

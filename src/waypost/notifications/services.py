@@ -132,22 +132,30 @@ class OutboxSummary:
     by_status: dict[str, int]
     due: int
     oldest_due_seconds: float
+    oldest_unsent_seconds: float
     retrying: int
     needing_attention: dict[str, int]
 
 
 def summarise_outbox(now: datetime) -> OutboxSummary:
-    unfinished = counts_by_status(OutboundMessage.objects.filter(status__in=UNFINISHED_STATUSES))
+    unsent = OutboundMessage.objects.filter(status__in=UNFINISHED_STATUSES)
+    unfinished = counts_by_status(unsent)
+    oldest_unsent = unsent.aggregate(oldest=Min("created_at"))["oldest"]
     due = OutboundMessage.objects.claimable(now)
     oldest = due.aggregate(oldest=Min("next_attempt_at"))["oldest"]
     attention = counts_by_status(OutboundMessage.objects.needing_attention())
     return OutboxSummary(
         by_status={status.value: unfinished.get(status.value, 0) for status in UNFINISHED_STATUSES},
         due=due.count(),
-        oldest_due_seconds=max((now - oldest).total_seconds(), 0.0) if oldest else 0.0,
+        oldest_due_seconds=seconds_since(oldest, now),
+        oldest_unsent_seconds=seconds_since(oldest_unsent, now),
         retrying=OutboundMessage.objects.filter(status=Status.QUEUED, attempts__gt=0).count(),
         needing_attention={status.value: attention.get(status.value, 0) for status in ATTENTION_STATUSES},
     )
+
+
+def seconds_since(moment: datetime | None, now: datetime) -> float:
+    return max((now - moment).total_seconds(), 0.0) if moment else 0.0
 
 
 def counts_by_status(messages: QuerySet[OutboundMessage]) -> dict[str, int]:
