@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
+import dj_database_url
+import psycopg
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from psycopg import sql
 
 from tests.servers import HttpResult, RunningServer, clean_environment, fetch, running_waypost, waypost_command
 from waypost.monitoring.metrics_folder import prepare_metrics_folder
@@ -83,8 +88,43 @@ def test_sigterm_lets_the_request_in_flight_finish_then_stops(tmp_path: Path) ->
     assert refused_afterwards
 
 
-def test_readiness_waits_for_migrations_while_liveness_does_not(tmp_path: Path) -> None:
-    environment = serve_environment(tmp_path)
+@contextmanager
+def empty_database(tmp_path: Path, engine: str) -> Iterator[str]:
+    """A new, never-migrated database: an SQLite file, or a PostgreSQL database beside the suite's own."""
+    if engine == "sqlite":
+        yield f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}"
+        return
+    suite_url = os.environ.get("DATABASE_URL", "")
+    if not suite_url.startswith("postgres"):
+        pytest.skip("set DATABASE_URL to a PostgreSQL database to run this on PostgreSQL")
+    name = f"{dj_database_url.parse(suite_url)['NAME']}_readiness"
+    server_url = suite_url.rsplit("/", 1)[0]
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield f"{server_url}/{name}"
+        finally:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_readiness_waits_for_migrations_while_liveness_does_not(tmp_path: Path, engine: str) -> None:
+    with empty_database(tmp_path, engine) as database_url:
+        before, migrate, after = readiness_around_a_migration(
+            tmp_path, serve_environment(tmp_path, DATABASE_URL=database_url)
+        )
+
+    assert migrate.returncode == 0, migrate.stderr
+    assert [result.status for result in before] == [200, 503]
+    assert json.loads(before[1].body) == {"status": "not ready", "database": "ok", "migrations": "pending"}
+    assert [result.status for result in after] == [200, 200]
+    assert json.loads(after[1].body) == {"status": "ready", "database": "ok", "migrations": "ok"}
+
+
+def readiness_around_a_migration(
+    tmp_path: Path, environment: dict[str, str]
+) -> tuple[tuple[HttpResult, HttpResult], subprocess.CompletedProcess[str], tuple[HttpResult, HttpResult]]:
     with running_waypost(["serve", "--workers", "1"], environment=environment, cwd=tmp_path) as server:
         before = (server.get("/healthz"), server.get("/readyz"))
         migrate = subprocess.run(
@@ -97,12 +137,7 @@ def test_readiness_waits_for_migrations_while_liveness_does_not(tmp_path: Path) 
             check=False,
         )
         after = (server.get("/healthz"), server.get("/readyz"))
-
-    assert migrate.returncode == 0, migrate.stderr
-    assert [result.status for result in before] == [200, 503]
-    assert json.loads(before[1].body) == {"status": "not ready", "database": "ok", "migrations": "pending"}
-    assert [result.status for result in after] == [200, 200]
-    assert json.loads(after[1].body) == {"status": "ready", "database": "ok", "migrations": "ok"}
+    return before, migrate, after
 
 
 def scrape(server: RunningServer) -> HttpResult:
