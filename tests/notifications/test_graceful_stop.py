@@ -32,7 +32,7 @@ def stop_when_holding(worker: subprocess.Popen[str], handler: RecordingHandler, 
             worker.wait(timeout=10)
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_a_stopped_worker_finishes_its_send_and_returns_the_rest_for_another_worker(
     tmp_path: Path, number: signal.Signals
 ) -> None:
