@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from waypost.config.data_folder import data_folder, data_folder_path, is_disk_full
 from waypost.config.environment import env_int
+from waypost.monitoring.metrics_folder import prepare_metrics_folder
 
 DEMO_DATABASE_FILE_NAME = "waypost.sqlite3"
 WILDCARD_HOSTS = ("0.0.0.0", "::")  # noqa: S104 - only used to recognise them
@@ -139,6 +140,7 @@ def run_demo(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     prepare_demo_environment(options.host, options.port)
+    prepare_metrics_folder(port=options.port)
     setup_django()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_data")
@@ -159,6 +161,7 @@ def run_demo(options: argparse.Namespace) -> int:
 def run_serve(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    prepare_metrics_folder(port=options.port)
     setup_django()
     call_command("check", deploy=False)
     print(f"Waypost serving on http://{display_host(options.host)}:{options.port}/", flush=True)

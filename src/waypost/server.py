@@ -7,6 +7,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from waypost.monitoring.metrics_folder import forget_worker
+
 
 class AddressUnavailable(Exception):
     """The host and port cannot be listened on: another server has them, or they are not ours to take."""
@@ -44,7 +46,10 @@ def serve(*, host: str, port: int, workers: int) -> None:
             "errorlog": "-",
             "loglevel": "warning",
             "timeout": 30,
+            # On SIGTERM each worker stops accepting and finishes the requests it has, for up to this long
             "graceful_timeout": 10,
+            # A worker that exits stops counting in the metrics shared across workers
+            "child_exit": lambda arbiter, worker: forget_worker(worker.pid),
             "proc_name": "waypost",
         }
     ).run()

@@ -1,31 +1,9 @@
 from __future__ import annotations
 
-import json
-from unittest import mock
-
 import pytest
-from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import include, path
-
-
-@pytest.mark.django_db
-def test_healthz_reports_ok_when_the_database_answers(member_of_the_public: Client) -> None:
-    response = member_of_the_public.get("/healthz")
-
-    assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": "ok"}
-    assert "no-store" in response["Cache-Control"]
-
-
-def test_healthz_reports_unavailable_when_the_database_refuses(member_of_the_public: Client) -> None:
-    # A stopped PostgreSQL or a corrupt SQLite file refuses the connection with an OperationalError
-    with mock.patch("waypost.core.views.connection.cursor", side_effect=OperationalError("down")):
-        response = member_of_the_public.get("/healthz")
-
-    assert response.status_code == 503
-    assert json.loads(response.content) == {"status": "degraded", "database": "unavailable"}
 
 
 def test_unknown_address_shows_friendly_page_with_urgent_help(member_of_the_public: Client) -> None:

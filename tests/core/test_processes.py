@@ -38,7 +38,7 @@ def test_demo_creates_the_data_folder_and_serves_the_site(tmp_path: Path) -> Non
     assert home.status == 200
     assert "Worried about ketamine?" in home.body
     assert home.headers["Server"] == "gunicorn"
-    assert json.loads(health.body) == {"status": "ok", "database": "ok"}
+    assert json.loads(health.body) == {"status": "ok"}
     assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
     assert "Call 999 now" in (data / "fallback" / "urgent.html").read_text()
     with sqlite3.connect(data / "waypost.sqlite3") as database:
@@ -165,13 +165,16 @@ def test_urgent_help_is_served_when_postgresql_is_unreachable(tmp_path: Path) ->
     with running_waypost(["serve"], environment=environment, cwd=tmp_path) as server:
         urgent = server.get("/urgent")
         health = server.get("/healthz")
+        readiness = server.get("/readyz")
         missing = server.get("/no-such-page")
         home = server.get("/")
 
     assert urgent.status == 200
     assert "Call 999 now if someone:" in urgent.body
-    assert health.status == 503
-    assert json.loads(health.body) == {"status": "degraded", "database": "unavailable"}
+    # Alive, so no orchestrator restarts it, but not ready: the proxy sends database work elsewhere
+    assert health.status == 200
+    assert readiness.status == 503
+    assert json.loads(readiness.body) == {"status": "not ready", "database": "unavailable", "migrations": "unknown"}
     assert missing.status == 404
     assert 'href="/urgent"' in missing.body
     assert home.status == 200
@@ -187,11 +190,11 @@ def test_urgent_help_is_served_when_the_sqlite_file_is_corrupt(tmp_path: Path) -
     }
     with running_waypost(["serve"], environment=environment, cwd=tmp_path) as server:
         urgent = server.get("/urgent")
-        health = server.get("/healthz")
+        readiness = server.get("/readyz")
 
     assert urgent.status == 200
-    assert health.status == 503
-    assert json.loads(health.body)["database"] == "unavailable"
+    assert readiness.status == 503
+    assert json.loads(readiness.body)["database"] == "unavailable"
 
 
 def test_manage_runs_any_django_admin_command(tmp_path: Path) -> None:

@@ -98,6 +98,14 @@ def env_secret(name: str) -> str | None:
     return os.environ.get(name, "").strip() or None
 
 
+def env_token(name: str, *, minimum_length: int) -> str:
+    """A shared secret (NAME or NAME_FILE), or "" when unset; a short one is refused, as it could be guessed."""
+    value = env_secret(name) or ""
+    if value and len(value) < minimum_length:
+        raise ImproperlyConfigured(f"{name} is too short; use at least {minimum_length} random characters.")
+    return value
+
+
 def env_url(name: str, default: str) -> str:
     value = env_str(name, default)
     if not value.startswith(("https://", "http://")):

@@ -20,6 +20,7 @@ from waypost.config.environment import (
     env_secret,
     env_str,
     env_subset,
+    env_token,
     env_url,
 )
 from waypost.instruments.registry import list_questionnaire_ids
@@ -80,9 +81,13 @@ INSTALLED_APPS = [
     "waypost.treatment",
     "waypost.api",
     "waypost.triage",
+    "waypost.monitoring",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every response (redirects and refusals too) carries its request id and is counted
+    "waypost.monitoring.request_context.RequestContextMiddleware",
+    "waypost.monitoring.request_metrics.RequestMetricsMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,7 +171,8 @@ CSRF_COOKIE_HTTPONLY = True
 # Transport security: on by default; the demo turns it off because it serves plain HTTP on loopback
 IS_HTTPS = env_bool("WAYPOST_HTTPS", True)
 SECURE_SSL_REDIRECT = IS_HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Probes and the metrics scraper talk to each app server directly over the private network (docs/adr/0036)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = IS_HTTPS
 CSRF_COOKIE_SECURE = IS_HTTPS
 SECURE_HSTS_SECONDS = env_int("WAYPOST_HSTS_SECONDS", 31_536_000) if IS_HTTPS else 0
@@ -190,12 +196,28 @@ USE_I18N = False
 USE_TZ = True
 
 LOG_LEVEL = env_choice("WAYPOST_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
+# "json": one JSON object per line with the request id, for a log collector; "text": the message alone
+LOG_FORMAT = env_choice("WAYPOST_LOG_FORMAT", "text", ("text", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "waypost.monitoring.log_format.RequestIdFilter"},
+        "no_paths": {"()": "waypost.monitoring.log_format.PathRedactingFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "waypost.monitoring.log_format.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "no_paths"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Prometheus metrics at /metrics for a scraper holding this bearer token; unset, /metrics is a 404 and nothing is
+# recorded. Under `waypost serve` the workers share files in PROMETHEUS_MULTIPROC_DIR (docs/adr/0036).
+METRICS_TOKEN = env_token("WAYPOST_METRICS_TOKEN", minimum_length=32)
 
 # E-mail and SMS leave only through the outbox worker. "file" (the default, for the demo) writes them into
 # the data folder instead of sending them; production sets WAYPOST_EMAIL_BACKEND=smtp.

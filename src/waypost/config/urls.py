@@ -5,6 +5,7 @@ handler500 = "waypost.core.views.server_error"
 
 urlpatterns = [
     path("", include("waypost.core.urls")),
+    path("", include("waypost.monitoring.urls")),
     path("learn/", include("waypost.content.urls")),
     path("check/", include("waypost.selfcheck.urls")),
     path("fhir/", include("waypost.fhir.urls")),

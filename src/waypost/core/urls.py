@@ -12,6 +12,5 @@ urlpatterns = [
     path("exit", views.quick_exit, name="exit"),
     path("privacy", views.privacy, name="privacy"),
     path("accessibility", views.accessibility, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=static("waypost/favicon.svg"), permanent=True)),
 ]

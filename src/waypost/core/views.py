@@ -1,13 +1,12 @@
-"""Public shell pages and the quick exit. None of them touches the database, except /healthz which reports on it."""
+"""Public shell pages and the quick exit. None of them touches the database (/healthz lives in monitoring)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.core.context_processors import site_context
@@ -41,23 +40,6 @@ def quick_exit(request: HttpRequest) -> HttpResponseRedirect:
     """Forget everything the session held (self-check answers, a contact draft), then leave for the neutral site."""
     request.session.flush()
     return HttpResponseRedirect(settings.QUICK_EXIT_URL)
-
-
-@require_safe
-@cache_control(no_store=True)
-def healthz(request: HttpRequest) -> JsonResponse:
-    if database_is_reachable():
-        return JsonResponse({"status": "ok", "database": "ok"})
-    return JsonResponse({"status": "degraded", "database": "unavailable"}, status=503)
-
-
-def database_is_reachable() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return bool(cursor.fetchone() == (1,))
-    except DatabaseError:
-        return False
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

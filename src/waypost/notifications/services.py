@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
 from waypost.accounts.models import User
@@ -117,6 +119,48 @@ def erase_messages_about(references: Sequence[str]) -> int:
 def count_uncertain_messages() -> int:
     """Messages a worker stopped while sending that no person has handled yet: someone should check them."""
     return OutboundMessage.objects.needing_attention().filter(status=Status.UNCERTAIN).count()
+
+
+UNFINISHED_STATUSES = (Status.QUEUED, Status.CLAIMED, Status.SENDING)
+ATTENTION_STATUSES = (Status.FAILED, Status.UNCERTAIN)
+
+
+@dataclass(frozen=True)
+class OutboxSummary:
+    """Counts only, for the operator's metrics: no recipient, reference or content."""
+
+    by_status: dict[str, int]
+    due: int
+    oldest_due_seconds: float
+    oldest_unsent_seconds: float
+    retrying: int
+    needing_attention: dict[str, int]
+
+
+def summarise_outbox(now: datetime) -> OutboxSummary:
+    unsent = OutboundMessage.objects.filter(status__in=UNFINISHED_STATUSES)
+    unfinished = counts_by_status(unsent)
+    oldest_unsent = unsent.aggregate(oldest=Min("created_at"))["oldest"]
+    due = OutboundMessage.objects.claimable(now)
+    oldest = due.aggregate(oldest=Min("next_attempt_at"))["oldest"]
+    attention = counts_by_status(OutboundMessage.objects.needing_attention())
+    return OutboxSummary(
+        by_status={status.value: unfinished.get(status.value, 0) for status in UNFINISHED_STATUSES},
+        due=due.count(),
+        oldest_due_seconds=seconds_since(oldest, now),
+        oldest_unsent_seconds=seconds_since(oldest_unsent, now),
+        retrying=OutboundMessage.objects.filter(status=Status.QUEUED, attempts__gt=0).count(),
+        needing_attention={status.value: attention.get(status.value, 0) for status in ATTENTION_STATUSES},
+    )
+
+
+def seconds_since(moment: datetime | None, now: datetime) -> float:
+    return max((now - moment).total_seconds(), 0.0) if moment else 0.0
+
+
+def counts_by_status(messages: QuerySet[OutboundMessage]) -> dict[str, int]:
+    rows = messages.order_by().values_list("status").annotate(count=Count("pk"))
+    return dict(rows)
 
 
 def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> OutboundMessage:

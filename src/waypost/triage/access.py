@@ -7,8 +7,12 @@ own organisation that their role may not act on is a 403 (PermissionDenied): the
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from waypost.accounts.access import (
@@ -19,7 +23,7 @@ from waypost.accounts.access import (
 )
 from waypost.accounts.models import User
 from waypost.core.audit import AuditEvent
-from waypost.intake.choices import Status
+from waypost.intake.choices import OPEN_STATUSES, Status
 from waypost.intake.models import ContactRequest, ContactRequestQuerySet
 
 
@@ -83,3 +87,26 @@ def audit_events_for_supervisor(user: User, organisation_id: int) -> QuerySet[Au
 
 def requests_in_organisation(user: User, organisation_id: int) -> ContactRequestQuerySet:
     return requests_for_staff(user).filter(organisation_id=organisation_id)
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    open_by_status: dict[str, int]
+    overdue_by_status: dict[str, int]
+
+
+def count_requests_for_monitoring(now: datetime.datetime) -> QueueCounts:
+    """Numbers across every organisation for the operator's /metrics: counts by status, never a row or a name."""
+    target = datetime.timedelta(minutes=settings.FIRST_CONTACT_TARGET_MINUTES)
+    is_overdue = Q(first_contact_at__isnull=True, created_at__lt=now - target)
+    rows = (
+        ContactRequest.objects.open()
+        .order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=is_overdue))
+    )
+    counted = {status: (total, overdue) for status, total, overdue in rows}
+    return QueueCounts(
+        open_by_status={status: counted.get(status, (0, 0))[0] for status in OPEN_STATUSES},
+        overdue_by_status={status: counted.get(status, (0, 0))[1] for status in OPEN_STATUSES},
+    )
