@@ -66,7 +66,7 @@ def place_keys(keys_folder: Path, data_folder: Path) -> list[str]:
     for name, source in key_files_in(keys_folder).items():
         target = data_folder / name
         text = source.read_text(encoding="utf-8")
-        if target.exists() and target.read_text(encoding="utf-8") != text:
+        if target.exists() and key_lines(target.read_text(encoding="utf-8")) != key_lines(text):
             raise BackupError(
                 f"{target} already holds a different key; move it away (keep it if any data still needs it), "
                 "then restore again"
@@ -77,6 +77,10 @@ def place_keys(keys_folder: Path, data_folder: Path) -> list[str]:
         if is_set_in_environment(ENVIRONMENT_NAMES[name]):
             notes.append(f"{ENVIRONMENT_NAMES[name]} is set, so it is used instead of the restored {name} file.")
     return notes
+
+
+def key_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def is_set_in_environment(name: str) -> bool:
