@@ -118,8 +118,15 @@ def test_a_planted_unsafe_migration_fails_the_check(tmp_path: Path, operation: s
 
 
 @on_postgresql
-def test_a_planted_nullable_column_passes_the_check(tmp_path: Path) -> None:
-    plant_app(tmp_path, 'migrations.AddField(model_name="thing", name="size", field=models.IntegerField(null=True))')
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param("models.IntegerField(null=True)", id="nullable"),
+        pytest.param("models.IntegerField(db_default=0)", id="database-default"),
+    ],
+)
+def test_a_planted_column_the_old_release_can_ignore_passes_the_check(tmp_path: Path, field: str) -> None:
+    plant_app(tmp_path, f'migrations.AddField(model_name="thing", name="size", field={field})')
 
     result = run_check(tmp_path, settings="planted_settings")
 
