@@ -150,6 +150,7 @@ def test_restoring_without_the_keys_says_plainly_that_the_data_cannot_be_read(tm
     assert "This backup holds no keys" in finished.stdout
     assert re.search(r"\b(\d+) of \1 encrypted values CANNOT be decrypted with the keys in use", finished.stdout)
     assert "intake_contactrequest.name" in finished.stdout
+    assert "The blind-index key differs from the backup's" in finished.stdout
 
 
 def test_keys_backed_up_on_their_own_restore_the_data_with_the_backup(tmp_path: Path) -> None:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from waypost.backups import keys as backup_keys
 from waypost.backups.errors import BackupError
 from waypost.backups.manifest import Manifest, file_sha256, read_manifest, verified_database_file, write_manifest
-from waypost.backups.postgresql import DUMP_FILE_NAME, back_up_postgresql, check_dump, restore_postgresql
+from waypost.backups.postgresql import (
+    DUMP_FILE_NAME,
+    back_up_postgresql,
+    check_dump,
+    require_tool,
+    restore_postgresql,
+)
 from waypost.backups.sqlite import BACKUP_FILE_NAME, back_up_sqlite, check_integrity, has_tables, restore_sqlite
 from waypost.config.data_folder import PRIVATE_FOLDER_MODE, data_folder_path
 
@@ -49,13 +56,40 @@ def sqlite_path() -> Path:
 
 
 def back_up(path: Path, *, with_keys: bool, say: Say) -> int:
-    from django.conf import settings
-
     from waypost import __version__
     from waypost.backups.checks import applied_migrations
 
-    folder = new_empty_folder(path)
     engine = database_engine()
+    check_can_back_up(engine)
+    folder = new_empty_folder(path)
+    try:
+        database = write_database_copy(engine, folder)
+        keys = backup_keys.configured_keys()
+        if with_keys:
+            backup_keys.write_key_files(folder / backup_keys.KEYS_FOLDER_NAME, keys)
+        manifest = backup_manifest(engine, database, keys, applied_migrations(), __version__, with_keys)
+        write_manifest(folder, manifest)
+    except BaseException:
+        # Half a backup must never pass for a whole one
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    say(f"Backed up the {engine} database to {database} ({database.stat().st_size:,} bytes; integrity checked).")
+    say_what_keys_mean(folder, with_keys=with_keys, say=say)
+    return 0
+
+
+def check_can_back_up(engine: str) -> None:
+    """What a backup needs, checked before any folder is made."""
+    if engine == POSTGRESQL:
+        require_tool("pg_dump")
+        require_tool("pg_restore")
+    elif not sqlite_path().is_file():
+        raise BackupError(f"the database {sqlite_path()} does not exist; nothing to back up")
+
+
+def write_database_copy(engine: str, folder: Path) -> Path:
+    from django.conf import settings
+
     if engine == SQLITE:
         database = folder / BACKUP_FILE_NAME
         back_up_sqlite(sqlite_path(), database)
@@ -63,13 +97,7 @@ def back_up(path: Path, *, with_keys: bool, say: Say) -> int:
         database = folder / DUMP_FILE_NAME
         back_up_postgresql(settings.DATABASE_URL, database)
         check_dump(database)
-    keys = backup_keys.configured_keys()
-    if with_keys:
-        backup_keys.write_key_files(folder / backup_keys.KEYS_FOLDER_NAME, keys)
-    write_manifest(folder, backup_manifest(engine, database, keys, applied_migrations(), __version__, with_keys))
-    say(f"Backed up the {engine} database to {database} ({database.stat().st_size:,} bytes; integrity checked).")
-    say_what_keys_mean(folder, with_keys=with_keys, say=say)
-    return 0
+    return database
 
 
 def backup_manifest(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from waypost.backups.errors import BackupError
 
@@ -23,7 +25,9 @@ def require_tool(name: str) -> str:
 
 def back_up_postgresql(database_url: str, target: Path) -> None:
     # The custom format is compressed, and pg_restore can restore it in parallel or pick out single tables
-    run([require_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={database_url}"])
+    address, environment = without_password(database_url)
+    arguments = [require_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", f"--dbname={address}"]
+    run(arguments, environment)
 
 
 def check_dump(path: Path) -> None:
@@ -35,11 +39,27 @@ def restore_postgresql(path: Path, database_url: str, *, replace: bool) -> None:
     arguments = [require_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error"]
     if replace:
         arguments += ["--clean", "--if-exists"]
-    run([*arguments, f"--dbname={database_url}", str(path)])
+    address, environment = without_password(database_url)
+    run([*arguments, f"--dbname={address}", str(path)], environment)
 
 
-def run(arguments: list[str]) -> None:
-    finished = subprocess.run(arguments, capture_output=True, text=True, check=False)  # noqa: S603 - our own tools
+def without_password(database_url: str) -> tuple[str, dict[str, str]]:
+    """The address without its password, which goes in PGPASSWORD: other accounts can read a process's arguments."""
+    parts = urlsplit(database_url)
+    environment = dict(os.environ)
+    if parts.password is None:
+        return database_url, environment
+    environment["PGPASSWORD"] = unquote(parts.password)
+    user = f"{parts.username}@" if parts.username else ""
+    host = f"[{parts.hostname}]" if parts.hostname and ":" in parts.hostname else parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return urlunsplit(parts._replace(netloc=f"{user}{host}{port}")), environment
+
+
+def run(arguments: list[str], environment: dict[str, str] | None = None) -> None:
+    finished = subprocess.run(  # noqa: S603 - PostgreSQL's own tools, found on PATH, with our arguments
+        arguments, capture_output=True, text=True, check=False, env=environment
+    )
     if finished.returncode != 0:
         tool = Path(arguments[0]).name
         raise BackupError(f"{tool} failed (exit {finished.returncode}): {finished.stderr.strip()[-800:]}")

@@ -43,4 +43,5 @@ def has_tables(path: Path) -> bool:
     if not path.exists() or path.stat().st_size == 0:
         return False
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as database:
-        return database.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+        (tables,) = database.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+    return int(tables) > 0
