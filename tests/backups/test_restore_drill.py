@@ -300,3 +300,5 @@ def test_the_drill_on_postgresql_with_pg_dump_and_pg_restore(
     assert "the keys in use open all of them" in restored
     assert_everything_readable(read_back(fresh))
     assert waypost(fresh, "restore", str(tmp_path / "backup")).returncode == 2
+    assert "the keys in use open all of them" in succeeded(fresh, "restore", str(tmp_path / "backup"), "--force")
+    assert_everything_readable(read_back(fresh))
