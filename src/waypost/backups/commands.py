@@ -165,13 +165,18 @@ def place_restored_keys(folder: Path, keys_folder: Path | None, say: Say) -> Non
 
 
 def restore(folder: Path, manifest: Manifest, database: Path, *, force: bool, say: Say) -> int:
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-
-    from waypost.backups.checks import migrations_unknown_here, pending_migrations
-
     engine = database_engine()
+    refuse_what_cannot_be_restored(manifest, engine, force=force)
+    copy_backup_in(engine, database, replace=force)
+    made = f"made {manifest.created_at} by Waypost {manifest.waypost_version}"
+    say(f"Restored the {engine} database from {folder} ({made}).")
+    migrate_if_older(say)
+    return report_readability(manifest, say)
+
+
+def refuse_what_cannot_be_restored(manifest: Manifest, engine: str, *, force: bool) -> None:
+    from waypost.backups.checks import migrations_unknown_here
+
     if engine != manifest.engine:
         raise BackupError(
             f"this is a {manifest.engine} backup and the database in use is {engine}; see docs/backups.md"
@@ -180,18 +185,29 @@ def restore(folder: Path, manifest: Manifest, database: Path, *, force: bool, sa
     if newer:
         raise BackupError(f"this backup is from a newer release (it has {', '.join(newer[:3])}); install that release")
     refuse_to_overwrite(engine, force=force)
+
+
+def copy_backup_in(engine: str, database: Path, *, replace: bool) -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    # Django reconnects afterwards, so nothing reads the database as it was before the copy
     connection.close()
     if engine == SQLITE:
         restore_sqlite(database, sqlite_path())
     else:
-        restore_postgresql(database, settings.DATABASE_URL, replace=force)
-    made = f"made {manifest.created_at} by Waypost {manifest.waypost_version}"
-    say(f"Restored the {engine} database from {folder} ({made}).")
+        restore_postgresql(database, settings.DATABASE_URL, replace=replace)
+
+
+def migrate_if_older(say: Say) -> None:
+    from django.core.management import call_command
+
+    from waypost.backups.checks import pending_migrations
+
     pending = pending_migrations()
     if pending:
         call_command("migrate", interactive=False, verbosity=0)
         say(f"The backup is from an older release: applied {len(pending)} migrations.")
-    return report_readability(manifest, say)
 
 
 def refuse_to_overwrite(engine: str, *, force: bool) -> None:
@@ -212,7 +228,10 @@ def report_readability(manifest: Manifest, say: Say) -> int:
     if "secret_key" in mismatched:
         say("The secret key differs from the backup's: everyone signed in must sign in again.")
     if sample.is_readable and "blind_index_key" not in mismatched:
-        say(f"Checked {sample.checked} encrypted values: the keys in use open all of them.")
+        if sample.checked:
+            say(f"Checked {sample.checked} encrypted values: the keys in use open all of them.")
+        else:
+            say("The restored database holds no encrypted values yet, so there was nothing to decrypt.")
         return 0
     if not sample.is_readable:
         say(
