@@ -1,4 +1,4 @@
-"""The `waypost` command: demo, serve, worker, manage, and each Django management command by its own name."""
+"""The `waypost` command: demo, serve, worker, backup, restore, manage, and each management command by its name."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -78,6 +79,8 @@ def build_parser(*, default_workers: int = 2) -> argparse.ArgumentParser:
     worker.add_argument("--poll-seconds", type=float, default=5.0, help="wait when nothing is due (default 5)")
     worker.set_defaults(handler=run_worker)
 
+    add_backup_commands(commands)
+
     manage = commands.add_parser("manage", help="run any django-admin command, e.g. `waypost manage migrate`")
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=lambda options: run_management_command(options.arguments))
@@ -88,7 +91,26 @@ def build_parser(*, default_workers: int = 2) -> argparse.ArgumentParser:
     return parser
 
 
-BUILT_IN_COMMANDS = ("demo", "serve", "worker", "manage", "score")
+BUILT_IN_COMMANDS = ("demo", "serve", "worker", "backup", "backup-keys", "restore", "manage", "score")
+
+
+def add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = commands.add_parser("backup", help="back up the database to a new folder, without the keys unless asked")
+    backup.add_argument("path", type=Path, metavar="PATH", help="a new or empty folder for the backup")
+    backup.add_argument(
+        "--with-keys", action="store_true", help="also copy the encryption keys (anyone with the backup can read it)"
+    )
+    backup.set_defaults(handler=run_backup)
+
+    backup_keys = commands.add_parser("backup-keys", help="copy the encryption keys alone to a new folder")
+    backup_keys.add_argument("path", type=Path, metavar="PATH", help="a new or empty folder for the keys")
+    backup_keys.set_defaults(handler=run_backup_keys)
+
+    restore = commands.add_parser("restore", help="restore a backup folder into the database in use")
+    restore.add_argument("path", type=Path, metavar="PATH", help="the folder `waypost backup` wrote")
+    restore.add_argument("--keys", type=Path, metavar="KEYS", help="the folder `waypost backup-keys` wrote")
+    restore.add_argument("--force", action="store_true", help="replace a database that is not empty")
+    restore.set_defaults(handler=run_restore)
 
 
 def run_score(arguments: list[str]) -> int:
@@ -173,6 +195,43 @@ def run_worker(options: argparse.Namespace) -> int:
     from waypost.notifications.worker import run_worker_command
 
     return run_worker_command(once=options.once, batch_size=options.batch_size, poll_seconds=options.poll_seconds)
+
+
+def run_backup(options: argparse.Namespace) -> int:
+    from waypost.backups.commands import back_up
+
+    return refusing_with_one_line(lambda: back_up(options.path, with_keys=options.with_keys, say=print))
+
+
+def run_backup_keys(options: argparse.Namespace) -> int:
+    from waypost.backups.commands import back_up_keys
+
+    return refusing_with_one_line(lambda: back_up_keys(options.path, say=print))
+
+
+def run_restore(options: argparse.Namespace) -> int:
+    from waypost.backups.commands import checked_backup, place_restored_keys, restore
+
+    def restore_checked_backup() -> int:
+        folder, manifest, database = checked_backup(options.path)
+        # The keys go in first: without them the settings would make new ones, which open nothing in the backup
+        place_restored_keys(folder, options.keys, print)
+        setup_django()
+        return restore(folder, manifest, database, force=options.force, say=print)
+
+    return refusing_with_one_line(restore_checked_backup, needs_django_first=False)
+
+
+def refusing_with_one_line(action: Callable[[], int], *, needs_django_first: bool = True) -> int:
+    from waypost.backups.errors import BackupError
+
+    try:
+        if needs_django_first:
+            setup_django()
+        return action()
+    except BackupError as error:
+        print(f"waypost: {error}", file=sys.stderr)
+        return 2
 
 
 def display_host(host: str) -> str:
