@@ -41,6 +41,7 @@ class Ledger:
     abandoned: set[str] = field(default_factory=set)
     sent: set[str] = field(default_factory=set)
     urgent_answers: list[Attempt] = field(default_factory=list)
+    client_errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def now(self) -> float:
@@ -110,12 +111,16 @@ def client_loop(base_url: str, ledger: Ledger, stop: threading.Event, *, seed: i
     visitor = Visitor()
     while not stop.is_set():
         roll = chooser.random()
-        if roll < 0.4:
-            send_contact_request(visitor, base_url, ledger, give_up_after=give_up_after)
-        elif roll < 0.7:
-            walk_self_check(base_url, ledger)
-        else:
-            search_directory(visitor, base_url, ledger)
+        try:
+            if roll < 0.4:
+                send_contact_request(visitor, base_url, ledger, give_up_after=give_up_after)
+            elif roll < 0.7:
+                walk_self_check(base_url, ledger)
+            else:
+                search_directory(visitor, base_url, ledger)
+        except Exception as error:  # noqa: BLE001 - a client's own bug is reported, and must not stop the load
+            with ledger.lock:
+                ledger.client_errors.append(repr(error))
 
 
 def urgent_probe(base_url: str, ledger: Ledger, stop: threading.Event) -> None:

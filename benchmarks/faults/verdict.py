@@ -47,11 +47,12 @@ class Verdict:
     messages_duplicated: int
     urgent_probes: int
     urgent_not_200: int
+    client_errors: int
 
     @property
     def kept_every_promise(self) -> bool:
         lost_or_doubled = self.requests_lost + self.requests_duplicated + self.messages_lost + self.messages_duplicated
-        return lost_or_doubled == 0 and self.urgent_not_200 == 0
+        return lost_or_doubled == 0 and self.urgent_not_200 == 0 and self.client_errors == 0
 
 
 def judge(ledger: Ledger, database: Database, smtp_received: Counter[str]) -> Verdict:
@@ -72,6 +73,7 @@ def judge(ledger: Ledger, database: Database, smtp_received: Counter[str]) -> Ve
         messages_duplicated=statuses["duplicated"],
         urgent_probes=len(ledger.urgent_answers),
         urgent_not_200=sum(1 for probe in ledger.urgent_answers if probe.status != 200),
+        client_errors=len(ledger.client_errors),
     )
 
 
@@ -129,6 +131,7 @@ def report_lines(verdict: Verdict, windows: list[FaultWindow], ledger: Ledger, u
         f"uncertain {verdict.messages_uncertain}, lost {verdict.messages_lost} (must be 0), "
         f"duplicated {verdict.messages_duplicated} (must be 0)",
         f"/urgent probes {verdict.urgent_probes}, not 200: {verdict.urgent_not_200} (must be 0)",
+        f"errors in the harness's own clients: {verdict.client_errors} (must be 0)",
         f"processes that exited unasked and were started again: {', '.join(unexpected_exits) or 'none'}",
     ]
     for index, window in enumerate(windows):
