@@ -39,8 +39,9 @@ def shared_database(folder: Path) -> Iterator[str]:
     if not suite_database.startswith("postgres"):
         yield f"sqlite:///{folder / 'shared.sqlite3'}"
         return
-    name = suite_database.rsplit("/", 1)[1] + "_shared_state"
-    with temporary_postgres_database(name, suite_database) as url:
+    server, database = suite_database.rsplit("/", 1)
+    # Beside the suite's own test database, named after it; made and dropped from the maintenance database
+    with temporary_postgres_database(f"test_{database}_shared_state", f"{server}/postgres") as url:
         yield url
 
 
