@@ -105,11 +105,15 @@ class Cluster:
                     process.start()
 
     def manage(self, *arguments: str) -> None:
-        run_checked([sys.executable, "-m", "waypost", "manage", *arguments], environment=self.environment, cwd=REPOSITORY)
+        run_checked(
+            [sys.executable, "-m", "waypost", "manage", *arguments], environment=self.environment, cwd=REPOSITORY
+        )
 
     def database_contents(self) -> str:
         command = [sys.executable, "-m", "benchmarks.faults.inspect_database"]
-        result = subprocess.run(command, env=dict(self.environment), cwd=REPOSITORY, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            command, env=dict(self.environment), cwd=REPOSITORY, capture_output=True, text=True, check=False
+        )
         if result.returncode != 0:
             raise RuntimeError(f"reading the database failed:\n{result.stderr}")
         return result.stdout
@@ -147,7 +151,11 @@ def running_cluster(folder: Path, options: ClusterOptions) -> Iterator[Cluster]:
         stack.callback(redis.stop)
         smtp = stack.enter_context(faulty_smtp_server())
         environment = waypost_environment(
-            folder, database_url=postgres.url, smtp_port=smtp.port, redis_url=redis.url, lease_seconds=options.lease_seconds
+            folder,
+            database_url=postgres.url,
+            smtp_port=smtp.port,
+            redis_url=redis.url,
+            lease_seconds=options.lease_seconds,
         )
         proxy = Proxy(folder / "nginx", static_root=folder / "static", fallback_root=folder / "fallback")
         cluster = Cluster(folder, environment, postgres, redis, smtp, proxy)

@@ -76,9 +76,8 @@ class Managed:
         self.process.wait(timeout=30)
 
     def stop(self, *, seconds: float = 20) -> None:
-        if not self.is_running():
+        if self.process is None or self.process.poll() is not None:
             return
-        assert self.process is not None
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=seconds)
@@ -141,7 +140,7 @@ def wait_until_answering(url: str, *, seconds: float, process: Managed | None = 
 
 
 def run_checked(command: Sequence[str], *, environment: Mapping[str, str] | None = None, **options: object) -> None:
-    result = subprocess.run(  # noqa: PLW1510 - the result is checked below, with its output
+    result = subprocess.run(
         list(command), env=dict(environment) if environment else None, capture_output=True, text=True, **options
     )
     if result.returncode != 0:
@@ -168,7 +167,9 @@ class PostgresCluster:
         command = [str(postgres_binaries() / "pg_ctl"), "-D", str(self.data), "-w", "-t", "120", *arguments]
         log_path = self.folder / "pg_ctl.log"
         with log_path.open("ab") as log:
-            finished = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, check=False, **run_as_postgres_owner())
+            finished = subprocess.run(
+                command, stdout=log, stderr=subprocess.STDOUT, check=False, **run_as_postgres_owner()
+            )
         if finished.returncode != 0:
             raise ProcessFailed(f"pg_ctl {' '.join(arguments)} failed; see {log_path}")
 
@@ -181,7 +182,18 @@ class PostgresCluster:
         run_checked([initdb, *arguments], **run_as_postgres_owner())
         server_options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c max_connections=100"
         self.pg_ctl("-o", server_options, "-l", str(self.folder / "server.log"), "start")
-        run_checked([str(postgres_binaries() / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "waypost"])
+        run_checked(
+            [
+                str(postgres_binaries() / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "-U",
+                "postgres",
+                "waypost",
+            ]
+        )
 
     def restart(self) -> None:
         """A fast restart: sessions are cut, committed work is kept."""
@@ -201,7 +213,19 @@ class RedisServer:
     def start(self) -> None:
         if self.managed is None:
             self.folder.mkdir(exist_ok=True)
-            command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)]
+            command = [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ]
             self.managed = Managed("redis", command, dict(os.environ), self.folder / "redis.log")
         self.managed.start()
         self.wait_until_ready()
@@ -209,7 +233,9 @@ class RedisServer:
     def wait_until_ready(self, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True, check=False)
+            ping = subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True, check=False
+            )
             if ping.stdout.strip() == "PONG":
                 return
             time.sleep(0.1)

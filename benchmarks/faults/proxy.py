@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.faults.processes import REPOSITORY, Managed, ProcessFailed, wait_until_answering
 from tests.servers import free_port
+
+from benchmarks.faults.processes import REPOSITORY, Managed, ProcessFailed, wait_until_answering
 
 SITE_TEMPLATE = REPOSITORY / "deploy" / "nginx" / "waypost.conf.in"
 UNAVAILABLE_PAGE = REPOSITORY / "deploy" / "nginx" / "unavailable.html"

@@ -121,7 +121,9 @@ def phases(windows: list[FaultWindow], index: int, attempts: list[Attempt]) -> l
     ]
 
 
-def report_lines(verdict: Verdict, windows: list[FaultWindow], ledger: Ledger, unexpected_exits: list[str]) -> list[str]:
+def report_lines(
+    verdict: Verdict, windows: list[FaultWindow], ledger: Ledger, unexpected_exits: list[str]
+) -> list[str]:
     lines = [
         f"requests sent {verdict.requests_sent}, acknowledged (201) {verdict.acknowledged}, "
         f"given up by the client {verdict.abandoned}, stored without an acknowledgement "

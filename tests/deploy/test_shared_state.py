@@ -5,8 +5,8 @@ rate limit and the same sign-in lockout. On PostgreSQL when the suite runs on it
 from __future__ import annotations
 
 import os
-import sys
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.fernet import Fernet
-
 from benchmarks.faults.visitor import FIRST_QUESTION, Visitor, csrf_token
 from benchmarks.harness import temporary_postgres_database
+from cryptography.fernet import Fernet
+
 from tests.servers import clean_environment, running_waypost
 from waypost.instruments.terminology import NO
 
@@ -66,10 +66,14 @@ def two_servers() -> Iterator[TwoServers]:
         shared = shared_settings(stack.enter_context(shared_database(folder)))
         first = {**shared, "WAYPOST_DATA_DIR": str(folder / "first")}
         migrate = [sys.executable, "-m", "waypost", "manage", "migrate", "--noinput", "-v", "0"]
-        subprocess.run(migrate, env=clean_environment(first), cwd=REPOSITORY, check=True)  # noqa: S603
+        subprocess.run(migrate, env=clean_environment(first), cwd=REPOSITORY, check=True)
         servers = [
             stack.enter_context(
-                running_waypost(["serve", "--workers", "1"], environment={**shared, "WAYPOST_DATA_DIR": str(folder / data)}, cwd=REPOSITORY)
+                running_waypost(
+                    ["serve", "--workers", "1"],
+                    environment={**shared, "WAYPOST_DATA_DIR": str(folder / data)},
+                    cwd=REPOSITORY,
+                )
             )
             for data in ("first", "second")
         ]

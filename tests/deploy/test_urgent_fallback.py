@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from benchmarks.faults.proxy import Proxy, install_fallback
+
 from tests.servers import fetch, free_port
 from waypost.core.fallback import write_urgent_fallback
 from waypost.core.helplines import Region
