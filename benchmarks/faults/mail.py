@@ -50,7 +50,8 @@ class FaultySmtpHandler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.record(envelope.original_content or b"")
-        if self.should_hold_next.is_set() and not self.is_holding.is_set():
+        # On a TCP socket the peer is (address, port); the stubs also allow a Unix socket's path
+        if self.should_hold_next.is_set() and not self.is_holding.is_set() and isinstance(session.peer, tuple):
             self.should_hold_next.clear()
             self.held = HeldDelivery(client_port=int(session.peer[1]))
             self.is_holding.set()

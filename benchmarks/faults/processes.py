@@ -36,9 +36,9 @@ def postgres_binaries() -> Path:
     return versions[-1].parent
 
 
-def run_as_postgres_owner() -> dict[str, str]:
+def postgres_owner() -> str | None:
     """As root, PostgreSQL's tools run as the postgres account; as anyone else, as themselves."""
-    return {"user": POSTGRES_ACCOUNT} if os.geteuid() == 0 else {}
+    return POSTGRES_ACCOUNT if os.geteuid() == 0 else None
 
 
 @dataclass
@@ -139,9 +139,16 @@ def wait_until_answering(url: str, *, seconds: float, process: Managed | None = 
     raise ProcessFailed(f"{url} did not answer 200 within {seconds} s")
 
 
-def run_checked(command: Sequence[str], *, environment: Mapping[str, str] | None = None, **options: object) -> None:
+def run_checked(
+    command: Sequence[str],
+    *,
+    environment: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    user: str | None = None,
+) -> None:
+    environment_copy = dict(environment) if environment is not None else None
     result = subprocess.run(
-        list(command), env=dict(environment) if environment else None, capture_output=True, text=True, **options
+        list(command), env=environment_copy, cwd=cwd, user=user, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         raise ProcessFailed(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
@@ -167,9 +174,7 @@ class PostgresCluster:
         command = [str(postgres_binaries() / "pg_ctl"), "-D", str(self.data), "-w", "-t", "120", *arguments]
         log_path = self.folder / "pg_ctl.log"
         with log_path.open("ab") as log:
-            finished = subprocess.run(
-                command, stdout=log, stderr=subprocess.STDOUT, check=False, **run_as_postgres_owner()
-            )
+            finished = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, check=False, user=postgres_owner())
         if finished.returncode != 0:
             raise ProcessFailed(f"pg_ctl {' '.join(arguments)} failed; see {log_path}")
 
@@ -179,7 +184,7 @@ class PostgresCluster:
             shutil.chown(self.folder, POSTGRES_ACCOUNT, POSTGRES_ACCOUNT)
         initdb = str(postgres_binaries() / "initdb")
         arguments = ["-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]
-        run_checked([initdb, *arguments], **run_as_postgres_owner())
+        run_checked([initdb, *arguments], user=postgres_owner())
         server_options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c max_connections=100"
         self.pg_ctl("-o", server_options, "-l", str(self.folder / "server.log"), "start")
         run_checked(
