@@ -40,8 +40,10 @@ def shared_database(folder: Path) -> Iterator[str]:
         yield f"sqlite:///{folder / 'shared.sqlite3'}"
         return
     server, database = suite_database.rsplit("/", 1)
-    # Beside the suite's own test database, named after it; made and dropped from the maintenance database
-    with temporary_postgres_database(f"test_{database}_shared_state", f"{server}/postgres") as url:
+    # Beside the suite's own test database, named after it and this process (parallel workers may each make one);
+    # made and dropped from the maintenance database
+    name = f"test_{database}_shared_state_{os.getpid()}"
+    with temporary_postgres_database(name, f"{server}/postgres") as url:
         yield url
 
 
