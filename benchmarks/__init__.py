@@ -1,1 +1,1 @@
-"""Benchmarks, run by hand (`python -m benchmarks.pages`); never part of the test suite."""
+"""Benchmarks, run by hand (`python -m benchmarks.pages`); the fault harness also runs in short in the suite."""

@@ -1,0 +1,61 @@
+"""nginx, configured from deploy/nginx, serves urgent help when no app server answers (hazard H-060)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from benchmarks.faults.proxy import Proxy, install_fallback
+
+from tests.servers import fetch, free_port
+from waypost.core.fallback import write_urgent_fallback
+from waypost.core.helplines import Region
+
+
+@pytest.fixture
+def proxy_without_app_servers() -> Iterator[Proxy]:
+    # Not pytest's tmp_path: its parent folders are private, and nginx's workers run as another account
+    with tempfile.TemporaryDirectory(prefix="waypost-fallback-") as name:
+        folder = Path(name)
+        folder.chmod(0o755)
+        write_urgent_fallback(folder / "fallback", Region.UK)
+        install_fallback(folder / "fallback")
+        stylesheet = folder / "static" / "waypost" / "waypost.css"
+        stylesheet.parent.mkdir(mode=0o755, parents=True)
+        stylesheet.write_text("body { margin: 0; }\n")
+        for path in (stylesheet.parent.parent, stylesheet.parent, stylesheet):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        proxy = Proxy(folder / "nginx", static_root=folder / "static", fallback_root=folder / "fallback")
+        proxy.start([free_port(), free_port(), free_port()])  # nothing listens on these ports
+        try:
+            yield proxy
+        finally:
+            proxy.stop()
+
+
+def test_nginx_serves_the_prebuilt_urgent_page_when_every_app_server_is_down(
+    proxy_without_app_servers: Proxy,
+) -> None:
+    answer = fetch(proxy_without_app_servers.base_url + "/urgent")
+
+    prebuilt = (proxy_without_app_servers.fallback_root / "urgent.html").read_text(encoding="utf-8")
+    assert answer.status == 200
+    assert answer.body == prebuilt
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_other_pages_say_the_service_is_down_and_link_to_urgent_help(proxy_without_app_servers: Proxy) -> None:
+    answer = fetch(proxy_without_app_servers.base_url + "/check/")
+
+    assert answer.status == 503
+    assert '<a href="/urgent">get urgent help</a>' in answer.body
+    assert answer.headers["Retry-After"] == "30"
+
+
+def test_nginx_serves_static_files_itself(proxy_without_app_servers: Proxy) -> None:
+    answer = fetch(proxy_without_app_servers.base_url + "/static/waypost/waypost.css")
+
+    assert answer.status == 200
+    assert answer.body == "body { margin: 0; }\n"
