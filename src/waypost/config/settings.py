@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
+    "waypost.core.page_memory.PageMemoryMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
