@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 MEMORY_MIDDLEWARE = "waypost.core.page_memory.PageMemoryMiddleware"
-SHELL_PAGES = ["/", "/urgent", "/privacy", "/accessibility", "/learn/"]
+SHELL_PAGES = ["/", "/urgent", "/privacy", "/accessibility", "/learn/", "/check/", "/contact/"]
 ARTICLES = [f"/learn/{page.slug}" for page in pages_in_reading_order()]
 REGIONS = ["uk", "us"]
 # Headers a copy from memory adds for its content coding; a fresh render has none of them
@@ -115,7 +115,10 @@ def test_pages_from_memory_set_no_cookie_and_hold_no_csrf_token(path: str) -> No
     assert b"csrfmiddlewaretoken" not in served.content
 
 
-@pytest.mark.parametrize("path", ["/?from=somewhere", "/urgent?region=us&x=1", "/learn/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    ["/?from=somewhere", "/urgent?region=us&x=1", "/learn/no-such-page", "/check/?cleared=1", "/contact/?from=check"],
+)
 def test_other_addresses_are_answered_by_the_views(path: str) -> None:
     client = Client()
     client.get(path)
