@@ -1,6 +1,6 @@
 """Every public page family against two anchors measured in the same run: a static file and a bare Django view.
 
-Run: `python -m benchmarks.pages [--seconds N]` (needs wrk: `apt-get install wrk`).
+Run: `python -m benchmarks.pages [--seconds N] [--without-page-memory]` (needs wrk: `apt-get install wrk`).
 Targets (issue 17): pages served from memory >= 0.8 x the static file; dynamic pages >= 0.5 x the bare view;
 p99 < 50 ms for every page. Pages behind a session get the cookie a person would have, by walking the self-check
 and the contact journey once over HTTP and handing that cookie to wrk.
@@ -17,15 +17,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks.harness import BARE_PATH, Measurement, measure, production_server
 from tests.intake.walker import DEFAULT_ANSWERS as CONTACT_ANSWERS
 from tests.selfcheck.walker import FIRST_QUESTION, QUESTION_PREFIX, default_answer
+
+from benchmarks.harness import BARE_PATH, Measurement, measure, production_server
 from waypost.content.library import pages_in_reading_order
 
 # A file of about a page's size, served by WhiteNoise in the same server
 STATIC_ANCHOR = "/static/waypost/waypost.css"
 FROM_MEMORY = [
     "/",
+    "/check/",
+    "/contact/",
     "/urgent",
     "/urgent?region=us",
     "/privacy",
@@ -33,7 +36,7 @@ FROM_MEMORY = [
     "/learn/",
     *(f"/learn/{page.slug}" for page in pages_in_reading_order()),
 ]
-WITHOUT_SESSION = ["/check/", "/contact/", "/learn/search?q=bladder+pain", "/services/?where=M1+1AE"]
+WITHOUT_SESSION = ["/learn/search?q=bladder+pain", "/services/?where=M1+1AE"]
 MEMORY_TARGET = 0.8
 DYNAMIC_TARGET = 0.5
 P99_TARGET_MILLISECONDS = 50.0
@@ -77,9 +80,7 @@ class Visitor:
         return "Cookie: " + "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.cookies)
 
 
-def walk(
-    visitor: Visitor, first: str, prefix: str, answer: Callable[[str], Mapping[str, Any]], last: str
-) -> list[str]:
+def walk(visitor: Visitor, first: str, prefix: str, answer: Callable[[str], Mapping[str, Any]], last: str) -> list[str]:
     """Answer page after page while the server keeps sending the browser to questions under `prefix`."""
     asked: list[str] = []
     location = first
@@ -135,12 +136,15 @@ def print_rows(rows: Sequence[Row], static: Measurement, bare: Measurement) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=5, help="seconds of load per page, after 1 s of warm-up")
-    seconds = parser.parse_args().seconds
+    parser.add_argument("--without-page-memory", action="store_true", help="render every page in its view")
+    arguments = parser.parse_args()
+    seconds = arguments.seconds
+    page_memory = {"WAYPOST_BENCHMARK_PAGE_MEMORY": "off" if arguments.without_page_memory else "on"}
 
     def timed(base_url: str, path: str, headers: Sequence[str] = ()) -> Measurement:
         return measure(base_url, path, seconds=seconds, warm_up_seconds=1, headers=headers)
 
-    with production_server(with_demo_data=True) as (base_url, _environment):
+    with production_server(extra_environment=page_memory, with_demo_data=True) as (base_url, _environment):
         checking, contacting = Visitor(base_url), Visitor(base_url)
         session_pages = [(path, checking) for path in selfcheck_pages(checking)]
         session_pages += [(path, contacting) for path in contact_pages(contacting)]
