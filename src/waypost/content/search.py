@@ -14,7 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import chain, pairwise
+from itertools import chain, groupby, pairwise
+from operator import itemgetter
 
 import snowballstemmer
 
@@ -194,26 +195,23 @@ def snippet(source: SnippetSource, matched: set[str], *, width: int = 30) -> tup
     positions = sorted(chain.from_iterable(source.positions_by_stem.get(word_stem, ()) for word_stem in matched))
     start = window_start_around(positions, len(source.words), width)
     end = min(start + width, len(source.words))
-    parts: list[SnippetPart] = [SnippetPart("… ", False)] if start > 0 else []
+    pieces: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
     for position in range(start, end):
-        separator = " " if position < end - 1 else ""
-        if source.stems[position] in matched:
-            parts.extend([SnippetPart(source.words[position], True), SnippetPart(separator, False)])
-        else:
-            parts.append(SnippetPart(source.words[position] + separator, False))
+        if position > start:
+            pieces.append((" ", False))
+        pieces.append((source.words[position], source.stems[position] in matched))
     if end < len(source.words):
-        parts.append(SnippetPart(" …", False))
-    return merge_plain_parts(parts)
+        pieces.append((" …", False))
+    return joined_parts(pieces)
 
 
-def merge_plain_parts(parts: list[SnippetPart]) -> tuple[SnippetPart, ...]:
-    merged: list[SnippetPart] = []
-    for part in parts:
-        if merged and not part.is_match and not merged[-1].is_match:
-            merged[-1] = SnippetPart(merged[-1].text + part.text, False)
-        elif part.text:
-            merged.append(part)
-    return tuple(merged)
+def joined_parts(pieces: list[tuple[str, bool]]) -> tuple[SnippetPart, ...]:
+    """Plain text next to plain text becomes one part; each matched word stays a part of its own, for its <mark>."""
+    parts: list[SnippetPart] = []
+    for is_match, group in groupby(pieces, key=itemgetter(1)):
+        texts = [text for text, _ in group]
+        parts.extend([SnippetPart(text, True) for text in texts] if is_match else [SnippetPart("".join(texts), False)])
+    return tuple(parts)
 
 
 def best_window_start(is_match: Sequence[bool], width: int) -> int:
