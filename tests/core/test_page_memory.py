@@ -29,18 +29,18 @@ REGIONS = ["uk", "us"]
 CODING_HEADERS = ("Vary", "Content-Length", "Content-Encoding")
 
 
-def fresh_render(path: str, **headers: str) -> TestResponse:
+def fresh_render(path: str) -> TestResponse:
     """The page as the view renders it, with the memory taken out of the middleware chain."""
     without_memory = [name for name in settings.MIDDLEWARE if name != MEMORY_MIDDLEWARE]
     with override_settings(MIDDLEWARE=without_memory):
-        response: TestResponse = Client().get(path, **headers)
+        response: TestResponse = Client().get(path)
     return response
 
 
-def from_memory(path: str, **headers: str) -> TestResponse:
-    client = Client()
-    assert client.get(path, **headers).templates, "the first request should render the page"
-    response: TestResponse = client.get(path, **headers)
+def from_memory(path: str, *, accept_encoding: str = "", secure: bool = False) -> TestResponse:
+    client = Client(headers={"Accept-Encoding": accept_encoding} if accept_encoding else {})
+    assert client.get(path, secure=secure).templates, "the first request should render the page"
+    response: TestResponse = client.get(path, secure=secure)
     assert response.status_code == 200
     assert response.templates == [], "the second request should be served from memory"
     return response
@@ -90,7 +90,7 @@ def test_a_changed_region_setting_is_rendered_afresh() -> None:
 @pytest.mark.parametrize(("accept_encoding", "coding"), [("gzip", "gzip"), ("gzip, deflate, br", "br")])
 @pytest.mark.parametrize("path", ["/", "/urgent", ARTICLES[0]])
 def test_compressed_copies_open_to_the_fresh_page(path: str, accept_encoding: str, coding: str) -> None:
-    served = from_memory(path, HTTP_ACCEPT_ENCODING=accept_encoding)
+    served = from_memory(path, accept_encoding=accept_encoding)
     opened = gzip.decompress(served.content) if coding == "gzip" else brotli.decompress(served.content)
 
     assert served["Content-Encoding"] == coding
@@ -100,7 +100,7 @@ def test_compressed_copies_open_to_the_fresh_page(path: str, accept_encoding: st
 
 
 def test_a_browser_that_accepts_no_compression_gets_the_page_as_it_is() -> None:
-    served = from_memory("/", HTTP_ACCEPT_ENCODING="br;q=0, gzip;q=0")
+    served = from_memory("/", accept_encoding="br;q=0, gzip;q=0")
 
     assert "Content-Encoding" not in served.headers
     assert served.content == fresh_render("/").content
