@@ -69,13 +69,18 @@ def temporary_postgres_database(name: str, admin_url: str) -> Iterator[str]:
 
 @contextmanager
 def production_server(
-    database_url: str | None = None, extra_environment: Mapping[str, str] | None = None
+    database_url: str | None = None,
+    extra_environment: Mapping[str, str] | None = None,
+    *,
+    with_demo_data: bool = False,
 ) -> Iterator[tuple[str, Mapping[str, str]]]:
     """Yield the base URL of a migrated Waypost under gunicorn with two workers, and its environment."""
     require_wrk()
     with tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder:
         environment = {**benchmark_environment(Path(folder), database_url), **(extra_environment or {})}
         manage(["migrate", "--noinput", "-v", "0"], environment)
+        if with_demo_data:
+            manage(["load_demo_data"], environment, quiet=True)
         with server_running(environment) as base_url:
             yield base_url, environment
 
@@ -95,8 +100,9 @@ def server_running(environment: Mapping[str, str]) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def manage(arguments: list[str], environment: Mapping[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "waypost", "manage", *arguments], env=environment, check=True)
+def manage(arguments: list[str], environment: Mapping[str, str], *, quiet: bool = False) -> None:
+    output = subprocess.DEVNULL if quiet else None
+    subprocess.run([sys.executable, "-m", "waypost", "manage", *arguments], env=environment, check=True, stdout=output)
 
 
 def require_wrk() -> None:
@@ -123,9 +129,10 @@ def measure(
     connections: int = 16,
     script: Path | None = None,
     headers: Sequence[str] = (),
+    warm_up_seconds: int = 2,
 ) -> Measurement:
     url = base_url + path
-    run_wrk(url, seconds=2, connections=connections, script=script, headers=headers)  # warm up caches, connections
+    run_wrk(url, seconds=warm_up_seconds, connections=connections, script=script, headers=headers)  # warm caches
     output = run_wrk(url, seconds=seconds, connections=connections, script=script, headers=headers)
     return Measurement(
         path=path,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -15,6 +16,7 @@ from waypost.content.search import (
     snippet_source,
     stemmer,
     stems,
+    window_start_around,
 )
 
 
@@ -122,3 +124,20 @@ def test_searches_from_many_threads_at_once_agree() -> None:
         answers = list(pool.map(lambda query: [result.page.slug for result in search_pages(query).results], queries))
 
     assert answers == [expected[query] for query in queries]
+
+
+def window_start_by_scanning(is_match: list[bool], width: int) -> int:
+    """The plain rule, window by window: of the starts holding most matches, the middle one."""
+    counts = [sum(is_match[start : start + width]) for start in range(max(len(is_match) - width, 0) + 1)]
+    best = [start for start, count in enumerate(counts) if count == max(counts)]
+    return best[len(best) // 2]
+
+
+def test_snippet_window_from_match_positions_equals_scanning_every_window() -> None:
+    generator = random.Random(2026)  # noqa: S311 - repeatable cases, not secrets
+    for _ in range(3000):
+        length, width, density = generator.randint(1, 90), generator.randint(1, 35), generator.random() / 2
+        is_match = [generator.random() < density for _ in range(length)]
+        positions = [position for position, found in enumerate(is_match) if found]
+
+        assert window_start_around(positions, length, width) == window_start_by_scanning(is_match, width)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.intake.walker import DEFAULT_ANSWERS, fill_in
 from tests.selfcheck.interrupt_table import (
@@ -398,3 +399,15 @@ def test_a_request_not_from_the_self_check_still_asks_who_the_help_is_for(member
 
     assert response.status_code == 200
     assert "Who would you like help for?" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_check_answers_has_a_change_link_to_each_page_with_an_answer_row(member_of_the_public: Client) -> None:
+    fill_in(member_of_the_public)
+
+    html = member_of_the_public.get("/contact/check-answers").content.decode()
+
+    links = re.findall(r'<a href="(/contact/[^"]+)">Change<', html)
+    rows = re.findall(r'<a href="/contact/([^"?]+)\?change=1">Change<', html)
+    assert links == [reverse("intake:page", args=[slug]) + "?change=1" for slug in rows]
+    assert {"who", "how", "phone", "email", "name", "consent"} <= set(rows)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from tests.selfcheck.walker import FIRST_QUESTION, continue_from_stop_page, walk
 from waypost.instruments.terminology import NO, YES
@@ -234,3 +235,12 @@ def test_form_pages_let_the_browser_name_this_site_as_origin(member_of_the_publi
 
     assert response["Referrer-Policy"] == "same-origin"
     assert member_of_the_public.get("/check/")["Referrer-Policy"] == "no-referrer"
+
+
+def test_check_answers_has_a_change_link_to_each_question_asked(member_of_the_public: Client) -> None:
+    asked = walk(member_of_the_public)
+
+    html = member_of_the_public.get("/check/answers").content.decode()
+
+    links = re.findall(r'<a href="(/check/question/[^"]+)">Change<', html)
+    assert links == [reverse("selfcheck:question", args=[slug]) + "?change=1" for slug in asked]

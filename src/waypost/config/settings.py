@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # Outermost, so every response (redirects and refusals too) carries its request id and is counted
     "waypost.monitoring.request_context.RequestContextMiddleware",
     "waypost.monitoring.request_metrics.RequestMetricsMiddleware",
+    # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
+    "waypost.core.page_memory.PageMemoryMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

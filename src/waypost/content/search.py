@@ -13,7 +13,9 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import chain, groupby, pairwise
+from operator import itemgetter
 
 import snowballstemmer
 
@@ -174,6 +176,14 @@ class SnippetSource:
     words: tuple[str, ...]
     stems: tuple[str, ...]
 
+    @cached_property
+    def positions_by_stem(self) -> dict[str, tuple[int, ...]]:
+        """Where each stem occurs, so a snippet looks only at the matched words, not at every word of the page."""
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        for position, word_stem in enumerate(self.stems):
+            positions[word_stem].append(position)
+        return {word_stem: tuple(found) for word_stem, found in positions.items()}
+
 
 def snippet_source(text: str) -> SnippetSource:
     pieces = text.split()
@@ -182,38 +192,56 @@ def snippet_source(text: str) -> SnippetSource:
 
 def snippet(source: SnippetSource, matched: set[str], *, width: int = 30) -> tuple[SnippetPart, ...]:
     """The stretch of `width` words with the most matches, split into plain and matched parts for <mark>."""
-    is_match = [word_stem in matched for word_stem in source.stems]
-    start = best_window_start(is_match, width)
+    positions = sorted(chain.from_iterable(source.positions_by_stem.get(word_stem, ()) for word_stem in matched))
+    start = window_start_around(positions, len(source.words), width)
     end = min(start + width, len(source.words))
-    parts: list[SnippetPart] = [SnippetPart("… ", False)] if start > 0 else []
+    pieces: list[tuple[str, bool]] = [("… ", False)] if start > 0 else []
     for position in range(start, end):
-        separator = " " if position < end - 1 else ""
-        if is_match[position]:
-            parts.extend([SnippetPart(source.words[position], True), SnippetPart(separator, False)])
-        else:
-            parts.append(SnippetPart(source.words[position] + separator, False))
+        if position > start:
+            pieces.append((" ", False))
+        pieces.append((source.words[position], source.stems[position] in matched))
     if end < len(source.words):
-        parts.append(SnippetPart(" …", False))
-    return merge_plain_parts(parts)
+        pieces.append((" …", False))
+    return joined_parts(pieces)
 
 
-def merge_plain_parts(parts: list[SnippetPart]) -> tuple[SnippetPart, ...]:
-    merged: list[SnippetPart] = []
-    for part in parts:
-        if merged and not part.is_match and not merged[-1].is_match:
-            merged[-1] = SnippetPart(merged[-1].text + part.text, False)
-        elif part.text:
-            merged.append(part)
-    return tuple(merged)
+def joined_parts(pieces: list[tuple[str, bool]]) -> tuple[SnippetPart, ...]:
+    """Plain text next to plain text becomes one part; each matched word stays a part of its own, for its <mark>."""
+    parts: list[SnippetPart] = []
+    for is_match, group in groupby(pieces, key=itemgetter(1)):
+        texts = [text for text, _ in group]
+        parts.extend([SnippetPart(text, True) for text in texts] if is_match else [SnippetPart("".join(texts), False)])
+    return tuple(parts)
 
 
 def best_window_start(is_match: Sequence[bool], width: int) -> int:
     """Of the windows holding most matches, the middle one, so matches sit near the centre of the snippet."""
-    count = sum(is_match[:width])
-    counts = [count]
-    for start in range(1, max(len(is_match) - width + 1, 1)):
-        count += is_match[start + width - 1] - is_match[start - 1]
-        counts.append(count)
-    most = max(counts)
-    best_starts = [start for start, value in enumerate(counts) if value == most]
-    return best_starts[len(best_starts) // 2]
+    return window_start_around([position for position, found in enumerate(is_match) if found], len(is_match), width)
+
+
+def window_start_around(positions: Sequence[int], length: int, width: int) -> int:
+    """best_window_start from the sorted match positions alone: the count of matches in a window changes only
+    where a match comes in or goes out, so the starts fall into a few runs of equal count."""
+    runs = runs_of_equal_count(positions, max(length - width, 0) + 1, width)
+    most = max(count for _, _, count in runs)
+    best_runs = [(first, stop) for first, stop, count in runs if count == most]
+    middle = sum(stop - first for first, stop in best_runs) // 2
+    for first, stop in best_runs:
+        if middle < stop - first:
+            return first + middle
+        middle -= stop - first
+    raise AssertionError("the middle start lies in one of the runs")
+
+
+def runs_of_equal_count(positions: Sequence[int], starts: int, width: int) -> list[tuple[int, int, int]]:
+    """(first start, stop, matches in the window) for the windows starting at 0 .. starts - 1."""
+    changes: defaultdict[int, int] = defaultdict(int)
+    for position in positions:
+        changes[max(position - width + 1, 0)] += 1  # the window starting here is the first to hold it
+        changes[position + 1] -= 1  # and the one starting here the first to have passed it
+    edges = sorted({0, starts, *(start for start in changes if start < starts)})
+    runs, count = [], 0
+    for first, stop in pairwise(edges):
+        count += changes.get(first, 0)
+        runs.append((first, stop, count))
+    return runs

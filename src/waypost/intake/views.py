@@ -121,7 +121,13 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     pages = pages_for(request, draft)
     if journey.next_page(pages, draft.visited) is not None:
         return redirect_to_next(pages, draft)
-    return render(request, "intake/check_answers.html", {"rows": answer_rows(pages, draft.answers)})
+    context = {"rows": answer_rows(pages, draft.answers), "page_url_prefix": page_url_prefix()}
+    return render(request, "intake/check_answers.html", context)
+
+
+def page_url_prefix() -> str:
+    # One reverse() a page rather than one a row; page slugs are letters and hyphens, which it leaves as they are
+    return reverse("intake:page", args=["slug"]).removesuffix("slug")
 
 
 @never_cache

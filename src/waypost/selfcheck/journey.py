@@ -138,10 +138,19 @@ def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...]
     instrument = get_instrument(questionnaire_id)
     own_answers = answers.get(questionnaire_id, {})
     return [
-        step_for_item(questionnaire_id, item, item_hint(questionnaire_id, item.link_id))
+        registered_step(questionnaire_id, item.link_id)
         for item in instrument.questions
         if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
+
+
+@cache
+def registered_step(questionnaire_id: str, link_id: str) -> Step:
+    """A registered instrument's item as a step; built once, since every page of the check rebuilds the path."""
+    item = get_instrument(questionnaire_id).item(link_id)
+    if item is None:
+        raise KeyError(f"{questionnaire_id} has no item {link_id}")
+    return step_for_item(questionnaire_id, item, item_hint(questionnaire_id, link_id))
 
 
 def item_hint(questionnaire_id: str, link_id: str) -> str:

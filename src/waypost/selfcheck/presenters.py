@@ -12,14 +12,16 @@ class AnswerRow:
     question: str
     answer: str
     slug: str
+    change_url: str
 
 
-def check_answer_rows(steps: tuple[Step, ...], answers: Answers) -> tuple[AnswerRow, ...]:
+def check_answer_rows(steps: tuple[Step, ...], answers: Answers, *, question_url_prefix: str) -> tuple[AnswerRow, ...]:
+    """`question_url_prefix` is a question's address without its slug: one reverse() a page, not one a row."""
     rows = []
     for step in steps:
         code = answer_to(step, answers)
         label = next((option.label for option in step.options if option.code == code), "Not answered")
-        rows.append(AnswerRow(step.question, label, step.slug))
+        rows.append(AnswerRow(step.question, label, step.slug, f"{question_url_prefix}{step.slug}?change=1"))
     return tuple(rows)
 
 

@@ -135,7 +135,13 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     if (elsewhere := redirect_unless_finished(request, steps, answers)) is not None:
         return elsewhere
     state.keep_alive(request)
-    return render(request, "selfcheck/check_answers.html", {"rows": check_answer_rows(steps, answers)})
+    rows = check_answer_rows(steps, answers, question_url_prefix=question_url_prefix())
+    return render(request, "selfcheck/check_answers.html", {"rows": rows})
+
+
+def question_url_prefix() -> str:
+    # Slugs are letters, digits, dots and hyphens, which reverse() leaves as they are
+    return reverse("selfcheck:question", args=["slug"]).removesuffix("slug")
 
 
 @never_cache
