@@ -69,6 +69,7 @@ from waypost.triage.queue import (
     status_counts,
     team_for,
 )
+from waypost.triage.queue_table import queue_table_rows
 from waypost.triage.risk import risk_summary
 
 MAXIMUM_PAGE = 100_000
@@ -118,8 +119,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     requests = list(matching_requests(user, filters, now)[start : start + PAGE_SIZE + 1])
     query = filters.as_query()
+    rows = queue_rows(requests[:PAGE_SIZE], now)
     context = {
-        "rows": queue_rows(requests[:PAGE_SIZE], now),
+        "rows": rows,
+        "table_rows": queue_table_rows(rows),
         "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
         "filters": filters,
         "statuses": [(status.value, status.label) for status in SEARCHABLE_STATUSES],
