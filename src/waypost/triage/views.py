@@ -65,6 +65,7 @@ from waypost.triage.queue import (
     SEARCHABLE_STATUSES,
     matching_requests,
     parse_filters,
+    queue_page,
     queue_rows,
     status_counts,
     team_for,
@@ -117,7 +118,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
     now = timezone.now()
-    requests = list(matching_requests(user, filters, now)[start : start + PAGE_SIZE + 1])
+    requests = queue_page(matching_requests(user, filters, now), now, start=start, size=PAGE_SIZE + 1)
     query = filters.as_query()
     rows = queue_rows(requests[:PAGE_SIZE], now)
     context = {
