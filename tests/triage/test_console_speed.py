@@ -20,8 +20,9 @@ from waypost.triage.queue import PAGE_SIZE, counts_by_status, queue_rows
 
 pytestmark = pytest.mark.django_db
 StaffClient = Callable[[User], Client]
-# The user, their authenticator device, their memberships, one page of rows, the counts, the team for the owner filter
-QUEUE_QUERIES = 6
+# The user with their memberships, their authenticator device, one page of rows, the counts, the team for the owner
+# filter (ADR 0034)
+QUEUE_QUERIES = 5
 
 
 def add_open_requests(organisation: Organisation, owner: User, count: int) -> list[ContactRequest]:
@@ -42,7 +43,7 @@ def add_open_requests(organisation: Organisation, owner: User, count: int) -> li
     )
 
 
-def test_queue_page_asks_the_database_six_times_however_many_requests_are_open(
+def test_queue_page_asks_the_database_five_times_however_many_requests_are_open(
     staff_client: StaffClient,
     triage_worker_a: User,
     organisation_a: Organisation,
@@ -60,7 +61,7 @@ def test_queue_page_asks_the_database_six_times_however_many_requests_are_open(
     assert "Next page" in html
 
 
-def test_queue_page_with_filters_asks_the_database_six_times(
+def test_queue_page_with_filters_asks_the_database_five_times(
     staff_client: StaffClient,
     triage_worker_a: User,
     organisation_a: Organisation,
@@ -86,9 +87,9 @@ def test_request_page_asks_the_database_a_fixed_number_of_times_and_still_audits
     add_open_requests(organisation_a, triage_worker_a, 20)
     client = staff_client(triage_worker_a)
 
-    # Sign-in (3), the request, the audit row in its savepoint (3), timeline, duplicates, merged from,
+    # Sign-in (2), the request, the audit row in its savepoint (3), timeline, duplicates, merged from,
     # its assessment and its referrals
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(f"/staff/requests/{request.reference}")
 
     assert response.status_code == 200
