@@ -6,7 +6,9 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -87,9 +89,9 @@ def test_request_page_asks_the_database_a_fixed_number_of_times_and_still_audits
     add_open_requests(organisation_a, triage_worker_a, 20)
     client = staff_client(triage_worker_a)
 
-    # Sign-in (2), the request, the audit row in its savepoint (3), timeline, duplicates, merged from,
+    # Sign-in (2), the request, the audit row (one INSERT, ADR 0034), timeline, duplicates, merged from,
     # its assessment and its referrals
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(9):
         response = client.get(f"/staff/requests/{request.reference}")
 
     assert response.status_code == 200
@@ -132,3 +134,19 @@ def test_status_counts_are_exact_and_leave_out_closed_requests(
         Status.ASSESSED: 0,
         Status.REFERRED_ON: 0,
     }
+
+
+def test_viewing_a_request_is_audited_with_one_insert_and_no_transaction_round_trips(
+    staff_client: StaffClient, triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    request = make_request(organisation_a)
+    client = staff_client(triage_worker_a)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/staff/requests/{request.reference}")
+
+    statements = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert response.status_code == 200
+    assert statements.count("INSERT") == 1
+    assert not {"SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"} & set(statements)
+    assert AuditEvent.objects.filter(request_reference=request.reference).count() == 1
