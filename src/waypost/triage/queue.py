@@ -54,6 +54,10 @@ class QueueFilters:
     received_to: datetime.date | None = None
 
     @property
+    def names_one_request(self) -> bool:
+        return len(self.q) == REFERENCE_LENGTH
+
+    @property
     def is_filtered(self) -> bool:
         return self != QueueFilters()
 
@@ -128,7 +132,7 @@ def filter_by_owner(queryset: QuerySet[ContactRequest], user: User, owner: str) 
 def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime) -> QuerySet[ContactRequest]:
     """The requests the filters ask for, unordered: queue_page puts them in the queue's order."""
     queryset = filter_by_owner(filter_by_status(requests_for_staff(user), filters), user, filters.owner)
-    if len(filters.q) == REFERENCE_LENGTH:
+    if filters.names_one_request:
         # A whole reference is found through the unique index; only a part needs a scan
         queryset = queryset.filter(reference=filters.q)
     elif filters.q:
@@ -147,6 +151,16 @@ def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime)
     columns = [field.name for field in fields(QueueColumns)]
     queryset = queryset.select_related("assigned_to").only(*columns, "assigned_to__username")
     return queryset
+
+
+def page_of_requests(
+    user: User, filters: QueueFilters, now: datetime.datetime, *, start: int, size: int
+) -> list[ContactRequest]:
+    requests = matching_requests(user, filters, now)
+    if filters.names_one_request:
+        # References are unique, so there is at most one row and no order to keep
+        return list(requests.order_by()[start : start + size])
+    return queue_page(requests, now, start=start, size=size)
 
 
 def is_follow_up_due(now: datetime.datetime) -> Q:

@@ -63,9 +63,8 @@ from waypost.triage.presenters import (
 from waypost.triage.queue import (
     PAGE_SIZE,
     SEARCHABLE_STATUSES,
-    matching_requests,
+    page_of_requests,
     parse_filters,
-    queue_page,
     queue_rows,
     status_counts,
     team_for,
@@ -118,7 +117,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
     now = timezone.now()
-    requests = queue_page(matching_requests(user, filters, now), now, start=start, size=PAGE_SIZE + 1)
+    requests = page_of_requests(user, filters, now, start=start, size=PAGE_SIZE + 1)
     query = filters.as_query()
     rows = queue_rows(requests[:PAGE_SIZE], now)
     context = {
