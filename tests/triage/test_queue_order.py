@@ -81,7 +81,7 @@ def test_the_order_holds_within_each_status(rows: list[ContactRequest], triage_w
 def test_a_follow_up_comes_to_the_top_the_moment_it_is_due(rows: list[ContactRequest], triage_worker_a: User) -> None:
     open_follow_ups = [request for request in rows if request.status in OPEN_STATUSES and request.follow_up_at]
     coming_due = {request.reference for request in open_follow_ups if request.follow_up_at == NOW}
-    already_due = [request for request in open_follow_ups if request.follow_up_at < NOW]
+    already_due = [request for request in open_follow_ups if request.follow_up_at and request.follow_up_at < NOW]
     a_second_before = NOW - datetime.timedelta(seconds=1)
     before = queue_page(requests_for_staff(triage_worker_a), a_second_before, start=0, size=len(already_due))
 

@@ -25,15 +25,11 @@ class StaffBackend(ModelBackend):
         )
         if not rows or not self.user_can_authenticate(rows[0]):
             return None
-        user = rows[0]
-        remember_roles(user, roles_from(rows))
-        return user
-
-
-def roles_from(rows: list[User]) -> dict[int, Role]:
-    # A user without memberships comes back as one row whose membership columns are NULL
-    return {
-        row.membership_organisation_id: Role(row.membership_role)  # type: ignore[attr-defined]
-        for row in rows
-        if row.membership_organisation_id is not None  # type: ignore[attr-defined]
-    }
+        # A user without memberships comes back as one row whose membership columns are NULL
+        roles = {
+            row.membership_organisation_id: Role(row.membership_role)
+            for row in rows
+            if row.membership_organisation_id is not None
+        }
+        remember_roles(rows[0], roles)
+        return rows[0]
