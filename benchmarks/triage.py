@@ -15,8 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.db.models import Index, Q
-
 from benchmarks.harness import (
     BARE_PATH,
     SERVER_WORKERS,
@@ -27,7 +25,6 @@ from benchmarks.harness import (
     server_running,
     temporary_postgres_database,
 )
-from waypost.intake.choices import OPEN_STATUSES
 
 POSTGRES_ADMIN_URL = os.environ.get("WAYPOST_BENCHMARK_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 ORGANISATIONS = 50
@@ -36,13 +33,6 @@ SEQUENTIAL_SAMPLES = 200
 DATABASE_NAME = os.environ.get("WAYPOST_BENCHMARK_DATABASE", "waypost_bench_triage")
 # A request at the benchmark worker's organisation (the first: every 50th reference)
 REFERENCE = "B00050000"
-# Open requests of some organisations, most at risk first, then longest waiting: the queue's ORDER BY, so the
-# first page is the index's first 50 entries instead of a sort of every open request (ADR 0031)
-QUEUE_INDEX = Index(
-    fields=["organisation", "-has_red_flag", "created_at", "id"],
-    name="intake_open_queue_idx",
-    condition=Q(status__in=OPEN_STATUSES),
-)
 PAGES = {
     "queue": "/staff/",
     "request page": f"/staff/requests/{REFERENCE}",
@@ -123,7 +113,6 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
         seed()
-        ensure_queue_index()
         seconds = time.perf_counter() - started
         print(f"Seeded {REQUESTS:,} open requests in {ORGANISATIONS} organisations in {seconds:.1f} s")
         analyse()
@@ -149,18 +138,6 @@ def analyse() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-
-
-def ensure_queue_index() -> None:
-    """The queue index ADR 0031 asks for, until the intake migration adds it (then this does nothing)."""
-    from django.db import connection
-
-    from waypost.intake.models import ContactRequest
-
-    if any(index.name == QUEUE_INDEX.name for index in ContactRequest._meta.indexes):
-        return
-    with connection.schema_editor() as editor:
-        editor.add_index(ContactRequest, QUEUE_INDEX)
 
 
 if __name__ == "__main__":

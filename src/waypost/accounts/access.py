@@ -28,6 +28,8 @@ from waypost.core.security_headers import sends_origin_on_forms
 AnyUser = AbstractBaseUser | AnonymousUser
 View = Callable[..., HttpResponse]
 SUPERVISING_ROLES = (Role.SUPERVISOR, Role.ORGANISATION_ADMIN)
+# Not a declared field of the user: the roles read for this request
+ROLES_ATTRIBUTE = "_waypost_roles"
 
 
 def has_both_factors(request: HttpRequest) -> bool:
@@ -101,12 +103,17 @@ def roles_by_organisation(user: AnyUser) -> Mapping[int, Role]:
     if not user.is_authenticated:
         return {}
     # request.user lives for one request: remember its roles rather than ask again for every check
-    cached: dict[int, Role] | None = getattr(user, "_waypost_roles", None)
+    cached: dict[int, Role] | None = getattr(user, ROLES_ATTRIBUTE, None)
     if cached is None:
         memberships = Membership.objects.filter(user_id=user.pk).values_list("organisation_id", "role")
         cached = {organisation_id: Role(role) for organisation_id, role in memberships}
-        setattr(user, "_waypost_roles", cached)  # noqa: B010  (not a declared field of the user)
+        remember_roles(user, cached)
     return cached
+
+
+def remember_roles(user: AnyUser, roles: dict[int, Role]) -> None:
+    """Keep roles read with the user (StaffBackend) on the user object, which lives for one request."""
+    setattr(user, ROLES_ATTRIBUTE, roles)
 
 
 def organisation_ids_for(user: AnyUser) -> frozenset[int]:

@@ -136,6 +136,8 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's password backend, reading a signed-in user's memberships with them (ADR 0034)
+AUTHENTICATION_BACKENDS = ["waypost.accounts.backends.StaffBackend"]
 
 # Passwords: Argon2 first; older hashes are upgraded on the next login
 PASSWORD_HASHERS = [

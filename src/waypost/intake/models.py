@@ -98,6 +98,12 @@ class ContactRequest(models.Model):
             models.Index(fields=["organisation", "assigned_to", "status"], name="intake_owner_idx"),
             models.Index(fields=["organisation", "outcome", "closed_at"], name="intake_outcome_idx"),
             models.Index(fields=["organisation", "created_at"], name="intake_received_idx"),
+            # The queue's order within due follow-ups and within the rest, open requests only (ADR 0031, 0034)
+            models.Index(
+                fields=["organisation", "-has_red_flag", "created_at", "id"],
+                name="intake_open_queue_idx",
+                condition=models.Q(status__in=OPEN_STATUSES),
+            ),
         ]
 
     def __str__(self) -> str:

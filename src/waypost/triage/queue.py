@@ -13,7 +13,8 @@ from dataclasses import dataclass, fields
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db import connections
+from django.db.models import Count, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
@@ -26,6 +27,8 @@ from waypost.triage.access import requests_for_staff
 from waypost.triage.risk import risk_summary
 
 PAGE_SIZE = 50
+# Within due follow-ups and within the rest: most at risk, then longest waiting (the queue index's order)
+QUEUE_ORDER = ("-has_red_flag", "created_at", "id")
 REFERENCE_PLACEHOLDER = "reference-placeholder"
 OPEN = "open"
 CLOSED = "closed"
@@ -49,6 +52,10 @@ class QueueFilters:
     overdue: bool = False
     received_from: datetime.date | None = None
     received_to: datetime.date | None = None
+
+    @property
+    def names_one_request(self) -> bool:
+        return len(self.q) == REFERENCE_LENGTH
 
     @property
     def is_filtered(self) -> bool:
@@ -123,8 +130,9 @@ def filter_by_owner(queryset: QuerySet[ContactRequest], user: User, owner: str) 
 
 
 def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime) -> QuerySet[ContactRequest]:
+    """The requests the filters ask for, unordered: queue_page puts them in the queue's order."""
     queryset = filter_by_owner(filter_by_status(requests_for_staff(user), filters), user, filters.owner)
-    if len(filters.q) == REFERENCE_LENGTH:
+    if filters.names_one_request:
         # A whole reference is found through the unique index; only a part needs a scan
         queryset = queryset.filter(reference=filters.q)
     elif filters.q:
@@ -142,12 +150,43 @@ def matching_requests(user: User, filters: QueueFilters, now: datetime.datetime)
     # Only what a row shows: loading every column would decrypt contact details the queue never displays
     columns = [field.name for field in fields(QueueColumns)]
     queryset = queryset.select_related("assigned_to").only(*columns, "assigned_to__username")
-    follow_up_due = Case(
-        When(status__in=OPEN_STATUSES, follow_up_at__lte=now, then=Value(0)),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    return queryset.annotate(follow_up_due=follow_up_due).order_by("follow_up_due", "-has_red_flag", "created_at", "pk")
+    return queryset
+
+
+def page_of_requests(
+    user: User, filters: QueueFilters, now: datetime.datetime, *, start: int, size: int
+) -> list[ContactRequest]:
+    requests = matching_requests(user, filters, now)
+    if filters.names_one_request:
+        # References are unique, so there is at most one row and no order to keep
+        return list(requests.order_by()[start : start + size])
+    return queue_page(requests, now, start=start, size=size)
+
+
+def is_follow_up_due(now: datetime.datetime) -> Q:
+    return Q(status__in=OPEN_STATUSES, follow_up_at__lte=now)
+
+
+def queue_page(
+    requests: QuerySet[ContactRequest], now: datetime.datetime, *, start: int, size: int
+) -> list[ContactRequest]:
+    """Rows start to start + size of the queue: due follow-ups first, then most at risk, then longest waiting.
+
+    One query joining two index range scans (due follow-ups, then the rest, each in the order of the queue index)
+    instead of a sort of every open request on a computed key (ADR 0034).
+    """
+    end = start + size
+    due = queue_part(requests.filter(is_follow_up_due(now)), number=0, end=end)
+    rest = queue_part(requests.exclude(is_follow_up_due(now)), number=1, end=end)
+    return list(due.union(rest, all=True).order_by("queue_part", *QUEUE_ORDER)[start:end])
+
+
+def queue_part(requests: QuerySet[ContactRequest], *, number: int, end: int) -> QuerySet[ContactRequest]:
+    numbered = requests.annotate(queue_part=Value(number))
+    if connections[requests.db].features.supports_slicing_ordering_in_compound:
+        # Each part stops after `end` entries of the index, so PostgreSQL sorts at most two pages' worth
+        return numbered.order_by(*QUEUE_ORDER)[:end]
+    return numbered.order_by()
 
 
 def start_of(day: datetime.date) -> datetime.datetime:

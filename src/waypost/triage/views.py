@@ -63,12 +63,13 @@ from waypost.triage.presenters import (
 from waypost.triage.queue import (
     PAGE_SIZE,
     SEARCHABLE_STATUSES,
-    matching_requests,
+    page_of_requests,
     parse_filters,
     queue_rows,
     status_counts,
     team_for,
 )
+from waypost.triage.queue_table import queue_table_rows
 from waypost.triage.risk import risk_summary
 
 MAXIMUM_PAGE = 100_000
@@ -116,10 +117,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     page_number = page_number_from(request)
     start = (page_number - 1) * PAGE_SIZE
     now = timezone.now()
-    requests = list(matching_requests(user, filters, now)[start : start + PAGE_SIZE + 1])
+    requests = page_of_requests(user, filters, now, start=start, size=PAGE_SIZE + 1)
     query = filters.as_query()
+    rows = queue_rows(requests[:PAGE_SIZE], now)
     context = {
-        "rows": queue_rows(requests[:PAGE_SIZE], now),
+        "rows": rows,
+        "table_rows": queue_table_rows(rows),
         "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
         "filters": filters,
         "statuses": [(status.value, status.label) for status in SEARCHABLE_STATUSES],
