@@ -81,7 +81,7 @@ def test_every_static_reference_on_the_public_pages_names_a_collected_hashed_fil
     references.add(client.get("/favicon.ico").headers["Location"])
 
     named = {name for name, hashed in manifest(static_root).items() if f"/static/{hashed}" in references}
-    assert {"waypost/waypost.css", "waypost/print.css", "waypost/favicon.svg"} <= named
+    assert {"waypost/waypost.css", "waypost/waypost.js", "waypost/favicon.svg"} <= named
     for reference in references:
         assert HASHED_NAME.match(reference), f"{reference} has no content hash"
         assert (static_root / reference.removeprefix("/static/")).is_file()
