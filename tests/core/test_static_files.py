@@ -18,7 +18,7 @@ from waypost.core.static_collection import FINGERPRINT_FILE_NAME, collect_static
 
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "waypost.core.static_storage.HashedStaticFilesStorage"},
 }
 HASHED_NAME = re.compile(r"^/static/[\w/-]+\.[0-9a-f]{12}\.\w+$")
 STATIC_REFERENCE = re.compile(r"""(?:href|src)="(/static/[^"]+)\"""")
@@ -130,3 +130,16 @@ def test_serve_collects_at_first_start_into_the_data_folder_and_not_again(tmp_pa
     assert served.headers["Cache-Control"] == "max-age=31536000, immutable"
     assert stylesheet.group(1) in again.body
     assert (data / "static" / FINGERPRINT_FILE_NAME).stat().st_mtime_ns == stamp_written
+
+
+@pytest.mark.django_db
+@pytest.mark.filterwarnings("ignore:No directory at")  # WhiteNoise notices the folder is missing: the point here
+def test_urgent_help_still_renders_when_the_static_files_were_never_collected(
+    static_root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = Client().get("/urgent")
+
+    assert response.status_code == 200
+    assert 'href="/static/waypost/waypost.css"' in response.text
+    assert "Call 999 now if someone:" in response.text
+    assert "Static file waypost/waypost.css has not been collected" in caplog.text

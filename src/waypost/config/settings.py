@@ -186,7 +186,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("WAYPOST_STATIC_ROOT", "") or DATA_DIR / "static").resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "waypost.core.static_storage.HashedStaticFilesStorage"},
 }
 # With DEBUG, {% static %} names the plain files and WhiteNoise finds them in the apps, as they are edited
 WHITENOISE_USE_FINDERS = DEBUG
