@@ -29,9 +29,14 @@ PUBLIC_PAGES = ["/", "/urgent", "/learn/", "/contact/", "/services/"]
 def static_root(tmp_path: Path) -> Iterator[Path]:
     root = tmp_path / "static"
     with override_settings(STATIC_ROOT=root, STORAGES=MANIFEST_STORAGE, WHITENOISE_USE_FINDERS=False):
-        finders.get_finder.cache_clear()
+        forget_finders()
         yield root
-    finders.get_finder.cache_clear()
+    forget_finders()
+
+
+def forget_finders() -> None:
+    # Django remembers each finder, and with it the folders it searched
+    finders.get_finder.cache_clear()  # type: ignore[attr-defined]
 
 
 def manifest(root: Path) -> dict[str, str]:
@@ -104,7 +109,7 @@ def test_collects_again_only_when_a_static_file_changed(static_root: Path, tmp_p
     extra.mkdir()
     (extra / "note.css").write_text("p { color: black }", encoding="utf-8")
     with override_settings(STATICFILES_DIRS=[extra]):
-        finders.get_finder.cache_clear()
+        forget_finders()
         first = collect_static_files_when_changed()
         unchanged = collect_static_files_when_changed()
         old_name = manifest(static_root)["note.css"]

@@ -12,5 +12,5 @@ from waypost.config.settings import *  # noqa: F403
 
 # Tests render {% static %} from the apps' own files; tests/core/test_static_files.py collects them for real
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
-STATIC_ROOT = None
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405 - empty, so WhiteNoise has a folder to look in
 WHITENOISE_USE_FINDERS = True
