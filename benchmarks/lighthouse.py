@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 from tests.e2e.browser import CHROMIUM_FLAGS, CHROMIUM_PATH
 
 from benchmarks.harness import production_server
@@ -59,32 +59,33 @@ def loading_scores(report: dict[str, Any]) -> dict[str, int]:
     return {metric: round(report["audits"][metric]["score"] * 100) for metric in LOADING_METRICS}
 
 
-def first_question(base_url: str) -> tuple[str, str]:
+def first_question(browser: Browser, base_url: str) -> tuple[str, str]:
     """The first question's address and the session cookie that opens it, from pressing "Start now"."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_FLAGS, headless=True)
-        page = browser.new_page()
-        page.goto(base_url + "/check/")
-        with page.expect_navigation():
-            page.get_by_role("button", name="Start now", exact=True).click()
-        cookie = "; ".join(f"{item['name']}={item['value']}" for item in page.context.cookies())
-        url = page.url
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "/check/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start now", exact=True).click()
+    cookie = "; ".join(f"{item['name']}={item['value']}" for item in context.cookies())
+    url = page.url
+    context.close()
     return url, cookie
 
 
-def reports_for_pages(base_url: str) -> list[tuple[str, dict[str, Any]]]:
+def reports_for_pages(base_url: str, browser: Browser) -> list[tuple[str, dict[str, Any]]]:
     """The home page, a learn article and the first question, each with its Lighthouse report."""
     reports = [(path, run_lighthouse(base_url + path)) for path in PAGES]
-    question_url, cookie = first_question(base_url)
+    question_url, cookie = first_question(browser, base_url)
     reports.append((question_url.removeprefix(base_url), run_lighthouse(question_url, cookie=cookie)))
     return reports
 
 
 def main() -> int:
     install_lighthouse()
-    with production_server() as (base_url, _environment):
-        reports = reports_for_pages(base_url)
+    with production_server() as (base_url, _environment), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_FLAGS, headless=True)
+        reports = reports_for_pages(base_url, browser)
+        browser.close()
     columns = [*CATEGORIES, "blocking ms"]
     print(f"{'page':<40} " + " ".join(f"{column:>14}" for column in columns))
     for path, report in reports:
