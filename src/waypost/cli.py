@@ -161,12 +161,15 @@ def prepare_demo_environment(host: str, port: int) -> None:
 def run_demo(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    from waypost.core.static_collection import collect_static_files_when_changed
+
     prepare_demo_environment(options.host, options.port)
     prepare_metrics_folder(port=options.port)
     setup_django()
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo_data")
     call_command("build_urgent_fallback")
+    collect_static_files_when_changed()
     print(
         f"\nWaypost demo: open http://{display_host(options.host)}:{options.port}/ (Ctrl+C stops it)\n",
         flush=True,
@@ -183,9 +186,13 @@ def run_demo(options: argparse.Namespace) -> int:
 def run_serve(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
+    from waypost.core.static_collection import collect_static_files_when_changed
+
     prepare_metrics_folder(port=options.port)
     setup_django()
     call_command("check", deploy=False)
+    # Before gunicorn forks its workers, so two never collect into the same folder at once
+    collect_static_files_when_changed()
     print(f"Waypost serving on http://{display_host(options.host)}:{options.port}/", flush=True)
     return start_server(options.host, options.port, workers=options.workers)
 

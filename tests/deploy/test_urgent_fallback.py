@@ -13,6 +13,9 @@ from tests.servers import fetch, free_port
 from waypost.core.fallback import write_urgent_fallback
 from waypost.core.helplines import Region
 
+# A name as collectstatic's manifest storage writes it: twelve hex digits of the content's hash
+HASHED_STYLESHEET = "waypost.0123456789ab.css"
+
 
 @pytest.fixture
 def proxy_without_app_servers() -> Iterator[Proxy]:
@@ -25,7 +28,9 @@ def proxy_without_app_servers() -> Iterator[Proxy]:
         stylesheet = folder / "static" / "waypost" / "waypost.css"
         stylesheet.parent.mkdir(mode=0o755, parents=True)
         stylesheet.write_text("body { margin: 0; }\n")
-        for path in (stylesheet.parent.parent, stylesheet.parent, stylesheet):
+        hashed = stylesheet.with_name(HASHED_STYLESHEET)
+        hashed.write_text("body { margin: 0; }\n")
+        for path in (stylesheet.parent.parent, stylesheet.parent, stylesheet, hashed):
             path.chmod(0o755 if path.is_dir() else 0o644)
         proxy = Proxy(folder / "nginx", static_root=folder / "static", fallback_root=folder / "fallback")
         proxy.start([free_port(), free_port(), free_port()])  # nothing listens on these ports
@@ -59,3 +64,11 @@ def test_nginx_serves_static_files_itself(proxy_without_app_servers: Proxy) -> N
 
     assert answer.status == 200
     assert answer.body == "body { margin: 0; }\n"
+
+
+def test_nginx_keeps_hashed_static_files_a_year_and_plain_names_an_hour(proxy_without_app_servers: Proxy) -> None:
+    hashed = fetch(proxy_without_app_servers.base_url + "/static/waypost/" + HASHED_STYLESHEET)
+    plain = fetch(proxy_without_app_servers.base_url + "/static/waypost/waypost.css")
+
+    assert hashed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert plain.headers["Cache-Control"] == "public, max-age=3600"

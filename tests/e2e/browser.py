@@ -76,7 +76,13 @@ class PageRecorder:
         return [url for url in self.requests if not is_local(url)]
 
     def transferred_bytes(self) -> int:
-        return sum(len(response.body()) for response in self.responses if not is_redirect(response))
+        """Bytes on the wire as the browser counts them: each body as sent (compressed or not) and its headers."""
+        return sum(wire_bytes(response) for response in self.responses if not is_redirect(response))
+
+
+def wire_bytes(response: Response) -> int:
+    sizes = response.request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
 def is_local(url: str) -> bool:

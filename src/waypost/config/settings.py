@@ -23,6 +23,7 @@ from waypost.config.environment import (
     env_token,
     env_url,
 )
+from waypost.core.static_cache import cache_hashed_files_for_a_year
 from waypost.instruments.registry import list_questionnaire_ids
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -189,10 +190,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Static files are served by WhiteNoise straight from the apps, so there is no build step
+# Static files: collected when `waypost demo`/`serve` start, with content-hashed names that browsers keep for a
+# year, and Brotli and gzip copies WhiteNoise serves to browsers that accept them (ADR 0032)
 STATIC_URL = "/static/"
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(env_str("WAYPOST_STATIC_ROOT", "") or DATA_DIR / "static").resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "waypost.core.static_storage.HashedStaticFilesStorage"},
+}
+# With DEBUG, {% static %} names the plain files and WhiteNoise finds them in the apps, as they are edited
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("WAYPOST_TIME_ZONE", "Europe/London")

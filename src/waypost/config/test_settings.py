@@ -9,3 +9,8 @@ os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@example.org")
 os.environ.setdefault("WAYPOST_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks-0123456789")
 
 from waypost.config.settings import *  # noqa: F403
+
+# Tests render {% static %} from the apps' own files; tests/core/test_static_files.py collects them for real
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405 - empty, so WhiteNoise has a folder to look in
+WHITENOISE_USE_FINDERS = True
