@@ -23,7 +23,7 @@ class FaultRunOptions:
     timetable: Timetable
     clients: int = 6
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
-    # Long enough for retries after the mail outage and for a killed send's lease to run out
+    # Without progress: long enough for retries after the mail outage and for a killed send's lease to run out
     drain_seconds: float = 120
     scaling_seconds: int = 0  # 0: no throughput comparison
 
@@ -62,11 +62,18 @@ def run_under_faults(cluster: Cluster, options: FaultRunOptions) -> FaultRunResu
 
 
 def drained_database(cluster: Cluster, *, seconds: float) -> Database:
-    """The database once no message is waiting or being sent, or as it stands when the time is up."""
-    deadline = time.monotonic() + seconds
+    """The database once no message is waiting or being sent; a backlog the workers are still working through is
+    waited for, and only `seconds` without any progress end the wait (then what is left counts as lost)."""
+    fewest_unfinished: int | None = None
+    last_progress = time.monotonic()
     while True:
         database = Database.from_json(cluster.database_contents())
-        if database.unfinished_messages() == 0 or time.monotonic() > deadline:
+        unfinished = database.unfinished_messages()
+        if unfinished == 0:
+            return database
+        if fewest_unfinished is None or unfinished < fewest_unfinished:
+            fewest_unfinished, last_progress = unfinished, time.monotonic()
+        elif time.monotonic() - last_progress > seconds:
             return database
         time.sleep(DRAIN_POLL_SECONDS)
 
