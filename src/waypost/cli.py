@@ -154,6 +154,8 @@ def prepare_demo_environment(host: str, port: int) -> None:
     os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
     # The demo's messages are written as files in the data folder (see .env.example), so none leaves the machine
     os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
+    # Both regions, each under its own address (/uk/…, /us/…), so anyone can try either (docs/adr/0042)
+    os.environ.setdefault("WAYPOST_REGIONS", "uk,us")
     # Links in the demo's messages open the demo itself
     os.environ.setdefault("WAYPOST_BASE_URL", f"http://{url_host(display_host(host))}:{port}")
 

@@ -18,6 +18,7 @@ from waypost.config.environment import (
     env_int,
     env_list,
     env_secret,
+    env_served_regions,
     env_str,
     env_subset,
     env_token,
@@ -41,6 +42,8 @@ BLIND_INDEX_KEY = env_secret("WAYPOST_BLIND_INDEX_KEY") or ensure_key_file(DATA_
 SITE_NAME = env_str("WAYPOST_SITE_NAME", "Waypost")
 OPERATOR_NAME = env_str("WAYPOST_OPERATOR_NAME", "the organisation that runs this website")
 WAYPOST_REGION = env_choice("WAYPOST_REGION", "uk", ("uk", "us"))
+# With several, each page's region is the first part of its address (/us/…, /uk/…; docs/adr/0042)
+WAYPOST_REGIONS = env_served_regions("WAYPOST_REGIONS", WAYPOST_REGION, ("uk", "us"))
 QUICK_EXIT_URL = env_url("WAYPOST_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Instruments an operator may switch off, e.g. where their licence terms do not fit (DAST-10, SDS)
 DISABLED_INSTRUMENTS = env_subset(
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "waypost.monitoring.request_context.RequestContextMiddleware",
     "waypost.monitoring.request_metrics.RequestMetricsMiddleware",
     # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
+    # The region in the address leaves the path before anything reads it (docs/adr/0042)
+    "waypost.core.regions.RegionMiddleware",
     "waypost.core.page_memory.PageMemoryMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",

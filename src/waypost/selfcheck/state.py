@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from waypost.core.helplines import Region
+from waypost.core.regions import current_region
 from waypost.selfcheck.availability import enabled_questionnaire_ids
 from waypost.selfcheck.journey import Answers, Step, answers_on_path, journey_steps
 
@@ -78,4 +78,4 @@ def current_steps(answers: Answers) -> tuple[Step, ...]:
 
 
 def region() -> Region:
-    return Region(settings.WAYPOST_REGION)
+    return current_region()
