@@ -94,7 +94,8 @@ MIDDLEWARE = [
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Re-sends the session cookie only when it changed or is a minute old (docs/adr/0041)
+    "waypost.core.session_middleware.RefreshingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -168,7 +169,7 @@ STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
 SESSION_ENGINE = "waypost.core.encrypted_cookie_session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("WAYPOST_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -64,11 +64,6 @@ def save_answer(request: HttpRequest, step: Step, code: str) -> Answers:
     return answers
 
 
-def keep_alive(request: HttpRequest) -> None:
-    # Only the check's own pages extend the 30-minute idle limit; information pages never touch the cookie
-    request.session.modified = True
-
-
 def clear(request: HttpRequest) -> None:
     request.session.flush()
 
