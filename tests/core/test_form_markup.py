@@ -49,7 +49,7 @@ def contact_responses(client: Client, slugs: list[str]) -> Iterator[tuple[str, o
         url = PAGE_PREFIX + slug
         yield url, client.get(url)
         yield url + " (no answer)", client.post(url, {})
-        yield url + " (too long)", client.post(url, {name: "x" * 3000 for name in DEFAULT_ANSWERS[slug]})
+        yield url + " (too long)", client.post(url, dict.fromkeys(DEFAULT_ANSWERS[slug], "x" * 3000))
 
 
 def assert_same_error_summary(label: str, response: object, html: str) -> None:
@@ -71,9 +71,7 @@ def test_every_question_page_has_the_templates_radios_byte_for_byte(member_of_th
             form = form_of(response)
             field = form["answer"]
             legend, hint = getattr(step, "question"), getattr(step, "hint")  # noqa: B009
-            before = render_to_string(
-                "core/includes/radios.html", {"field": field, "legend": legend, "hint": hint}
-            )
+            before = render_to_string("core/includes/radios.html", {"field": field, "legend": legend, "hint": hint})
             assert str(radios(field, legend, hint)) == before, label
             assert before in html, label
             assert_same_error_summary(label, response, html)

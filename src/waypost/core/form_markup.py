@@ -54,7 +54,8 @@ def options(field: forms.BoundField, input_type: str) -> str:
             '\n      <div class="radios__item">\n'
             f'        <input class="radios__input" type="{input_type}" id="{text(option.id_for_label)}" '
             f'name="{text(field.html_name)}" value="{text(option.data["value"])}"{checked}>\n'
-            f'        <label class="radios__label" for="{text(option.id_for_label)}">{text(option.choice_label)}</label>\n'
+            f'        <label class="radios__label" for="{text(option.id_for_label)}">'
+            f"{text(option.choice_label)}</label>\n"
             "      </div>\n      "
         )
     return "".join(items)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 
 from waypost.core.encrypted_cookie_session import is_due_for_refresh
 
 
 class RefreshingSessionMiddleware(SessionMiddleware):
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         session = getattr(request, "session", None)
         cookie = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         # Only pages that use the session keep it alive; information pages leave the cookie alone
