@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from waypost.core.helplines import Region
 from waypost.selfcheck.availability import enabled_questionnaire_ids
-from waypost.selfcheck.journey import Answers, Step, answers_on_path, journey_steps
+from waypost.selfcheck.journey import JOURNEY, WHO, Answers, Step, answers_on_path, expected_steps, journey_steps
 
 SESSION_KEY = "selfcheck"
 
@@ -70,6 +70,13 @@ def clear(request: HttpRequest) -> None:
 
 def current_steps(answers: Answers) -> tuple[Step, ...]:
     return journey_steps(answers, enabled())
+
+
+def expected_path(answers: Answers, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The path the progress line counts: once "who" is answered it is the current one, so it is not built twice."""
+    if answers.get(JOURNEY, {}).get(WHO) is not None:
+        return steps
+    return expected_steps(answers, enabled())
 
 
 def region() -> Region:

@@ -18,7 +18,6 @@ from waypost.selfcheck.journey import (
     Answers,
     Step,
     answer_to,
-    expected_steps,
     next_unanswered,
     previous_step,
     progress,
@@ -60,7 +59,7 @@ def question_context(
         "step": step,
         "form": form,
         "number": steps.index(step) + 1,
-        "progress_line": progress(expected_steps(answers, state.enabled()), step).label,
+        "progress_line": progress(state.expected_path(answers, steps), step).label,
         "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
