@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from waypost.directory.presenters import Listing
 
 
-def text(value: object) -> str:
+def text(value: str) -> str:
     return str(conditional_escape(value))
 
 
