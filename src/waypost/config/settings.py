@@ -92,14 +92,15 @@ MIDDLEWARE = [
     # Outermost, so every response (redirects and refusals too) carries its request id and is counted
     "waypost.monitoring.request_context.RequestContextMiddleware",
     "waypost.monitoring.request_metrics.RequestMetricsMiddleware",
-    # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
     # The region in the address leaves the path before anything reads it (docs/adr/0042)
     "waypost.core.regions.RegionMiddleware",
+    # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
     "waypost.core.page_memory.PageMemoryMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Re-sends the session cookie only when it changed or is a minute old (docs/adr/0041)
+    "waypost.core.session_middleware.RefreshingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,7 +174,7 @@ STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
 SESSION_ENGINE = "waypost.core.encrypted_cookie_session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("WAYPOST_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -124,11 +124,23 @@ def safe_website(address: str) -> str:
     return address if WEB_ADDRESS.match(address) else ""
 
 
-def listing(service: Service, location: Location, phones: Iterable[Phone], distance_km: float | None) -> Listing:
+def service_url_prefix() -> str:
+    # Ids are digits, which reverse() leaves as they are: one reverse for a page of listings, not one each
+    return reverse("directory:service", args=[0]).removesuffix("0")
+
+
+def listing(
+    service: Service,
+    location: Location,
+    phones: Iterable[Phone],
+    distance_km: float | None,
+    *,
+    url_prefix: str | None = None,
+) -> Listing:
     region = current_region().value
     return Listing(
         name=service.name,
-        url=reverse("directory:service", args=[service.pk]),
+        url=f"{url_prefix if url_prefix is not None else service_url_prefix()}{service.pk}",
         organisation=service.organization.name,
         ownership=ownership_label(Ownership(service.organization.ownership), region),
         distance=distance_text(distance_km) if distance_km is not None else "",
@@ -147,7 +159,8 @@ def listing(service: Service, location: Location, phones: Iterable[Phone], dista
 
 
 def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
-    return [listing(hit.service, hit.location, hit.phones, hit.distance_km) for hit in hits]
+    prefix = service_url_prefix()
+    return [listing(hit.service, hit.location, hit.phones, hit.distance_km, url_prefix=prefix) for hit in hits]
 
 
 FILTER_VOCABULARIES = {
