@@ -54,7 +54,8 @@ def test_cookie_shows_no_answer_code_or_json_when_base64_decoded(member_of_the_p
     readable = base64_decodings(session_cookie(member_of_the_public))
 
     assert readable != b""
-    for clue in (NO.encode(), b"selfcheck", b"answers", b"danger-now", b'{"', b"safety"):
+    # Clues of six bytes or more: a two-byte one such as '{"' turns up by chance in random ciphertext
+    for clue in (NO.encode(), b"selfcheck", b"answers", b"danger-now", b'{"selfcheck', b"safety"):
         assert clue not in readable
 
 
