@@ -81,7 +81,7 @@ class Outreach:
 
 def red_flags(figures: CheckInFigures) -> tuple[Flag, ...]:
     """The self-check's own red-flag rules, read from the check-in's answers (routed the same way)."""
-    bladder = {link_id: YES for link_id in figures.bladder_symptoms}
+    bladder = dict.fromkeys(figures.bladder_symptoms, YES)
     safety = {SAFETY_LINK_ID: YES} if figures.has_thoughts_of_ending_life else {}
     flags = (*raised_flags("safety", safety), *raised_flags("bladder-signs", bladder))
     return tuple(flag for flag in flags if flag != Flag.BLADDER_SYMPTOMS_WHILE_USING)

@@ -1,0 +1,253 @@
+"""The person's own recovery space at /recovery/: sign in by code, plan, check-ins, trends, help now, their data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from waypost.core.helplines import Region, emergency_line
+from waypost.core.security_headers import sends_origin_on_forms
+from waypost.recovery import access, check_ins, services
+from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PlanForm, SharingForm
+from waypost.recovery.models import Enrolment
+from waypost.recovery.presenters import (
+    DatedAnswers,
+    bar_width,
+    charts,
+    check_in_rows,
+    download,
+    filled_sections,
+    plan_text,
+    week_rows,
+)
+from waypost.recovery.rules import progress, progress_message
+from waypost.selfcheck.interrupts import stop_page
+from waypost.selfcheck.journey import Mode
+from waypost.selfcheck.results import crisis_lines
+
+PersonView = Callable[[HttpRequest, Enrolment], HttpResponse]
+UNKNOWN = -1
+WRONG_KEY = "recovery_wrong_codes"
+CODE_MESSAGES = {
+    services.CodeResult.WRONG: "That code is not right. Check the code in your message and try again",
+    services.CodeResult.EXPIRED: "That code has expired or was already used. Ask for a new code",
+    services.CodeResult.THROTTLED: "Too many wrong codes. Ask for a new code and try again",
+}
+
+
+def region() -> Region:
+    return Region(settings.WAYPOST_REGION)
+
+
+def person_required(view: PersonView) -> Callable[[HttpRequest], HttpResponse]:
+    @never_cache
+    @sends_origin_on_forms
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        enrolment = access.signed_in_enrolment(request)
+        if enrolment is None:
+            return redirect("recovery:sign_in")
+        return view(request, enrolment)
+
+    return wrapper
+
+
+@never_cache
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    enrolment = access.signed_in_enrolment(request)
+    if enrolment is None:
+        return render(request, "recovery/start.html")
+    history = services.recent_figures(enrolment)
+    summary = progress(history)
+    message = progress_message(summary, latest_has_used=bool(history) and history[-1].has_used)
+    return render(request, "recovery/home.html", {"enrolment": enrolment, "message": message, "signed_in": True})
+
+
+@never_cache
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        _, contact = form.cleaned_data["contact"]
+        enrolment = services.send_sign_in_code(contact=contact)
+        request.session[access.PENDING_KEY] = enrolment.pk if enrolment else UNKNOWN
+        request.session[WRONG_KEY] = 0
+        return redirect("recovery:code")
+    return render(request, "recovery/sign_in.html", {"form": form})
+
+
+@never_cache
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def enter_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(access.PENDING_KEY)
+    if not isinstance(pending, int):
+        return redirect("recovery:sign_in")
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result = code_result(request, pending, form.cleaned_data["code"])
+        if result == services.CodeResult.SIGNED_IN:
+            request.session.cycle_key()
+            request.session.pop(access.PENDING_KEY, None)
+            request.session[access.SESSION_KEY] = pending
+            return redirect("recovery:start")
+        form.add_error("code", CODE_MESSAGES[result])
+        status = 429 if result == services.CodeResult.THROTTLED else 200
+        return render(request, "recovery/code.html", {"form": form}, status=status)
+    return render(request, "recovery/code.html", {"form": form})
+
+
+def code_result(request: HttpRequest, pending: int, code: str) -> services.CodeResult:
+    """Someone who gave an unknown contact is told exactly what a known one would be, so nothing leaks."""
+    if pending != UNKNOWN:
+        return services.check_sign_in_code(enrolment_id=pending, code=code)
+    wrong = int(request.session.get(WRONG_KEY, 0)) + 1
+    request.session[WRONG_KEY] = wrong
+    return services.CodeResult.THROTTLED if wrong >= services.MAXIMUM_WRONG_CODES else services.CodeResult.WRONG
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return redirect("recovery:signed_out")
+
+
+@require_safe
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "recovery/signed_out.html")
+
+
+@person_required
+@require_safe
+def plan(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    stored = access.own_plan(enrolment)
+    sections = filled_sections(plan_text(stored.sections if stored else None))
+    context = {"sections": sections, "crisis_lines": crisis_lines(region()), "signed_in": True}
+    return render(request, "recovery/plan.html", context)
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_edit(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    stored = access.own_plan(enrolment)
+    form = PlanForm(
+        request.POST if request.method == "POST" else None, initial=plan_text(stored.sections if stored else None)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_plan(
+            enrolment=enrolment, sections={key: value.strip() for key, value in form.cleaned_data.items()}
+        )
+        return redirect("recovery:plan")
+    return render(request, "recovery/plan_edit.html", {"form": form, "signed_in": True})
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    form = CheckInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result = services.record_check_in(enrolment=enrolment, answers=form.answers())
+        if result.interrupting:
+            stop = stop_page(result.interrupting, region(), Mode.SELF)
+            return render(request, "recovery/stop.html", {"stop": stop, "signed_in": True})
+        return redirect("recovery:checked_in")
+    return render(request, "recovery/check_in.html", {"form": form, "signed_in": True})
+
+
+@person_required
+@require_safe
+def checked_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    history = services.recent_figures(enrolment)
+    message = progress_message(progress(history), latest_has_used=bool(history) and history[-1].has_used)
+    has_used = bool(history) and history[-1].has_used
+    return render(request, "recovery/checked_in.html", {"message": message, "has_used": has_used, "signed_in": True})
+
+
+def dated_answers(enrolment: Enrolment) -> list[DatedAnswers]:
+    return [
+        DatedAnswers(services.day_of(row), check_ins.from_response(json.loads(row.response)))
+        for row in access.own_check_ins(enrolment)
+    ]
+
+
+@person_required
+@require_safe
+def trends(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    weeks = 12 if request.GET.get("weeks") == "12" else 4
+    rows = week_rows(dated_answers(enrolment), weeks=weeks, today=timezone.localdate())
+    context = {"weeks": weeks, "rows": rows, "charts": charts(rows), "bar_width": bar_width(weeks), "signed_in": True}
+    return render(request, "recovery/trends.html", context)
+
+
+@person_required
+@require_POST
+def help_now(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    services.ask_for_help_now(enrolment=enrolment)
+    stored = access.own_plan(enrolment)
+    context = {
+        "emergency": emergency_line(region()),
+        "crisis_lines": crisis_lines(region()),
+        "people": plan_text(stored.sections if stored else None).get("people", ""),
+        "has_alerted_team": enrolment.shares_with_care_team,
+        "signed_in": True,
+    }
+    return render(request, "recovery/help_now.html", context)
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def sharing(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    initial = {"shares": "yes" if enrolment.shares_with_care_team else "no"}
+    form = SharingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_sharing(enrolment=enrolment, shares_with_care_team=form.cleaned_data["shares"] == "yes")
+        return redirect("recovery:your_data")
+    return render(request, "recovery/sharing.html", {"form": form, "signed_in": True})
+
+
+@person_required
+@require_safe
+def your_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    stored = access.own_plan(enrolment)
+    context = {
+        "enrolment": enrolment,
+        "sections": filled_sections(plan_text(stored.sections if stored else None)),
+        "rows": check_in_rows(dated_answers(enrolment)),
+        "signed_in": True,
+    }
+    return render(request, "recovery/your_data.html", context)
+
+
+@person_required
+@require_safe
+def download_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    stored = access.own_plan(enrolment)
+    body = download(
+        reference=enrolment.reference,
+        created_at=enrolment.created_at,
+        plan=plan_text(stored.sections if stored else None),
+        responses=[json.loads(row.response) for row in access.own_check_ins(enrolment)],
+    )
+    response = JsonResponse(body, json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    if request.method == "POST":
+        services.delete_everything(enrolment=enrolment)
+        request.session.flush()
+        return render(request, "recovery/deleted.html")
+    return render(request, "recovery/delete.html", {"signed_in": True})
