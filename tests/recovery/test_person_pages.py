@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
@@ -13,6 +14,9 @@ from tests.recovery.conftest import OTHER_PHONE, enrol
 from waypost.accounts.models import Organisation, User
 from waypost.notifications.models import OutboundMessage, Status
 from waypost.recovery.models import CheckIn, Enrolment, OutreachTask, Plan, SignInCode
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +44,7 @@ PERSON_PAGES = (
 )
 
 
-def check_in(client: Client, **changes: str | list[str]) -> object:
+def check_in(client: Client, **changes: object) -> TestResponse:
     return client.post("/recovery/check-in", {**CALM, **changes})
 
 
@@ -139,7 +143,7 @@ def test_an_incomplete_check_in_shows_errors_and_stores_nothing(person: Client) 
 def test_a_red_flag_shows_the_stop_and_call_page_at_once(
     person: Client, enrolment: Enrolment, changes: dict[str, object], heading: str
 ) -> None:
-    response = check_in(person, **changes)  # type: ignore[arg-type]
+    response = check_in(person, **changes)
     html = response.content.decode()
 
     assert response.status_code == 200
@@ -155,7 +159,7 @@ def test_without_consent_a_red_flag_still_stops_but_tells_no_one(
     enrol(organisation_a, triage_worker_a, contact=OTHER_PHONE, shares=False)
     client = signed_in(OTHER_PHONE)
     response = check_in(client, bladder=["unable-to-pass-urine"])
-    assert "Stop and call 999 now" in response.content.decode()  # type: ignore[attr-defined]
+    assert "Stop and call 999 now" in response.content.decode()
     assert not OutreachTask.objects.exists()
 
 
