@@ -6,10 +6,12 @@ One condition per line. Anything outside the reader's reach is a 404, exactly li
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
-from waypost.recovery.models import CheckIn, Enrolment, EnrolmentQuerySet, OutreachTask, Plan
+from waypost.core.encryption import keyed_hash
+from waypost.recovery.models import AccessToken, CheckIn, Enrolment, EnrolmentQuerySet, OutreachTask, Plan
 
 SESSION_KEY = "recovery_enrolment"
 PENDING_KEY = "recovery_pending"
@@ -21,6 +23,23 @@ def signed_in_enrolment(request: HttpRequest) -> Enrolment | None:
     if not isinstance(enrolment_id, int):
         return None
     return Enrolment.objects.active().filter(pk=enrolment_id).first()
+
+
+def token_hash(token: str) -> str:
+    return keyed_hash(token, purpose="recovery-token")
+
+
+def enrolment_for_token(authorization: str) -> Enrolment | None:
+    """The enrolment a phone app's unexpired bearer token belongs to, or None."""
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    found = (
+        AccessToken.objects.select_related("enrolment")
+        .filter(token_hash=token_hash(token.strip()), expires_at__gt=timezone.now(), enrolment__ended_at__isnull=True)
+        .first()
+    )
+    return found.enrolment if found else None
 
 
 def own_plan(enrolment: Enrolment) -> Plan | None:

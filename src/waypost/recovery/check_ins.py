@@ -116,3 +116,77 @@ def figures_of(answers: CheckInAnswers, day: datetime.date) -> CheckInFigures:
         bladder_symptoms=answers.bladder_symptoms,
         has_thoughts_of_ending_life=answers.has_thoughts_of_ending_life,
     )
+
+
+class InvalidResponse(ValueError):
+    """A QuestionnaireResponse from outside that is not a completed recovery check-in; the message says why."""
+
+
+SCALES = {"craving": (0, 10), "mood": (1, 5), "sleep": (1, 5), "confidence": (0, 10)}
+TEXT_LIMITS = {"amount": 100, "note": 500}
+
+
+def parse_response(body: Any) -> CheckInAnswers:
+    """Answers from a client's QuestionnaireResponse, every value checked (a phone app's or a fuzzer's)."""
+    if not isinstance(body, dict) or body.get("resourceType") != "QuestionnaireResponse":
+        raise InvalidResponse("The body must be a QuestionnaireResponse")
+    questionnaire = body.get("questionnaire")
+    if not isinstance(questionnaire, str) or questionnaire.rstrip("/").split("/")[-1].split("|")[0] != QUESTIONNAIRE_ID:
+        raise InvalidResponse(f"The questionnaire must be {QUESTIONNAIRE_URL}")
+    if body.get("status") != "completed":
+        raise InvalidResponse("Only a completed QuestionnaireResponse can be saved")
+    items = body.get("item")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InvalidResponse("item must be a list of answered items")
+    bladder: Any = next((item.get("item") for item in items if item.get("linkId") == "bladder"), [])
+    if not isinstance(bladder, list) or not all(isinstance(item, dict) for item in bladder):
+        raise InvalidResponse("The bladder group's item must be a list")
+    return CheckInAnswers(
+        craving=scale_answer(items, "craving"),
+        mood=scale_answer(items, "mood"),
+        has_used=yes_no_answer(items, "used"),
+        amount=text_answer(items, "amount"),
+        bladder_symptoms=tuple(link_id for link_id in BLADDER_LINK_IDS if is_true(raw_answer(bladder, link_id))),
+        sleep=scale_answer(items, "sleep"),
+        confidence=scale_answer(items, "confidence"),
+        has_thoughts_of_ending_life=yes_no_answer(items, SAFETY_LINK_ID),
+        note=text_answer(items, "note"),
+    )
+
+
+def raw_answer(items: list[dict[str, Any]], link_id: str) -> Any:
+    for item in items:
+        answers = item.get("answer")
+        if item.get("linkId") == link_id and isinstance(answers, list) and answers and isinstance(answers[0], dict):
+            return answers[0]
+    return None
+
+
+def is_true(answer: Any) -> bool:
+    return isinstance(answer, dict) and answer.get("valueBoolean") is True
+
+
+def scale_answer(items: list[dict[str, Any]], link_id: str) -> int:
+    low, high = SCALES[link_id]
+    answer = raw_answer(items, link_id)
+    value = answer.get("valueInteger") if answer else None
+    if type(value) is not int or not low <= value <= high:
+        raise InvalidResponse(f"{link_id} needs a valueInteger from {low} to {high}")
+    return value
+
+
+def yes_no_answer(items: list[dict[str, Any]], link_id: str) -> bool:
+    answer = raw_answer(items, link_id)
+    coding = answer.get("valueCoding") if answer else None
+    code = coding.get("code") if isinstance(coding, dict) else None
+    if code not in (YES, NO):
+        raise InvalidResponse(f"{link_id} needs a valueCoding of {YES} (Yes) or {NO} (No)")
+    return bool(code == YES)
+
+
+def text_answer(items: list[dict[str, Any]], link_id: str) -> str:
+    answer = raw_answer(items, link_id)
+    value = answer.get("valueString", "") if answer else ""
+    if not isinstance(value, str) or len(value) > TEXT_LIMITS[link_id]:
+        raise InvalidResponse(f"{link_id} must be a valueString of at most {TEXT_LIMITS[link_id]} characters")
+    return value.strip()

@@ -81,6 +81,18 @@ class SignInCode(models.Model):
         return f"Sign-in code for {self.enrolment_id}"
 
 
+class AccessToken(models.Model):
+    """A bearer token for the phone-app API: only its keyed hash is kept; it ends at expires_at or on deletion."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="access_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Access token for {self.enrolment_id}"
+
+
 class Plan(models.Model):
     """The relapse-prevention plan in the person's own words: a JSON object of section → text, encrypted."""
 

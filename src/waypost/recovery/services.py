@@ -22,8 +22,8 @@ from waypost.instruments.flags import Flag
 from waypost.intake.references import new_reference
 from waypost.notifications.models import Channel
 from waypost.notifications.services import erase_messages, queue_message
-from waypost.recovery import check_ins
-from waypost.recovery.models import CheckIn, ContactChannel, Enrolment, OutreachTask, Plan, SignInCode
+from waypost.recovery import access, check_ins
+from waypost.recovery.models import AccessToken, CheckIn, ContactChannel, Enrolment, OutreachTask, Plan, SignInCode
 from waypost.recovery.rules import (
     CheckInFigures,
     Outreach,
@@ -40,6 +40,7 @@ CODE_LIFETIME = datetime.timedelta(minutes=15)
 MAXIMUM_WRONG_CODES = 5
 # A few codes an hour is plenty for a person; more would let someone flood their phone
 MAXIMUM_CODES_PER_HOUR = 5
+TOKEN_LIFETIME = datetime.timedelta(days=30)
 # Enough check-ins to see any run without use that the outreach rules care about
 HISTORY_FOR_RULES = 60
 
@@ -156,6 +157,23 @@ def check_sign_in_code(*, enrolment_id: int, code: str) -> CodeResult:
     latest.used_at = timezone.now()
     latest.save(update_fields=["used_at"])
     return CodeResult.SIGNED_IN
+
+
+@transaction.atomic
+def exchange_code_for_token(*, contact: str, code: str) -> tuple[CodeResult, str, datetime.datetime | None]:
+    """(result, bearer token, expiry) for the phone app; the token itself is never stored, only its keyed hash."""
+    enrolment = Enrolment.objects.active().filter(contact_hash=contact_hash(contact)).order_by("-created_at").first()
+    if enrolment is None:
+        return CodeResult.WRONG, "", None
+    result = check_sign_in_code(enrolment_id=enrolment.pk, code=code)
+    if result != CodeResult.SIGNED_IN:
+        return result, "", None
+    token = secrets.token_urlsafe(32)
+    expires_at = timezone.now() + TOKEN_LIFETIME
+    AccessToken.objects.create(
+        enrolment=enrolment, token_hash=access.token_hash(token), created_at=timezone.now(), expires_at=expires_at
+    )
+    return result, token, expires_at
 
 
 @transaction.atomic
