@@ -101,3 +101,42 @@ def test_signs_in_and_checks_in_with_javascript_off(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server.url + "/recovery/signed-out")
     assert CheckIn.objects.get().enrolment.contact == PHONE
+
+
+CACHED_URLS = """async () => {
+  const found = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) { found.push(new URL(request.url).pathname); }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_service_worker_caches_only_the_plan_and_forgets_it_at_sign_out(
+    context: BrowserContext, live_server: LiveServer
+) -> None:
+    enrolled_person()
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/recovery/plan/change")
+    page.get_by_label("My reasons for change").fill("For my kids")
+    page.get_by_role("button", name="Save your plan").click()
+    page.wait_for_url(live_server.url + "/recovery/plan")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()
+    for path in ("/recovery/", "/recovery/trends", "/recovery/your-data", "/recovery/check-in", "/recovery/plan"):
+        page.goto(live_server.url + path)
+    page.wait_for_function("async () => (await caches.keys()).length > 0")
+
+    assert page.evaluate(CACHED_URLS) == ["/recovery/plan"]
+    context.set_offline(True)
+    page.goto(live_server.url + "/recovery/plan")
+    assert "For my kids" in page.content()
+    context.set_offline(False)
+
+    page.goto(live_server.url + "/recovery/")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(live_server.url + "/recovery/signed-out")
+    assert page.evaluate(CACHED_URLS) == []

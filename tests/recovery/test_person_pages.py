@@ -265,3 +265,23 @@ def test_another_person_never_sees_this_persons_data(
     other.post("/recovery/your-data/delete")
     assert CheckIn.objects.count() == 1
     assert Plan.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", PERSON_PAGES)
+def test_pages_with_the_sign_out_form_let_the_browser_name_this_site(person: Client, path: str) -> None:
+    check_in(person)
+    assert person.get(path)["Referrer-Policy"] == "same-origin"
+
+
+def test_signing_out_and_deleting_clear_the_offline_plan_from_the_device(person: Client) -> None:
+    assert person.post("/recovery/sign-out")["Clear-Site-Data"] == '"cache", "storage"'
+    assert person.get("/recovery/signed-out")["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_the_offline_worker_touches_only_the_plan_page(member_of_the_public: Client) -> None:
+    response = member_of_the_public.get("/recovery/offline-plan-worker.js")
+    script = response.content.decode()
+    assert response["Content-Type"] == "text/javascript"
+    assert 'var PLAN = "/recovery/plan";' in script
+    assert "url.pathname !== PLAN) { return; }" in script
+    assert script.count("cache.put(") == 1

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-out", views.sign_out, name="sign_out"),
     path("signed-out", views.signed_out, name="signed_out"),
     path("plan", views.plan, name="plan"),
+    path("offline-plan-worker.js", views.offline_plan_worker, name="offline_plan_worker"),
     path("plan/change", views.plan_edit, name="plan_edit"),
     path("check-in", views.check_in, name="check_in"),
     path("checked-in", views.checked_in, name="checked_in"),

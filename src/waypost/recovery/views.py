@@ -9,6 +9,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -61,6 +62,7 @@ def person_required(view: PersonView) -> Callable[[HttpRequest], HttpResponse]:
 
 
 @never_cache
+@sends_origin_on_forms
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     enrolment = access.signed_in_enrolment(request)
@@ -116,15 +118,30 @@ def code_result(request: HttpRequest, pending: int, code: str) -> services.CodeR
     return services.CodeResult.THROTTLED if wrong >= services.MAXIMUM_WRONG_CODES else services.CodeResult.WRONG
 
 
+# Forgets the offline copy of the plan and its worker on this device, so the next person on a shared phone sees none
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     request.session.flush()
-    return redirect("recovery:signed_out")
+    response = redirect("recovery:signed_out")
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
 
 
 @require_safe
 def signed_out(request: HttpRequest) -> HttpResponse:
-    return render(request, "recovery/signed_out.html")
+    response = render(request, "recovery/signed_out.html")
+    response["Clear-Site-Data"] = CLEAR_SITE_DATA
+    return response
+
+
+@require_safe
+def offline_plan_worker(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(render_to_string("recovery/offline_plan_worker.js"), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @person_required
@@ -249,5 +266,7 @@ def delete_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if request.method == "POST":
         services.delete_everything(enrolment=enrolment)
         request.session.flush()
-        return render(request, "recovery/deleted.html")
+        response = render(request, "recovery/deleted.html")
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
     return render(request, "recovery/delete.html", {"signed_in": True})
