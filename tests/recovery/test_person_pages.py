@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from tests.recovery.conftest import OTHER_PHONE, enrol
 from waypost.accounts.models import Organisation, User
 from waypost.notifications.models import OutboundMessage, Status
+from waypost.recovery.check_ins import CheckInAnswers
 from waypost.recovery.models import CheckIn, Enrolment, OutreachTask, Plan, SignInCode
+from waypost.recovery.services import record_check_in
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -285,3 +290,18 @@ def test_the_offline_worker_touches_only_the_plan_page(member_of_the_public: Cli
     assert 'var PLAN = "/recovery/plan";' in script
     assert "url.pathname !== PLAN) { return; }" in script
     assert script.count("cache.put(") == 1
+
+
+def test_trends_read_only_the_weeks_they_show(person: Client, enrolment: Enrolment) -> None:
+    for weeks_ago, craving in ((6, 9), (13, 1)):
+        with time_machine.travel(timezone.now() - datetime.timedelta(weeks=weeks_ago)):
+            record_check_in(enrolment=enrolment, answers=CheckInAnswers(
+                craving=craving, mood=3, has_used=False, amount="", bladder_symptoms=(), sleep=3, confidence=5,
+                has_thoughts_of_ending_life=False, note="",
+            ))  # fmt: skip
+    four = person.get("/recovery/trends").content.decode()
+    twelve = person.get("/recovery/trends?weeks=12").content.decode()
+
+    assert "<td>9.0</td>" not in four
+    assert "<td>9.0</td>" in twelve
+    assert "<td>1.0</td>" not in twelve

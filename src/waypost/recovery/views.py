@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -18,7 +19,7 @@ from waypost.core.helplines import Region, emergency_line
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
 from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PlanForm, SharingForm
-from waypost.recovery.models import Enrolment
+from waypost.recovery.models import CheckIn, Enrolment
 from waypost.recovery.presenters import (
     DatedAnswers,
     bar_width,
@@ -190,18 +191,22 @@ def checked_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     return render(request, "recovery/checked_in.html", {"message": message, "has_used": has_used, "signed_in": True})
 
 
-def dated_answers(enrolment: Enrolment) -> list[DatedAnswers]:
-    return [
-        DatedAnswers(services.day_of(row), check_ins.from_response(json.loads(row.response)))
-        for row in access.own_check_ins(enrolment)
-    ]
+def dated_answers(rows: list[CheckIn]) -> list[DatedAnswers]:
+    return [DatedAnswers(services.day_of(row), check_ins.from_response(json.loads(row.response))) for row in rows]
+
+
+def first_moment_of(weeks: int) -> datetime.datetime:
+    """The start of the first day the trend page shows, in the site's time zone."""
+    first_day = timezone.localdate() - datetime.timedelta(days=7 * weeks - 1)
+    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
 
 
 @person_required
 @require_safe
 def trends(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     weeks = 12 if request.GET.get("weeks") == "12" else 4
-    rows = week_rows(dated_answers(enrolment), weeks=weeks, today=timezone.localdate())
+    shown = access.own_check_ins_since(enrolment, first_moment_of(weeks))
+    rows = week_rows(dated_answers(shown), weeks=weeks, today=timezone.localdate())
     context = {"weeks": weeks, "rows": rows, "charts": charts(rows), "bar_width": bar_width(weeks), "signed_in": True}
     return render(request, "recovery/trends.html", context)
 
@@ -239,7 +244,7 @@ def your_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     context = {
         "enrolment": enrolment,
         "sections": filled_sections(plan_text(stored.sections if stored else None)),
-        "rows": check_in_rows(dated_answers(enrolment)),
+        "rows": check_in_rows(dated_answers(access.own_check_ins(enrolment))),
         "signed_in": True,
     }
     return render(request, "recovery/your_data.html", context)
