@@ -248,3 +248,77 @@ def test_rules_import_nothing_from_django() -> None:
     modules = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     modules += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     assert not [module for module in modules if module.startswith("django")]
+
+
+def at(hour: int, minute: int = 0) -> datetime.time:
+    return datetime.time(hour, minute)
+
+
+# (quiet from, quiet until, time, in quiet hours?)
+QUIET_HOURS_TABLE = [
+    (None, None, at(3), False),
+    (at(22), None, at(23), False),
+    (at(9), at(9), at(9), False),
+    (at(9), at(17), at(8, 59), False),
+    (at(9), at(17), at(9), True),
+    (at(9), at(17), at(16, 59), True),
+    (at(9), at(17), at(17), False),
+    (at(22), at(7), at(21, 59), False),
+    (at(22), at(7), at(22), True),
+    (at(22), at(7), at(0), True),
+    (at(22), at(7), at(6, 59), True),
+    (at(22), at(7), at(7), False),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "moment", "is_quiet"), QUIET_HOURS_TABLE)
+def test_quiet_hours_may_run_past_midnight(
+    start: datetime.time | None, end: datetime.time | None, moment: datetime.time, is_quiet: bool
+) -> None:
+    from waypost.recovery.rules import is_in_quiet_hours
+
+    assert is_in_quiet_hours(moment, start, end) == is_quiet
+
+
+# (rhythm, now: day number and time, last reminded day, last check-in day, quiet from, quiet until, due?)
+REMINDER_TABLE = [
+    (Rhythm.DAILY, (10, at(18)), None, None, None, None, True),
+    (Rhythm.DAILY, (10, at(17, 59)), None, None, None, None, False),
+    (Rhythm.DAILY, (10, at(18)), 10, None, None, None, False),
+    (Rhythm.DAILY, (10, at(18)), 9, None, None, None, True),
+    (Rhythm.DAILY, (10, at(18)), None, 10, None, None, False),
+    (Rhythm.DAILY, (10, at(18)), None, 9, None, None, True),
+    (Rhythm.DAILY, (10, at(18)), None, None, at(17), at(19), False),
+    (Rhythm.DAILY, (10, at(19)), None, None, at(17), at(19), True),
+    (Rhythm.DAILY, (10, at(23)), None, None, at(22), at(7), False),
+    (Rhythm.WEEKLY, (10, at(18)), 4, None, None, None, False),
+    (Rhythm.WEEKLY, (10, at(18)), 3, None, None, None, True),
+    (Rhythm.WEEKLY, (10, at(18)), None, 5, None, None, False),
+    (Rhythm.WEEKLY, (10, at(18)), None, 3, None, None, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("rhythm", "now", "reminded", "checked_in", "quiet_from", "quiet_until", "is_due"), REMINDER_TABLE
+)
+def test_reminds_once_a_period_at_the_chosen_time_outside_quiet_hours(
+    rhythm: Rhythm,
+    now: tuple[int, datetime.time],
+    reminded: int | None,
+    checked_in: int | None,
+    quiet_from: datetime.time | None,
+    quiet_until: datetime.time | None,
+    is_due: bool,
+) -> None:
+    from waypost.recovery.rules import is_reminder_due
+
+    due = is_reminder_due(
+        now=datetime.datetime.combine(day(now[0]), now[1]),
+        remind_at=at(18),
+        rhythm=rhythm,
+        last_reminded_on=day(reminded) if reminded else None,
+        last_check_in_on=day(checked_in) if checked_in else None,
+        quiet_from=quiet_from,
+        quiet_until=quiet_until,
+    )
+    assert due == is_due

@@ -205,3 +205,42 @@ def progress_message(summary: Progress, *, latest_has_used: bool) -> str:
 
 def days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
+
+
+# --- reminders ---------------------------------------------------------------------------------------------
+
+
+def is_in_quiet_hours(
+    moment: datetime.time, quiet_from: datetime.time | None, quiet_until: datetime.time | None
+) -> bool:
+    """Quiet hours may run past midnight (22:00 to 07:00); none are set when either end is missing."""
+    if quiet_from is None or quiet_until is None or quiet_from == quiet_until:
+        return False
+    if quiet_from < quiet_until:
+        return quiet_from <= moment < quiet_until
+    return moment >= quiet_from or moment < quiet_until
+
+
+def is_reminder_due(
+    *,
+    now: datetime.datetime,
+    remind_at: datetime.time,
+    rhythm: Rhythm,
+    last_reminded_on: datetime.date | None,
+    last_check_in_on: datetime.date | None,
+    quiet_from: datetime.time | None = None,
+    quiet_until: datetime.time | None = None,
+) -> bool:
+    """Once a day (or a week) at the chosen time or later, unless they already checked in or it is quiet hours.
+
+    `now` is the person's local time; a reminder held back by quiet hours goes when they end, the same day.
+    """
+    today = now.date()
+    period = 1 if rhythm == Rhythm.DAILY else 7
+    if last_reminded_on is not None and (today - last_reminded_on).days < period:
+        return False
+    if last_check_in_on is not None and (today - last_check_in_on).days < period:
+        return False
+    if now.time() < remind_at:
+        return False
+    return not is_in_quiet_hours(now.time(), quiet_from, quiet_until)
