@@ -20,6 +20,7 @@ PAGES = (
     "/recovery/trends",
     "/recovery/trends?weeks=12",
     "/recovery/sharing",
+    "/recovery/reminders",
     "/recovery/your-data",
     "/recovery/your-data/delete",
 )

@@ -19,6 +19,11 @@ CONTEXTS = {
     "team-alert": TEAM_CONTEXT,
     "recovery-code": {"code": "123456", "minutes": "15"},
     "recovery-invite": {"sign_in_url": "/recovery/sign-in"},
+    "recovery-reminder": {
+        "wording": "Time for your check-in.",
+        "check_in_url": "/recovery/check-in",
+        "stop_url": "/recovery/reminders/stop/abc",
+    },
 }
 SENSITIVE_WORDS = ("ketamine", "addiction", "addict", "drug")
 # The GSM 7-bit basic set (without the escape table): any other character makes an SMS cost more segments
@@ -31,6 +36,7 @@ def test_the_templates_the_referrals_app_uses_exist_for_their_channels() -> None
     assert template_names() == [
         "recovery-code",
         "recovery-invite",
+        "recovery-reminder",
         "referral-link",
         "referral-outcome",
         "referral-overdue",

@@ -44,6 +44,7 @@ PERSON_PAGES = (
     "/recovery/trends",
     "/recovery/trends?weeks=12",
     "/recovery/sharing",
+    "/recovery/reminders",
     "/recovery/your-data",
     "/recovery/your-data/delete",
 )

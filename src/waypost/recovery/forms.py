@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from waypost.intake.details import clean_email, clean_phone
+from waypost.notifications.rendering import REVEALING_WORDS
 from waypost.recovery.check_ins import MOOD_LABELS, SLEEP_LABELS, CheckInAnswers
 from waypost.recovery.models import ContactChannel, RhythmChoice
 from waypost.recovery.presenters import PLAN_SECTIONS
@@ -175,3 +176,31 @@ class InviteForm(forms.Form):
 
     def clean_contact(self) -> tuple[ContactChannel, str]:
         return channel_and_contact(self.cleaned_data["contact"])
+
+
+def time_field(label: str, hint: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        help_text=hint,
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": "Enter a time like 18:30"},
+    )
+
+
+class RemindersForm(forms.Form):
+    remind_at = time_field("Remind me at (leave empty for no reminders)", "For example, 18:30")
+    wording = forms.CharField(
+        label="What the reminder says",
+        help_text="Anyone who sees your phone may read it, so keep it neutral.",
+        required=False,
+        max_length=100,
+    )
+    quiet_from = time_field("Quiet hours start (optional)", "No reminders between these times, for example 22:00")
+    quiet_until = time_field("Quiet hours end (optional)", "For example, 07:00")
+
+    def clean_wording(self) -> str:
+        wording = str(self.cleaned_data["wording"]).strip()
+        if any(word in wording.lower() for word in REVEALING_WORDS):
+            raise ValidationError("To keep your reminders private, leave out words that say what they are about")
+        return wording

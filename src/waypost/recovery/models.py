@@ -55,6 +55,15 @@ class Enrolment(models.Model):
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    # Reminders: off while remind_at is empty; the wording is the person's own, so it is encrypted
+    remind_at = models.TimeField(null=True, blank=True)
+    reminder_wording = EncryptedTextField(blank=True, default="")
+    quiet_from = models.TimeField(null=True, blank=True)
+    quiet_until = models.TimeField(null=True, blank=True)
+    last_reminded_on = models.DateField(null=True, blank=True)
+    # The keyed hash of the token in each reminder's "stop" link, so one click stops them without signing in
+    reminder_stop_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from waypost.core.helplines import Region, emergency_line
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
-from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PlanForm, SharingForm
+from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PlanForm, RemindersForm, SharingForm
 from waypost.recovery.models import CheckIn, Enrolment
 from waypost.recovery.presenters import (
     DatedAnswers,
@@ -275,3 +275,37 @@ def delete_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
         response["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
     return render(request, "recovery/delete.html", {"signed_in": True})
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def reminders(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    initial = {
+        "remind_at": enrolment.remind_at,
+        "wording": enrolment.reminder_wording or services.DEFAULT_REMINDER_WORDING,
+        "quiet_from": enrolment.quiet_from,
+        "quiet_until": enrolment.quiet_until,
+    }
+    form = RemindersForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.set_reminders(
+            enrolment=enrolment,
+            remind_at=data["remind_at"],
+            wording=data["wording"],
+            quiet_from=data["quiet_from"],
+            quiet_until=data["quiet_until"],
+        )
+        return redirect("recovery:your_data")
+    return render(request, "recovery/reminders.html", {"form": form, "signed_in": True})
+
+
+@never_cache
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
+    """From the link in a reminder, without signing in; the GET only asks, so link previews stop nothing."""
+    if request.method == "POST":
+        stopped = services.stop_reminders_by_link(token=token)
+        return render(request, "recovery/reminders_stopped.html", {"stopped": stopped})
+    return render(request, "recovery/stop_reminders.html", {"token": token})
