@@ -21,6 +21,7 @@ PAGES = (
     "/recovery/trends?weeks=12",
     "/recovery/sharing",
     "/recovery/reminders",
+    "/recovery/recovery-phrase",
     "/recovery/your-data",
     "/recovery/your-data/delete",
 )
@@ -62,7 +63,7 @@ def test_every_recovery_page_is_sound_and_a_red_flag_stops_at_once(
     enrolled_person()
     page = recorder.page
     page.set_viewport_size({"width": width, "height": 800})
-    for path in ("/recovery/", "/recovery/sign-in"):
+    for path in ("/recovery/", "/recovery/sign-in", "/recovery/sign-in/phrase"):
         recorder.open(live_server.url + path)
         assert_page_is_sound(recorder, path)
 

@@ -45,6 +45,7 @@ PERSON_PAGES = (
     "/recovery/trends?weeks=12",
     "/recovery/sharing",
     "/recovery/reminders",
+    "/recovery/recovery-phrase",
     "/recovery/your-data",
     "/recovery/your-data/delete",
 )

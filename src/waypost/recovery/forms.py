@@ -204,3 +204,13 @@ class RemindersForm(forms.Form):
         if any(word in wording.lower() for word in REVEALING_WORDS):
             raise ValidationError("To keep your reminders private, leave out words that say what they are about")
         return wording
+
+
+class PhraseForm(forms.Form):
+    phrase = forms.CharField(
+        label="Your recovery phrase",
+        help_text="Six groups of letters and numbers, like ABCDE-23456-…. Capitals and dashes do not matter.",
+        max_length=80,
+        error_messages={"required": "Enter your recovery phrase"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+    )

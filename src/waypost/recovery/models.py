@@ -55,6 +55,9 @@ class Enrolment(models.Model):
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    # A long random phrase to sign in with, for people who share a phone number; only its keyed hash is kept
+    phrase_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
     # Reminders: off while remind_at is empty; the wording is the person's own, so it is encrypted
     remind_at = models.TimeField(null=True, blank=True)
     reminder_wording = EncryptedTextField(blank=True, default="")

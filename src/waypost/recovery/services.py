@@ -369,3 +369,34 @@ def send_reminder(enrolment: Enrolment, *, today: datetime.date) -> None:
         },
         reference=enrolment.reference,
     )
+
+
+PHRASE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I, so it can be copied by hand
+PHRASE_GROUPS = 6
+PHRASE_GROUP_LENGTH = 5
+
+
+def normalised_phrase(phrase: str) -> str:
+    return "".join(character for character in phrase.upper() if character in PHRASE_ALPHABET)
+
+
+def phrase_hash(phrase: str) -> str:
+    return keyed_hash(normalised_phrase(phrase), purpose="recovery-phrase")
+
+
+@transaction.atomic
+def create_recovery_phrase(*, enrolment: Enrolment) -> str:
+    """A new phrase (150 random bits), shown once; it replaces any earlier one."""
+    groups = (
+        "".join(secrets.choice(PHRASE_ALPHABET) for _ in range(PHRASE_GROUP_LENGTH)) for _ in range(PHRASE_GROUPS)
+    )
+    phrase = "-".join(groups)
+    enrolment.phrase_hash = phrase_hash(phrase)
+    enrolment.save(update_fields=["phrase_hash"])
+    return phrase
+
+
+def enrolment_for_phrase(phrase: str) -> Enrolment | None:
+    if len(normalised_phrase(phrase)) != PHRASE_GROUPS * PHRASE_GROUP_LENGTH:
+        return None
+    return Enrolment.objects.active().filter(phrase_hash=phrase_hash(phrase)).first()

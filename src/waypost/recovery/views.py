@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from waypost.core.helplines import Region, emergency_line
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
-from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PlanForm, RemindersForm, SharingForm
+from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PhraseForm, PlanForm, RemindersForm, SharingForm
 from waypost.recovery.models import CheckIn, Enrolment
 from waypost.recovery.presenters import (
     DatedAnswers,
@@ -309,3 +309,42 @@ def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
         stopped = services.stop_reminders_by_link(token=token)
         return render(request, "recovery/reminders_stopped.html", {"stopped": stopped})
     return render(request, "recovery/stop_reminders.html", {"token": token})
+
+
+PHRASE_WRONG_KEY = "recovery_wrong_phrases"
+
+
+@never_cache
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def sign_in_with_phrase(request: HttpRequest) -> HttpResponse:
+    form = PhraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wrong = int(request.session.get(PHRASE_WRONG_KEY, 0))
+        enrolment = (
+            None
+            if wrong >= services.MAXIMUM_WRONG_CODES
+            else services.enrolment_for_phrase(form.cleaned_data["phrase"])
+        )
+        if enrolment is not None:
+            request.session.cycle_key()
+            request.session.pop(PHRASE_WRONG_KEY, None)
+            request.session[access.SESSION_KEY] = enrolment.pk
+            return redirect("recovery:start")
+        request.session[PHRASE_WRONG_KEY] = wrong + 1
+        is_throttled = wrong + 1 >= services.MAXIMUM_WRONG_CODES
+        form.add_error("phrase", PHRASE_THROTTLED if is_throttled else PHRASE_WRONG)
+        return render(request, "recovery/phrase.html", {"form": form}, status=429 if is_throttled else 200)
+    return render(request, "recovery/phrase.html", {"form": form})
+
+
+PHRASE_WRONG = "That phrase is not right. Check each group and try again"
+PHRASE_THROTTLED = "Too many wrong phrases. Close this page and sign in with a code instead"
+
+
+@person_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def recovery_phrase(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+    phrase = services.create_recovery_phrase(enrolment=enrolment) if request.method == "POST" else ""
+    context = {"phrase": phrase, "has_phrase": bool(enrolment.phrase_hash), "signed_in": True}
+    return render(request, "recovery/recovery_phrase.html", context)
