@@ -20,7 +20,7 @@ from waypost.core.methods import allow_only
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.responses import error_response, method_not_allowed
 from waypost.core.safe_json import UnsafeJson, parse_json
-from waypost.recovery import access, check_ins, services
+from waypost.recovery import access, check_ins, services, signing_in
 from waypost.recovery.forms import channel_and_contact
 from waypost.recovery.models import CheckIn, Enrolment
 from waypost.recovery.presenters import PLAN_KEYS, DatedAnswers, plan_text, week_rows
@@ -31,9 +31,9 @@ MAXIMUM_BODY_BYTES = 32 * 1024
 MAXIMUM_SECTION_LENGTH = 2000
 LARGEST_ID = 2**31 - 1
 TOKEN_MESSAGES = {
-    services.CodeResult.WRONG: "That code is not right, or it was not sent to this contact",
-    services.CodeResult.EXPIRED: "That code has expired or was already used; ask for a new code",
-    services.CodeResult.THROTTLED: "Too many wrong codes; ask for a new code",
+    signing_in.CodeResult.WRONG: "That code is not right, or it was not sent to this contact",
+    signing_in.CodeResult.EXPIRED: "That code has expired or was already used; ask for a new code",
+    signing_in.CodeResult.THROTTLED: "Too many wrong codes; ask for a new code",
 }
 PersonEndpoint = Callable[[HttpRequest, Enrolment], HttpResponse]
 
@@ -93,7 +93,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     contact = refusal or contact_from(body)
     if isinstance(contact, HttpResponse):
         return contact
-    services.send_sign_in_code(contact=contact)
+    signing_in.send_sign_in_code(contact=contact)
     return JsonResponse({"status": "sent-if-enrolled"}, status=202)
 
 
@@ -109,8 +109,8 @@ def token(request: HttpRequest) -> HttpResponse:
     code = body.get("code")
     if not isinstance(code, str) or not code.strip() or len(code) > 12:
         return error_response({"code": "Give the code we sent you"}, 422)
-    result, bearer, expires_at = services.exchange_code_for_token(contact=contact, code=code)
-    if result == services.CodeResult.THROTTLED:
+    result, bearer, expires_at = signing_in.exchange_code_for_token(contact=contact, code=code)
+    if result == signing_in.CodeResult.THROTTLED:
         return error_response({"code": TOKEN_MESSAGES[result]}, 429)
     if expires_at is None:
         return error_response({"code": TOKEN_MESSAGES[result]}, 401)

@@ -11,7 +11,7 @@ from waypost.accounts.models import Organisation
 from waypost.intake.references import new_reference
 from waypost.recovery.models import ContactChannel, Enrolment
 from waypost.recovery.rules import Rhythm
-from waypost.recovery.services import contact_hash
+from waypost.recovery.signing_in import contact_hash
 
 DEMO_CONTACT = "alex@demo.invalid"
 

@@ -7,41 +7,32 @@ from __future__ import annotations
 
 import datetime
 import json
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.db import transaction
 from django.utils import timezone
 
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction
-from waypost.core.encryption import keyed_hash
 from waypost.instruments.flags import Flag
 from waypost.intake.references import new_reference
 from waypost.notifications.models import Channel
 from waypost.notifications.services import erase_messages, queue_message
-from waypost.recovery import access, check_ins
-from waypost.recovery.models import AccessToken, CheckIn, ContactChannel, Enrolment, OutreachTask, Plan, SignInCode
+from waypost.recovery import check_ins
+from waypost.recovery.models import CheckIn, ContactChannel, Enrolment, OutreachTask, Plan
 from waypost.recovery.rules import (
     CheckInFigures,
     Outreach,
     Rhythm,
     help_now_outreach,
     interrupting_flags,
-    is_reminder_due,
     outreach_after_check_in,
     quiet_outreach,
 )
+from waypost.recovery.signing_in import contact_hash
 from waypost.triage.services import record_organisation_audit
 
-CODE_DIGITS = 6
-CODE_LIFETIME = datetime.timedelta(minutes=15)
-MAXIMUM_WRONG_CODES = 5
-# A few codes an hour is plenty for a person; more would let someone flood their phone
-MAXIMUM_CODES_PER_HOUR = 5
-TOKEN_LIFETIME = datetime.timedelta(days=30)
 # Enough check-ins to see any run without use that the outreach rules care about
 HISTORY_FOR_RULES = 60
 
@@ -50,25 +41,10 @@ class AlreadyEnrolled(Exception):
     """This phone number or e-mail address already has recovery support here."""
 
 
-class CodeResult(StrEnum):
-    SIGNED_IN = "signed-in"
-    WRONG = "wrong"
-    EXPIRED = "expired"
-    THROTTLED = "throttled"
-
-
 @dataclass(frozen=True)
 class CheckInResult:
     check_in: CheckIn
     interrupting: tuple[Flag, ...]
-
-
-def contact_hash(contact: str) -> str:
-    return keyed_hash(contact.strip().lower(), purpose="recovery-contact")
-
-
-def code_hash(enrolment: Enrolment, code: str) -> str:
-    return keyed_hash(f"{enrolment.pk}:{code}", purpose="recovery-code")
 
 
 @transaction.atomic
@@ -111,70 +87,6 @@ def invite_to_recovery(
         request_reference=enrolment.reference,
     )
     return enrolment
-
-
-@transaction.atomic
-def send_sign_in_code(*, contact: str) -> Enrolment | None:
-    """Send a code to an active enrolment with this contact; None (and nothing sent) for anyone else."""
-    enrolment = Enrolment.objects.active().filter(contact_hash=contact_hash(contact)).order_by("-created_at").first()
-    if enrolment is None:
-        return None
-    now = timezone.now()
-    recent = SignInCode.objects.filter(enrolment=enrolment, created_at__gte=now - datetime.timedelta(hours=1))
-    if recent.count() >= MAXIMUM_CODES_PER_HOUR:
-        return enrolment
-    code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
-    SignInCode.objects.create(
-        enrolment=enrolment, code_hash=code_hash(enrolment, code), created_at=now, expires_at=now + CODE_LIFETIME
-    )
-    queue_message(
-        channel=Channel(enrolment.contact_channel),
-        recipient=enrolment.contact,
-        template="recovery-code",
-        context={"code": code, "minutes": str(CODE_LIFETIME.seconds // 60)},
-        reference=enrolment.reference,
-    )
-    return enrolment
-
-
-@transaction.atomic
-def check_sign_in_code(*, enrolment_id: int, code: str) -> CodeResult:
-    latest = (
-        SignInCode.objects.select_for_update()
-        .filter(enrolment_id=enrolment_id, enrolment__ended_at__isnull=True)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    if latest is None or latest.used_at is not None:
-        return CodeResult.EXPIRED
-    if latest.wrong_attempts >= MAXIMUM_WRONG_CODES:
-        return CodeResult.THROTTLED
-    if latest.expires_at <= timezone.now():
-        return CodeResult.EXPIRED
-    if not secrets.compare_digest(latest.code_hash, code_hash(latest.enrolment, code.strip())):
-        latest.wrong_attempts += 1
-        latest.save(update_fields=["wrong_attempts"])
-        return CodeResult.THROTTLED if latest.wrong_attempts >= MAXIMUM_WRONG_CODES else CodeResult.WRONG
-    latest.used_at = timezone.now()
-    latest.save(update_fields=["used_at"])
-    return CodeResult.SIGNED_IN
-
-
-@transaction.atomic
-def exchange_code_for_token(*, contact: str, code: str) -> tuple[CodeResult, str, datetime.datetime | None]:
-    """(result, bearer token, expiry) for the phone app; the token itself is never stored, only its keyed hash."""
-    enrolment = Enrolment.objects.active().filter(contact_hash=contact_hash(contact)).order_by("-created_at").first()
-    if enrolment is None:
-        return CodeResult.WRONG, "", None
-    result = check_sign_in_code(enrolment_id=enrolment.pk, code=code)
-    if result != CodeResult.SIGNED_IN:
-        return result, "", None
-    token = secrets.token_urlsafe(32)
-    expires_at = timezone.now() + TOKEN_LIFETIME
-    AccessToken.objects.create(
-        enrolment=enrolment, token_hash=access.token_hash(token), created_at=timezone.now(), expires_at=expires_at
-    )
-    return result, token, expires_at
 
 
 @transaction.atomic
@@ -287,6 +199,15 @@ def record_staff_view(*, actor: User, enrolment: Enrolment, page: str) -> None:
     )
 
 
+@transaction.atomic
+def record_list_view(*, actor: User, organisation_ids: set[int], page: str) -> None:
+    """One audit entry per organisation whose people a list showed."""
+    for organisation_id in sorted(organisation_ids):
+        record_organisation_audit(
+            actor=actor, organisation_id=organisation_id, action=AuditAction.VIEWED_RECOVERY, page=page
+        )
+
+
 def find_quiet_enrolments(*, today: datetime.date) -> int:
     """One open "gone quiet" task per daily enrolment that has not checked in; returns how many were made."""
     made = 0
@@ -301,102 +222,3 @@ def find_quiet_enrolments(*, today: datetime.date) -> int:
                 create_outreach(enrolment, [outreach])
             made += 1
     return made
-
-
-DEFAULT_REMINDER_WORDING = "Time for your check-in."
-
-
-@transaction.atomic
-def set_reminders(
-    *,
-    enrolment: Enrolment,
-    remind_at: datetime.time | None,
-    wording: str,
-    quiet_from: datetime.time | None,
-    quiet_until: datetime.time | None,
-) -> None:
-    enrolment.remind_at = remind_at
-    enrolment.reminder_wording = wording or DEFAULT_REMINDER_WORDING
-    enrolment.quiet_from = quiet_from
-    enrolment.quiet_until = quiet_until
-    enrolment.save(update_fields=["remind_at", "reminder_wording", "quiet_from", "quiet_until"])
-
-
-@transaction.atomic
-def stop_reminders_by_link(*, token: str) -> bool:
-    """One click from a reminder: stops them for whoever's link it is; False if the link is unknown."""
-    if not token:
-        return False
-    stopped = Enrolment.objects.filter(reminder_stop_hash=access.token_hash(token)).update(
-        remind_at=None, reminder_stop_hash=""
-    )
-    return stopped > 0
-
-
-def send_due_reminders(*, now: datetime.datetime) -> int:
-    """Queue each due reminder through the outbox; returns how many were queued."""
-    local_now = timezone.localtime(now)
-    sent = 0
-    for enrolment in Enrolment.objects.active().filter(remind_at__isnull=False):
-        if enrolment.remind_at is not None and is_reminder_due(
-            now=local_now.replace(tzinfo=None),
-            remind_at=enrolment.remind_at,
-            rhythm=Rhythm(enrolment.rhythm),
-            last_reminded_on=enrolment.last_reminded_on,
-            last_check_in_on=timezone.localdate(enrolment.last_check_in_at) if enrolment.last_check_in_at else None,
-            quiet_from=enrolment.quiet_from,
-            quiet_until=enrolment.quiet_until,
-        ):
-            send_reminder(enrolment, today=local_now.date())
-            sent += 1
-    return sent
-
-
-@transaction.atomic
-def send_reminder(enrolment: Enrolment, *, today: datetime.date) -> None:
-    stop_token = secrets.token_urlsafe(24)
-    enrolment.last_reminded_on = today
-    enrolment.reminder_stop_hash = access.token_hash(stop_token)
-    enrolment.save(update_fields=["last_reminded_on", "reminder_stop_hash"])
-    queue_message(
-        channel=Channel(enrolment.contact_channel),
-        recipient=enrolment.contact,
-        template="recovery-reminder",
-        context={
-            "wording": enrolment.reminder_wording or DEFAULT_REMINDER_WORDING,
-            "check_in_url": "/recovery/check-in",
-            "stop_url": f"/recovery/reminders/stop/{stop_token}",
-        },
-        reference=enrolment.reference,
-    )
-
-
-PHRASE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O or 1/I, so it can be copied by hand
-PHRASE_GROUPS = 6
-PHRASE_GROUP_LENGTH = 5
-
-
-def normalised_phrase(phrase: str) -> str:
-    return "".join(character for character in phrase.upper() if character in PHRASE_ALPHABET)
-
-
-def phrase_hash(phrase: str) -> str:
-    return keyed_hash(normalised_phrase(phrase), purpose="recovery-phrase")
-
-
-@transaction.atomic
-def create_recovery_phrase(*, enrolment: Enrolment) -> str:
-    """A new phrase (150 random bits), shown once; it replaces any earlier one."""
-    groups = (
-        "".join(secrets.choice(PHRASE_ALPHABET) for _ in range(PHRASE_GROUP_LENGTH)) for _ in range(PHRASE_GROUPS)
-    )
-    phrase = "-".join(groups)
-    enrolment.phrase_hash = phrase_hash(phrase)
-    enrolment.save(update_fields=["phrase_hash"])
-    return phrase
-
-
-def enrolment_for_phrase(phrase: str) -> Enrolment | None:
-    if len(normalised_phrase(phrase)) != PHRASE_GROUPS * PHRASE_GROUP_LENGTH:
-        return None
-    return Enrolment.objects.active().filter(phrase_hash=phrase_hash(phrase)).first()

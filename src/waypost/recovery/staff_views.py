@@ -12,14 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
 from waypost.accounts.models import Organisation
-from waypost.core.audit import AuditAction
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
 from waypost.recovery.forms import InviteForm
 from waypost.recovery.models import Enrolment
 from waypost.recovery.presenters import DatedAnswers, bar_width, charts, check_in_rows, week_rows
 from waypost.recovery.rules import Rhythm
-from waypost.triage.services import record_organisation_audit
 
 
 @never_cache
@@ -30,11 +28,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = signed_in_staff(request)
     enrolments = list(access.enrolments_for_staff(user).active().order_by("-created_at")[:200])
     tasks = access.open_tasks_for_staff(user)
-    # One audit entry per organisation whose people this list showed
-    for organisation_id in sorted({enrolment.organisation_id for enrolment in enrolments}):
-        record_organisation_audit(
-            actor=user, organisation_id=organisation_id, action=AuditAction.VIEWED_RECOVERY, page=request.path
-        )
+    services.record_list_view(
+        actor=user, organisation_ids={item.organisation_id for item in enrolments}, page=request.path
+    )
     return render(request, "recovery/staff/overview.html", {"enrolments": enrolments, "tasks": tasks})
 
 

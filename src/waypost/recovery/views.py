@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from waypost.core.helplines import Region, emergency_line
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.recovery import access, check_ins, services
+from waypost.recovery import access, check_ins, services, signing_in
+from waypost.recovery import reminders as reminder_settings
 from waypost.recovery.forms import CheckInForm, CodeForm, ContactForm, PhraseForm, PlanForm, RemindersForm, SharingForm
 from waypost.recovery.models import CheckIn, Enrolment
 from waypost.recovery.presenters import (
@@ -39,9 +40,9 @@ PersonView = Callable[[HttpRequest, Enrolment], HttpResponse]
 UNKNOWN = -1
 WRONG_KEY = "recovery_wrong_codes"
 CODE_MESSAGES = {
-    services.CodeResult.WRONG: "That code is not right. Check the code in your message and try again",
-    services.CodeResult.EXPIRED: "That code has expired or was already used. Ask for a new code",
-    services.CodeResult.THROTTLED: "Too many wrong codes. Ask for a new code and try again",
+    signing_in.CodeResult.WRONG: "That code is not right. Check the code in your message and try again",
+    signing_in.CodeResult.EXPIRED: "That code has expired or was already used. Ask for a new code",
+    signing_in.CodeResult.THROTTLED: "Too many wrong codes. Ask for a new code and try again",
 }
 
 
@@ -82,7 +83,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _, contact = form.cleaned_data["contact"]
-        enrolment = services.send_sign_in_code(contact=contact)
+        enrolment = signing_in.send_sign_in_code(contact=contact)
         request.session[access.PENDING_KEY] = enrolment.pk if enrolment else UNKNOWN
         request.session[WRONG_KEY] = 0
         return redirect("recovery:code")
@@ -99,24 +100,24 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result = code_result(request, pending, form.cleaned_data["code"])
-        if result == services.CodeResult.SIGNED_IN:
+        if result == signing_in.CodeResult.SIGNED_IN:
             request.session.cycle_key()
             request.session.pop(access.PENDING_KEY, None)
             request.session[access.SESSION_KEY] = pending
             return redirect("recovery:start")
         form.add_error("code", CODE_MESSAGES[result])
-        status = 429 if result == services.CodeResult.THROTTLED else 200
+        status = 429 if result == signing_in.CodeResult.THROTTLED else 200
         return render(request, "recovery/code.html", {"form": form}, status=status)
     return render(request, "recovery/code.html", {"form": form})
 
 
-def code_result(request: HttpRequest, pending: int, code: str) -> services.CodeResult:
+def code_result(request: HttpRequest, pending: int, code: str) -> signing_in.CodeResult:
     """Someone who gave an unknown contact is told exactly what a known one would be, so nothing leaks."""
     if pending != UNKNOWN:
-        return services.check_sign_in_code(enrolment_id=pending, code=code)
+        return signing_in.check_sign_in_code(enrolment_id=pending, code=code)
     wrong = int(request.session.get(WRONG_KEY, 0)) + 1
     request.session[WRONG_KEY] = wrong
-    return services.CodeResult.THROTTLED if wrong >= services.MAXIMUM_WRONG_CODES else services.CodeResult.WRONG
+    return signing_in.CodeResult.THROTTLED if wrong >= signing_in.MAXIMUM_WRONG_CODES else signing_in.CodeResult.WRONG
 
 
 # Forgets the offline copy of the plan and its worker on this device, so the next person on a shared phone sees none
@@ -279,17 +280,17 @@ def delete_data(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
 
 @person_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def reminders(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
+def reminders_page(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     initial = {
         "remind_at": enrolment.remind_at,
-        "wording": enrolment.reminder_wording or services.DEFAULT_REMINDER_WORDING,
+        "wording": enrolment.reminder_wording or reminder_settings.DEFAULT_REMINDER_WORDING,
         "quiet_from": enrolment.quiet_from,
         "quiet_until": enrolment.quiet_until,
     }
     form = RemindersForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.set_reminders(
+        reminder_settings.set_reminders(
             enrolment=enrolment,
             remind_at=data["remind_at"],
             wording=data["wording"],
@@ -306,12 +307,14 @@ def reminders(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
 def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
     """From the link in a reminder, without signing in; the GET only asks, so link previews stop nothing."""
     if request.method == "POST":
-        stopped = services.stop_reminders_by_link(token=token)
+        stopped = reminder_settings.stop_reminders_by_link(token=token)
         return render(request, "recovery/reminders_stopped.html", {"stopped": stopped})
     return render(request, "recovery/stop_reminders.html", {"token": token})
 
 
 PHRASE_WRONG_KEY = "recovery_wrong_phrases"
+PHRASE_WRONG = "That phrase is not right. Check each group and try again"
+PHRASE_THROTTLED = "Too many wrong phrases. Close this page and sign in with a code instead"
 
 
 @never_cache
@@ -323,8 +326,8 @@ def sign_in_with_phrase(request: HttpRequest) -> HttpResponse:
         wrong = int(request.session.get(PHRASE_WRONG_KEY, 0))
         enrolment = (
             None
-            if wrong >= services.MAXIMUM_WRONG_CODES
-            else services.enrolment_for_phrase(form.cleaned_data["phrase"])
+            if wrong >= signing_in.MAXIMUM_WRONG_CODES
+            else signing_in.enrolment_for_phrase(form.cleaned_data["phrase"])
         )
         if enrolment is not None:
             request.session.cycle_key()
@@ -332,19 +335,15 @@ def sign_in_with_phrase(request: HttpRequest) -> HttpResponse:
             request.session[access.SESSION_KEY] = enrolment.pk
             return redirect("recovery:start")
         request.session[PHRASE_WRONG_KEY] = wrong + 1
-        is_throttled = wrong + 1 >= services.MAXIMUM_WRONG_CODES
+        is_throttled = wrong + 1 >= signing_in.MAXIMUM_WRONG_CODES
         form.add_error("phrase", PHRASE_THROTTLED if is_throttled else PHRASE_WRONG)
         return render(request, "recovery/phrase.html", {"form": form}, status=429 if is_throttled else 200)
     return render(request, "recovery/phrase.html", {"form": form})
 
 
-PHRASE_WRONG = "That phrase is not right. Check each group and try again"
-PHRASE_THROTTLED = "Too many wrong phrases. Close this page and sign in with a code instead"
-
-
 @person_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def recovery_phrase(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    phrase = services.create_recovery_phrase(enrolment=enrolment) if request.method == "POST" else ""
+    phrase = signing_in.create_recovery_phrase(enrolment=enrolment) if request.method == "POST" else ""
     context = {"phrase": phrase, "has_phrase": bool(enrolment.phrase_hash), "signed_in": True}
     return render(request, "recovery/recovery_phrase.html", context)

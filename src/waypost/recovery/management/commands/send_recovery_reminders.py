@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from waypost.recovery.services import send_due_reminders
+from waypost.recovery.reminders import send_due_reminders
 
 
 class Command(BaseCommand):
