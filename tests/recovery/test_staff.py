@@ -181,3 +181,36 @@ def test_the_public_cannot_reach_the_staff_pages(organisation_a: Organisation, t
     enrolment = enrol(organisation_a, triage_worker_a)
     for path in ("/staff/recovery/", "/staff/recovery/invite", f"/staff/recovery/people/{enrolment.reference}"):
         assert Client().get(path).status_code == 302
+
+
+def test_invites_from_a_request_with_its_contact_when_texts_are_safe(
+    staff_client: Callable[[User], Client], triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    from tests.triage.factories import make_request
+
+    safe = make_request(organisation_a, contact_methods=["text"], safe_to_text=True, voicemail_ok=None)
+    unsafe = make_request(organisation_a)
+    client = staff_client(triage_worker_a)
+
+    safe_page = client.get("/staff/recovery/invite", {"request": safe.reference}).content.decode()
+    unsafe_page = client.get("/staff/recovery/invite", {"request": unsafe.reference}).content.decode()
+
+    assert 'value="+447911123456"' in safe_page
+    assert "+447911123456" not in unsafe_page
+    assert "Ask them how to send the invitation first." in unsafe_page
+    assert list(AuditEvent.objects.values_list("action", "request_reference")) == [
+        (AuditAction.VIEWED_CONTACT_DETAILS, unsafe.reference),
+        (AuditAction.VIEWED_CONTACT_DETAILS, safe.reference),
+    ]
+
+
+def test_cannot_invite_from_another_organisations_request(
+    staff_client: Callable[[User], Client], triage_worker_b: User, organisation_a: Organisation
+) -> None:
+    from tests.triage.factories import make_request
+
+    theirs = make_request(organisation_a)
+    response = staff_client(triage_worker_b).get("/staff/recovery/invite", {"request": theirs.reference})
+    assert response.status_code == 404
+    assert "+447911123456" not in response.content.decode()
+    assert not AuditEvent.objects.exists()

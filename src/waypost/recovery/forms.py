@@ -171,7 +171,7 @@ class InviteForm(forms.Form):
         field = self.fields["organisation"]
         assert isinstance(field, forms.TypedChoiceField)  # noqa: S101
         field.choices = [(str(pk), name) for pk, name in organisations]
-        if len(organisations) == 1:
+        if len(organisations) == 1 and not self.initial.get("organisation"):
             field.initial = str(organisations[0][0])
 
     def clean_contact(self) -> tuple[ContactChannel, str]:

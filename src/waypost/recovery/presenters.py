@@ -182,3 +182,14 @@ def download(
         "plan": plan,
         "checkIns": {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": r} for r in responses]},
     }
+
+
+def invite_from_request(
+    *, phone: str | None, email: str | None, can_text: bool, safe_to_text: bool | None, can_email: bool
+) -> tuple[str, str]:
+    """(contact to prefill, notice) from a contact request: texts only where they said texts are safe."""
+    if phone and can_text and safe_to_text is not False:
+        return phone, ""
+    if email and can_email:
+        return email, ""
+    return "", "They did not choose texts that are safe or e-mail. Ask them how to send the invitation first."

@@ -12,12 +12,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
 from waypost.accounts.models import Organisation
+from waypost.core.audit import AuditAction
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
 from waypost.recovery.forms import InviteForm
 from waypost.recovery.models import Enrolment
-from waypost.recovery.presenters import DatedAnswers, bar_width, charts, check_in_rows, week_rows
+from waypost.recovery.presenters import DatedAnswers, bar_width, charts, check_in_rows, invite_from_request, week_rows
 from waypost.recovery.rules import Rhythm
+from waypost.triage.access import get_request_for_staff
+from waypost.triage.services import record_audit
 
 
 @never_cache
@@ -67,7 +70,9 @@ def organisations_of(request: HttpRequest) -> list[tuple[int, str]]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     user = signed_in_staff(request)
-    form = InviteForm(request.POST if request.method == "POST" else None, organisations=organisations_of(request))
+    initial, notice = prefill_from_request(request) if request.method != "POST" else ({}, "")
+    data = request.POST if request.method == "POST" else None
+    form = InviteForm(data, initial=initial, organisations=organisations_of(request))
     if request.method == "POST" and form.is_valid():
         channel, contact = form.cleaned_data["contact"]
         try:
@@ -84,7 +89,31 @@ def invite(request: HttpRequest) -> HttpResponse:
             form.add_error("contact", str(error))
         else:
             return redirect("recovery_staff:enrolment", reference=enrolment.reference)
-    return render(request, "recovery/staff/invite.html", {"form": form})
+    return render(request, "recovery/staff/invite.html", {"form": form, "notice": notice})
+
+
+def prefill_from_request(request: HttpRequest) -> tuple[dict[str, object], str]:
+    """From a contact request's page (?request=REF): its contact and organisation, scoped and audited."""
+    reference = request.GET.get("request", "")
+    if not reference:
+        return {}, ""
+    user = signed_in_staff(request)
+    contact_request = get_request_for_staff(user, reference)
+    record_audit(
+        actor=user,
+        contact_request=contact_request,
+        action=AuditAction.VIEWED_CONTACT_DETAILS,
+        page=request.get_full_path(),
+        detail="to invite to recovery support",
+    )
+    contact, notice = invite_from_request(
+        phone=contact_request.phone,
+        email=contact_request.email,
+        can_text=contact_request.can_text,
+        safe_to_text=contact_request.safe_to_text,
+        can_email=contact_request.can_email,
+    )
+    return {"contact": contact, "organisation": str(contact_request.organisation_id)}, notice
 
 
 @staff_required
