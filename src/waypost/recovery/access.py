@@ -80,13 +80,13 @@ def get_enrolment_for_staff(user: User, reference: str) -> Enrolment:
     return enrolment
 
 
-def shared_check_ins_for_staff(user: User, enrolment: Enrolment) -> list[CheckIn]:
-    """Check-ins the care team may see: none unless the person consented to share them."""
+def shared_check_ins_for_staff(user: User, enrolment: Enrolment, since: datetime.datetime) -> list[CheckIn]:
+    """Check-ins since a moment the care team may see: none unless the person consented to share them."""
     if enrolment.organisation_id not in organisation_ids_for(user):
         raise Http404("No such enrolment")
     if not enrolment.shares_with_care_team:
         return []
-    return own_check_ins(enrolment)
+    return own_check_ins_since(enrolment, since)
 
 
 def open_tasks_for_staff(user: User) -> list[OutreachTask]:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from waypost.recovery.check_ins import MOOD_LABELS, SLEEP_LABELS, CheckInAnswers
 
 
@@ -64,6 +66,12 @@ class WeekRow:
     mood: float | None
     use_days: int
     bladder_days: int
+
+
+def first_moment_of(weeks: int) -> datetime.datetime:
+    """The start of the first day a trend of this many weeks shows, in the site's time zone."""
+    first_day = timezone.localdate() - datetime.timedelta(days=7 * weeks - 1)
+    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
 
 
 def week_rows(dated: Sequence[DatedAnswers], *, weeks: int, today: datetime.date) -> list[WeekRow]:

@@ -17,7 +17,15 @@ from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
 from waypost.recovery.forms import InviteForm
 from waypost.recovery.models import Enrolment
-from waypost.recovery.presenters import DatedAnswers, bar_width, charts, check_in_rows, invite_from_request, week_rows
+from waypost.recovery.presenters import (
+    DatedAnswers,
+    bar_width,
+    charts,
+    check_in_rows,
+    first_moment_of,
+    invite_from_request,
+    week_rows,
+)
 from waypost.recovery.rules import Rhythm
 from waypost.triage.access import get_request_for_staff
 from waypost.triage.services import record_audit
@@ -45,7 +53,7 @@ def enrolment_detail(request: HttpRequest, reference: str) -> HttpResponse:
     user = signed_in_staff(request)
     enrolment = access.get_enrolment_for_staff(user, reference)
     services.record_staff_view(actor=user, enrolment=enrolment, page=request.path)
-    shared = access.shared_check_ins_for_staff(user, enrolment)
+    shared = access.shared_check_ins_for_staff(user, enrolment, first_moment_of(4))
     dated = [DatedAnswers(services.day_of(row), check_ins.from_response(json.loads(row.response))) for row in shared]
     rows = week_rows(dated, weeks=4, today=timezone.localdate())
     context = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -28,6 +27,7 @@ from waypost.recovery.presenters import (
     check_in_rows,
     download,
     filled_sections,
+    first_moment_of,
     plan_text,
     week_rows,
 )
@@ -194,12 +194,6 @@ def checked_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
 
 def dated_answers(rows: list[CheckIn]) -> list[DatedAnswers]:
     return [DatedAnswers(services.day_of(row), check_ins.from_response(json.loads(row.response))) for row in rows]
-
-
-def first_moment_of(weeks: int) -> datetime.datetime:
-    """The start of the first day the trend page shows, in the site's time zone."""
-    first_day = timezone.localdate() - datetime.timedelta(days=7 * weeks - 1)
-    return timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
 
 
 @person_required
