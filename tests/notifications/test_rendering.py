@@ -14,7 +14,17 @@ from waypost.notifications.errors import (
 from waypost.notifications.models import Channel
 from waypost.notifications.rendering import channels_of, load_templates, render_message, template_names
 
-CONTEXTS = {"request-received": REQUEST_CONTEXT, "team-alert": TEAM_CONTEXT}
+CONTEXTS = {
+    "request-received": REQUEST_CONTEXT,
+    "team-alert": TEAM_CONTEXT,
+    "recovery-code": {"code": "123456", "minutes": "15"},
+    "recovery-invite": {"sign_in_url": "/recovery/sign-in"},
+    "recovery-reminder": {
+        "wording": "Time for your check-in.",
+        "check_in_url": "/recovery/check-in",
+        "stop_url": "/recovery/reminders/stop/abc",
+    },
+}
 SENSITIVE_WORDS = ("ketamine", "addiction", "addict", "drug")
 # The GSM 7-bit basic set (without the escape table): any other character makes an SMS cost more segments
 GSM_BASIC = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿")
@@ -24,6 +34,9 @@ RENDERINGS = [(name, channel) for name in CONTEXTS for channel in channels_of(na
 
 def test_the_templates_the_referrals_app_uses_exist_for_their_channels() -> None:
     assert template_names() == [
+        "recovery-code",
+        "recovery-invite",
+        "recovery-reminder",
         "referral-link",
         "referral-outcome",
         "referral-overdue",

@@ -22,6 +22,8 @@ from waypost.intake.details import (
     band_codes,
     flag_codes,
 )
+from waypost.recovery.openapi import SECURITY_SCHEMES as RECOVERY_SECURITY_SCHEMES
+from waypost.recovery.openapi import recovery_paths
 
 
 def enum_of(choices: Any) -> dict[str, Any]:
@@ -242,9 +244,10 @@ def openapi_document() -> dict[str, Any]:
             },
             "/api/services": services_path(),
             **fhir_paths(),
+            **recovery_paths(),
         },
         "components": {
-            "securitySchemes": SECURITY_SCHEMES,
+            "securitySchemes": {**SECURITY_SCHEMES, **RECOVERY_SECURITY_SCHEMES},
             "schemas": {
                 "Referral": {
                     "type": "object",

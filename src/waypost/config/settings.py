@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "waypost.directory",
     "waypost.intake",
     "waypost.treatment",
+    "waypost.recovery",
     "waypost.api",
     "waypost.triage",
     "waypost.monitoring",

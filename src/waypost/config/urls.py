@@ -14,5 +14,7 @@ urlpatterns = [
     path("api/", include("waypost.api.urls")),
     path("staff/", include("waypost.accounts.urls")),
     path("staff/", include("waypost.triage.urls")),
+    path("staff/recovery/", include("waypost.recovery.staff_urls")),
+    path("recovery/", include("waypost.recovery.urls")),
     path("", include("waypost.treatment.urls")),
 ]

@@ -37,6 +37,10 @@ class AuditAction(models.TextChoices):
     CREATED_API_CLIENT = "created-api-client", "Created an API client"
     RESENT_MESSAGE = "resent-message", "Resent a message"
     RESOLVED_MESSAGE = "resolved-message", "Marked a message as handled"
+    ENROLLED_RECOVERY = "enrolled-recovery", "Invited someone to recovery support"
+    VIEWED_RECOVERY = "viewed-recovery", "Viewed recovery support check-ins"
+    ENDED_RECOVERY = "ended-recovery", "Ended recovery support"
+    CLOSED_OUTREACH = "closed-outreach", "Closed an outreach task"
 
 
 class AppendOnlyError(RuntimeError):

@@ -15,6 +15,7 @@ from waypost.fhir.responses import FHIR_JSON, fhir_response, method_not_allowed,
 from waypost.instruments.registry import get_questionnaire
 from waypost.instruments.responses import questionnaire_id_from_canonical
 from waypost.instruments.terminology import DEFAULT_FHIR_BASE_URL
+from waypost.recovery import check_ins as recovery_check_ins
 from waypost.selfcheck.availability import enabled_questionnaire_ids, is_enabled
 
 ACCEPTED_CONTENT_TYPES = (FHIR_JSON, "application/json")
@@ -37,6 +38,9 @@ def questionnaire_search(request: HttpRequest) -> HttpResponse:
 
 @allow_only(SAFE_METHODS, method_not_allowed)
 def questionnaire_read(request: HttpRequest, questionnaire_id: str) -> HttpResponse:
+    # Recovery check-ins are not a self-check instrument, so the questionnaire lives with its app (ADR 0040)
+    if questionnaire_id == recovery_check_ins.QUESTIONNAIRE_ID:
+        return fhir_response(recovery_check_ins.questionnaire())
     if not is_enabled(questionnaire_id):
         return operation_outcome("not-found", f"There is no Questionnaire with id {questionnaire_id!r}.", 404)
     return fhir_response(get_questionnaire(questionnaire_id))
