@@ -10,13 +10,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
-from waypost.core.helplines import Region, emergency_line
+from waypost.core.helplines import emergency_line
 from waypost.core.methods import allow_only
+from waypost.core.regions import current_region
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.responses import error_response, method_not_allowed
 from waypost.core.safe_json import UnsafeJson, parse_json
@@ -189,7 +189,7 @@ def create_check_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     result = services.record_check_in(enrolment=enrolment, answers=answers)
     stop = {
         "flags": [flag.value for flag in result.interrupting],
-        "emergencyNumber": emergency_line(Region(settings.WAYPOST_REGION)).primary_contact.value,
+        "emergencyNumber": emergency_line(current_region()).primary_contact.value,
     }
     return JsonResponse({**resource_entry(result.check_in), "stop": stop if result.interrupting else None}, status=201)
 
@@ -215,7 +215,7 @@ def check_in_item(request: HttpRequest, check_in_id: str) -> HttpResponse:
 @person_endpoint
 def help_now(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     services.ask_for_help_now(enrolment=enrolment)
-    region = Region(settings.WAYPOST_REGION)
+    region = current_region()
     emergency = emergency_line(region).primary_contact
     lines = [
         {"name": line.name, "label": line.primary_contact.label, "href": line.primary_contact.href}

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.helplines import Region, emergency_line
+from waypost.core.regions import current_region
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services, signing_in
 from waypost.recovery import reminders as reminder_settings
@@ -47,7 +47,7 @@ CODE_MESSAGES = {
 
 
 def region() -> Region:
-    return Region(settings.WAYPOST_REGION)
+    return current_region()
 
 
 def person_required(view: PersonView) -> Callable[[HttpRequest], HttpResponse]:
