@@ -214,3 +214,15 @@ def test_cannot_invite_from_another_organisations_request(
     assert response.status_code == 404
     assert "+447911123456" not in response.content.decode()
     assert not AuditEvent.objects.exists()
+
+
+def test_the_request_page_links_to_an_invitation_prefilled_from_the_request(
+    staff_client: Callable[[User], Client], triage_worker_a: User, organisation_a: Organisation
+) -> None:
+    from tests.triage.factories import make_request
+
+    contact_request = make_request(organisation_a)
+    page = staff_client(triage_worker_a).get(f"/staff/requests/{contact_request.reference}").content.decode()
+
+    invitation = f"/staff/recovery/invite?request={contact_request.reference}"
+    assert f'<a href="{invitation}">Invite to recovery support</a>' in page
