@@ -37,6 +37,10 @@ class AuditAction(models.TextChoices):
     CREATED_API_CLIENT = "created-api-client", "Created an API client"
     RESENT_MESSAGE = "resent-message", "Resent a message"
     RESOLVED_MESSAGE = "resolved-message", "Marked a message as handled"
+    VIEWED_CONVERSATION = "viewed-conversation", "Viewed a conversation"
+    TOOK_CONVERSATION = "took-conversation", "Took a conversation"
+    REPLIED_IN_CONVERSATION = "replied-conversation", "Replied in a conversation"
+    ENDED_CONVERSATION = "ended-conversation", "Ended a conversation"
 
 
 class AppendOnlyError(RuntimeError):
