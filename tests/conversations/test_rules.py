@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from waypost.conversations.rules import (
     Keyword,
+    OpeningHoursError,
     OpeningSpan,
     describe_hours,
     is_open,
@@ -83,8 +85,17 @@ def test_parses_opening_hours(text: str, expected: tuple[OpeningSpan, ...]) -> N
     ],
 )
 def test_refuses_opening_hours_it_cannot_read(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(OpeningHoursError):
         parse_opening_hours(text)
+
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def local(*parts: int) -> datetime.datetime:
+    """A moment already in the service's time zone, as hours.is_open_now() passes it."""
+    year, month, day, hour, minute = parts
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 WEEKDAYS = parse_opening_hours("mon-fri 09:00-17:00; sat 10:00-14:00")
@@ -93,15 +104,15 @@ WEEKDAYS = parse_opening_hours("mon-fri 09:00-17:00; sat 10:00-14:00")
 @pytest.mark.parametrize(
     ("moment", "expected"),
     [
-        (datetime.datetime(2026, 11, 30, 8, 59), False),  # Monday
-        (datetime.datetime(2026, 11, 30, 9, 0), True),
-        (datetime.datetime(2026, 11, 30, 16, 59), True),
-        (datetime.datetime(2026, 11, 30, 17, 0), False),
-        (datetime.datetime(2026, 12, 4, 12, 0), True),  # Friday
-        (datetime.datetime(2026, 12, 5, 9, 59), False),  # Saturday
-        (datetime.datetime(2026, 12, 5, 10, 0), True),
-        (datetime.datetime(2026, 12, 5, 14, 0), False),
-        (datetime.datetime(2026, 12, 6, 12, 0), False),  # Sunday
+        (local(2026, 11, 30, 8, 59), False),  # Monday
+        (local(2026, 11, 30, 9, 0), True),
+        (local(2026, 11, 30, 16, 59), True),
+        (local(2026, 11, 30, 17, 0), False),
+        (local(2026, 12, 4, 12, 0), True),  # Friday
+        (local(2026, 12, 5, 9, 59), False),  # Saturday
+        (local(2026, 12, 5, 10, 0), True),
+        (local(2026, 12, 5, 14, 0), False),
+        (local(2026, 12, 6, 12, 0), False),  # Sunday
     ],
 )
 def test_is_open_only_inside_a_span(moment: datetime.datetime, expected: bool) -> None:
@@ -110,9 +121,9 @@ def test_is_open_only_inside_a_span(moment: datetime.datetime, expected: bool) -
 
 def test_always_is_open_at_midnight_and_one_minute_before() -> None:
     always = parse_opening_hours("always")
-    assert is_open(always, datetime.datetime(2026, 12, 6, 0, 0)) is True
-    assert is_open(always, datetime.datetime(2026, 12, 6, 23, 59)) is True
-    assert is_open((), datetime.datetime(2026, 12, 6, 12, 0)) is False
+    assert is_open(always, local(2026, 12, 6, 0, 0)) is True
+    assert is_open(always, local(2026, 12, 6, 23, 59)) is True
+    assert is_open((), local(2026, 12, 6, 12, 0)) is False
 
 
 @pytest.mark.parametrize(

@@ -15,4 +15,5 @@ urlpatterns = [
     path("staff/", include("waypost.accounts.urls")),
     path("staff/", include("waypost.triage.urls")),
     path("", include("waypost.treatment.urls")),
+    path("", include("waypost.conversations.urls")),
 ]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import F
 from django.http import Http404
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
-from waypost.conversations.models import Conversation, ConversationQuerySet, Message
+from waypost.conversations.models import Conversation, ConversationQuerySet, ConversationStatus, Message
+from waypost.triage.access import requests_in_organisation
 
 
 def get_conversation_for_staff(user: User, public_id: uuid.UUID) -> Conversation:
@@ -26,6 +28,29 @@ def get_conversation_for_staff(user: User, public_id: uuid.UUID) -> Conversation
 
 def conversations_for_staff(user: User) -> ConversationQuerySet:
     return Conversation.objects.for_organisations(organisation_ids_for(user))
+
+
+def waiting_conversations(user: User) -> list[Conversation]:
+    """Waiting to be taken: red flags first, then the longest waiting."""
+    waiting = conversations_for_staff(user).filter(status=ConversationStatus.WAITING)
+    return list(waiting.select_related("claimed_by").order_by("-has_red_flag", "started_at", "pk"))
+
+
+def active_conversations(user: User) -> list[Conversation]:
+    """Taken and still open: red flags first, then the longest unanswered, then the answered ones."""
+    active = conversations_for_staff(user).filter(status=ConversationStatus.ACTIVE)
+    unanswered_first = F("awaiting_reply_since").asc(nulls_last=True)
+    return list(active.select_related("claimed_by").order_by("-has_red_flag", unanswered_first, "started_at", "pk"))
+
+
+def requests_from_same_number(user: User, conversation: Conversation) -> list[str]:
+    """References of the user's organisation's requests with the same phone number, matched by keyed hash."""
+    if not conversation.phone_hash:
+        return []
+    same_number = requests_in_organisation(user, conversation.organisation_id).filter(
+        phone_hash=conversation.phone_hash
+    )
+    return list(same_number.order_by("-created_at").values_list("reference", flat=True)[:5])
 
 
 def get_conversation_for_person(public_id: uuid.UUID, session_conversation: str | None) -> Conversation:

@@ -45,6 +45,10 @@ def parse_keyword(text: str, *, opening_word: str) -> Keyword:
     return Keyword.NONE
 
 
+class OpeningHoursError(ValueError):
+    """WAYPOST_CHAT_HOURS cannot be read; the message says how to write it."""
+
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FULL_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MINUTES_IN_A_DAY = 24 * 60
@@ -73,28 +77,28 @@ def parse_opening_hours(text: str) -> tuple[OpeningSpan, ...]:
 def parse_span(part: str) -> tuple[OpeningSpan, ...]:
     match = SPAN.match(part)
     if match is None:
-        raise ValueError(f"Write opening hours like 'mon-fri 09:00-17:00', not {part!r}.")
+        raise OpeningHoursError(f"Write opening hours like 'mon-fri 09:00-17:00', not {part!r}.")
     first, _, last = match["days"].partition("-")
     days = day_range(first, last or first)
     opens, closes = minutes_of(match["opens"]), minutes_of(match["closes"])
     if opens >= closes:
-        raise ValueError(f"In {part!r} the closing time must come after the opening time.")
+        raise OpeningHoursError(f"In {part!r} the closing time must come after the opening time.")
     return tuple(OpeningSpan(day, opens, closes) for day in days)
 
 
 def day_range(first: str, last: str) -> range:
     if first not in DAY_NAMES or last not in DAY_NAMES:
-        raise ValueError(f"Name days as {', '.join(DAY_NAMES)}, not {first!r} or {last!r}.")
+        raise OpeningHoursError(f"Name days as {', '.join(DAY_NAMES)}, not {first!r} or {last!r}.")
     start, end = DAY_NAMES.index(first), DAY_NAMES.index(last)
     if end < start:
-        raise ValueError(f"Write a day range from earlier to later in the week, not {first}-{last}.")
+        raise OpeningHoursError(f"Write a day range from earlier to later in the week, not {first}-{last}.")
     return range(start, end + 1)
 
 
 def minutes_of(clock: str) -> int:
     hours, minutes = (int(part) for part in clock.split(":"))
     if minutes > 59 or hours > 24 or (hours == 24 and minutes):
-        raise ValueError(f"{clock!r} is not a time of day.")
+        raise OpeningHoursError(f"{clock!r} is not a time of day.")
     return hours * 60 + minutes
 
 
