@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 from pytest_django.fixtures import Settings
 
 from waypost.accounts.models import Organisation
 from waypost.conversations.twilio_signature import expected_signature
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
+
 AUTH_TOKEN = "twilio-test-auth-token"
 BASE_URL = "https://help.example.org"
 PERSON_PHONE = "+447700900123"
 SERVICE_NUMBER = "+447700900999"
 
-SignedPost = Callable[..., HttpResponse]
+SignedPost = Callable[..., "TestResponse"]
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +40,7 @@ def twilio(organisation_a: Organisation) -> SignedPost:
     """Posts a form to a webhook signed as Twilio would sign it with the configured auth token."""
     client = Client()
 
-    def post(path: str, data: Mapping[str, str], *, signature: str | None = None) -> HttpResponse:
+    def post(path: str, data: Mapping[str, str], *, signature: str | None = None) -> TestResponse:
         given = signature if signature is not None else signature_for(path, data)
         headers = {"X-Twilio-Signature": given} if given else {}
         return client.post(path, dict(data), headers=headers)

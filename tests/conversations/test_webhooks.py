@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from tests.conversations.conftest import PERSON_PHONE, SignedPost, signature_for, text
 from waypost.conversations.models import Conversation, ConversationStatus, Message, Outcome, Sender, SmsOptOut
@@ -53,7 +54,7 @@ def test_refuses_a_request_not_signed_with_the_auth_token_and_stores_nothing(
     assert (Conversation.objects.count(), Message.objects.count(), OutboundMessage.objects.count()) == (0, 0, 0)
 
 
-def test_refuses_every_request_while_no_auth_token_is_configured(twilio: SignedPost, settings: object) -> None:
+def test_refuses_every_request_while_no_auth_token_is_configured(twilio: SignedPost, settings: Settings) -> None:
     settings.TWILIO_AUTH_TOKEN = ""
     response = twilio("/sms/inbound", text("Hello"), signature=signature_for("/sms/inbound", text("Hello"), token=""))
 
@@ -188,7 +189,7 @@ def test_help_returns_the_service_information_without_starting_a_conversation(tw
     assert Conversation.objects.count() == 0
 
 
-def test_help_is_the_opening_word_when_the_setting_says_so(twilio: SignedPost, settings: object) -> None:
+def test_help_is_the_opening_word_when_the_setting_says_so(twilio: SignedPost, settings: Settings) -> None:
     settings.SMS_OPENING_WORD = "HELP"
 
     twilio("/sms/inbound", text("HELP"))
