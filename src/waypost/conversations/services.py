@@ -54,6 +54,10 @@ class NoOrganisationForConversations(Exception):
     """No organisation receives the public's requests, so nobody would see a conversation."""
 
 
+def has_conversations() -> bool:
+    return Conversation.objects.exists()
+
+
 def public_organisation() -> Organisation | None:
     """Conversations go to the team that receives the public's contact requests (intake_organisation)."""
     return Organisation.objects.filter(receives_public_requests=True).order_by("pk").first()
