@@ -36,7 +36,7 @@ from waypost.intake.models import ContactRequest
 from waypost.intake.references import ALPHABET
 from waypost.notifications.models import Channel as OutboxChannel
 from waypost.notifications.models import OutboundMessage, Status
-from waypost.notifications.services import queue_message
+from waypost.notifications.services import erase_messages_about, queue_message
 
 MESSAGE_MAX_LENGTH = 2000  # a long chat message; a text longer than this arrives from the provider in parts
 FIRST_NAME_MAX_LENGTH = 40
@@ -350,9 +350,18 @@ def service_information() -> dict[str, str]:
 
 
 def purge_ended_conversations(*, ended_for: datetime.timedelta) -> int:
-    """Delete conversations ended longer ago than the retention period, with their messages (H-074)."""
+    """Delete conversations ended longer ago than `ended_for`, their messages, and their texts' details (H-074)."""
     cutoff = timezone.now() - ended_for
     with transaction.atomic():
         expired = Conversation.objects.filter(status=ConversationStatus.ENDED, ended_at__lt=cutoff)
-        deleted, _ = expired.delete()
-    return deleted
+        references = [f"conversation-{reference}" for reference in expired.values_list("reference", flat=True)]
+        if not references:
+            return 0
+        erase_messages_about(references)
+        Message.objects.filter(conversation__in=expired).delete()
+        return expired.delete()[0]
+
+
+def apply_conversation_retention() -> int:
+    """Run by `waypost worker` now and then: the same retention period as contact requests (WAYPOST_RETENTION_DAYS)."""
+    return purge_ended_conversations(ended_for=datetime.timedelta(days=settings.RETENTION_DAYS))
