@@ -154,6 +154,8 @@ def prepare_demo_environment(host: str, port: int) -> None:
     os.environ.setdefault("WAYPOST_ALLOWED_HOSTS", hosts)
     # The demo's messages are written as files in the data folder (see .env.example), so none leaves the machine
     os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
+    # Both regions, each under its own address (/uk/…, /us/…), so anyone can try either (docs/adr/0042)
+    os.environ.setdefault("WAYPOST_REGIONS", "uk,us")
     # Chat is open around the clock in the demo, so it can be tried at any hour (ADR 0039)
     os.environ.setdefault("WAYPOST_CHAT_HOURS", "always")
     # Links in the demo's messages open the demo itself

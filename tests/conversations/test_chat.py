@@ -190,3 +190,18 @@ def test_with_nobody_to_answer_the_page_says_so(db: None) -> None:
 
     assert "Nobody can answer a chat at the moment." in html
     assert 'href="/contact/"' in html
+
+
+def test_a_chat_in_the_us_address_shows_the_us_lines_and_stays_there(
+    organisation_a: Organisation, settings: Settings
+) -> None:
+    settings.WAYPOST_REGION, settings.WAYPOST_REGIONS = "uk", ["uk", "us"]
+    client = Client()
+
+    html = client.get("/us/chat/").content.decode()
+    started = client.post("/us/chat/", {"first_name": ""})
+
+    assert 'href="tel:911"' in html
+    assert "988 Suicide &amp; Crisis Lifeline" in html
+    assert "Samaritans" not in html
+    assert started["Location"].startswith("/us/chat/")

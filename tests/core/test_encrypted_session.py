@@ -96,7 +96,9 @@ def test_session_cookie_ends_when_the_browser_closes(member_of_the_public: Clien
 def test_staff_session_cookie_also_ends_when_the_browser_closes_and_is_encrypted(triage_worker_a: User) -> None:
     client = signed_in_client(triage_worker_a)
 
-    response = client.get(STAFF_PAGE)
+    # A minute on, so the cookie is due to be re-sent (a fresher one is left alone)
+    with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(minutes=2)):
+        response = client.get(STAFF_PAGE)
 
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert response.status_code == 200

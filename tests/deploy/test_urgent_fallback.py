@@ -10,7 +10,7 @@ import pytest
 from benchmarks.faults.proxy import Proxy, install_fallback
 
 from tests.servers import fetch, free_port
-from waypost.core.fallback import write_urgent_fallback
+from waypost.core.fallback import regional_fallback_name, write_urgent_fallback
 from waypost.core.helplines import Region
 
 # A name as collectstatic's manifest storage writes it: twelve hex digits of the content's hash
@@ -24,6 +24,7 @@ def proxy_without_app_servers() -> Iterator[Proxy]:
         folder = Path(name)
         folder.chmod(0o755)
         write_urgent_fallback(folder / "fallback", Region.UK)
+        write_urgent_fallback(folder / "fallback", Region.US, file_name=regional_fallback_name(Region.US))
         install_fallback(folder / "fallback")
         stylesheet = folder / "static" / "waypost" / "waypost.css"
         stylesheet.parent.mkdir(mode=0o755, parents=True)
@@ -48,6 +49,18 @@ def test_nginx_serves_the_prebuilt_urgent_page_when_every_app_server_is_down(
     prebuilt = (proxy_without_app_servers.fallback_root / "urgent.html").read_text(encoding="utf-8")
     assert answer.status == 200
     assert answer.body == prebuilt
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(("path", "number"), [("/us/urgent", "911"), ("/uk/urgent", "999")])
+def test_a_regions_urgent_address_gets_that_regions_prebuilt_page(
+    proxy_without_app_servers: Proxy, path: str, number: str
+) -> None:
+    answer = fetch(proxy_without_app_servers.base_url + path)
+
+    # No UK copy was built in this folder: the default page (UK) stands in for it
+    assert answer.status == 200
+    assert f'href="tel:{number}"' in answer.body
     assert answer.headers["Cache-Control"] == "no-store"
 
 

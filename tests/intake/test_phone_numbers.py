@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from waypost.intake.details import MESSAGES, check_contact_details
+from waypost.intake.details import check_contact_details, phone_message
 
 LANDLINE_FOR_TEXTS = (
     "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another way to be "
@@ -35,18 +35,20 @@ def phone_after_check(data: dict[str, Any], phone: str) -> tuple[str, dict[str, 
     return (details.phone if details else ""), errors
 
 
-def examples_in_the_phone_message() -> list[str]:
-    return re.findall(r"(?:\+\d+ )?\d[\d ]+\d", MESSAGES["phone"].removeprefix("Enter a phone number, like "))
+def examples_in_the_phone_message(region: str) -> list[str]:
+    message = phone_message(region).removeprefix("Enter a phone number, like ")
+    return re.findall(r"(?:\+\d+ )?\(?\d[\d ()-]+\d", message)
 
 
-@pytest.mark.parametrize("region", ["uk", "us"])
-def test_every_example_in_the_phone_error_message_is_accepted(region: str) -> None:
-    examples = examples_in_the_phone_message()
+@pytest.mark.parametrize(("region", "first_example"), [("uk", "07400 123456"), ("us", "(201) 555-0123")])
+def test_every_example_in_the_phone_error_message_is_accepted(region: str, first_example: str) -> None:
+    examples = examples_in_the_phone_message(region)
 
     with override_settings(WAYPOST_REGION=region):
         results = {example: phone_after_check(TEXT_ONLY, example) for example in examples}
 
     assert len(examples) >= 2
+    assert examples[0] == first_example
     assert {example: errors for example, (_, errors) in results.items() if errors} == {}
 
 

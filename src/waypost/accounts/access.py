@@ -56,8 +56,7 @@ def signed_in_required(view: View) -> View:
             if request.user.is_authenticated:
                 auth.logout(request)
             return redirect_to_login(request.get_full_path())
-        # Every signed-in request restarts the idle timer, whatever the session-saving setting
-        request.session.modified = True
+        # The session middleware re-sends the cookie once it is a minute old, which restarts the idle timer
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -56,6 +56,17 @@ def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
     return value
 
 
+def env_served_regions(name: str, default_region: str, choices: Sequence[str]) -> list[str]:
+    """The regions a deployment serves, the default region first; unset: only the default region."""
+    chosen = [value.lower() for value in env_list(name, [default_region])]
+    unknown = [value for value in chosen if value not in choices]
+    if unknown:
+        raise ImproperlyConfigured(f"{name} names {', '.join(unknown)}; choose from: {', '.join(choices)}.")
+    if default_region not in chosen:
+        raise ImproperlyConfigured(f"{name} must include the default region WAYPOST_REGION={default_region!r}.")
+    return [default_region, *dict.fromkeys(value for value in chosen if value != default_region)]
+
+
 def env_list(name: str, default: Sequence[str]) -> list[str]:
     raw = os.environ.get(name, "").strip()
     if raw == "":

@@ -19,6 +19,7 @@ from waypost.config.environment import (
     env_int,
     env_list,
     env_secret,
+    env_served_regions,
     env_str,
     env_subset,
     env_token,
@@ -43,6 +44,8 @@ BLIND_INDEX_KEY = env_secret("WAYPOST_BLIND_INDEX_KEY") or ensure_key_file(DATA_
 SITE_NAME = env_str("WAYPOST_SITE_NAME", "Waypost")
 OPERATOR_NAME = env_str("WAYPOST_OPERATOR_NAME", "the organisation that runs this website")
 WAYPOST_REGION = env_choice("WAYPOST_REGION", "uk", ("uk", "us"))
+# With several, each page's region is the first part of its address (/us/…, /uk/…; docs/adr/0042)
+WAYPOST_REGIONS = env_served_regions("WAYPOST_REGIONS", WAYPOST_REGION, ("uk", "us"))
 QUICK_EXIT_URL = env_url("WAYPOST_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Instruments an operator may switch off, e.g. where their licence terms do not fit (DAST-10, SDS)
 DISABLED_INSTRUMENTS = env_subset(
@@ -92,12 +95,15 @@ MIDDLEWARE = [
     # Outermost, so every response (redirects and refusals too) carries its request id and is counted
     "waypost.monitoring.request_context.RequestContextMiddleware",
     "waypost.monitoring.request_metrics.RequestMetricsMiddleware",
+    # The region in the address leaves the path before anything reads it (docs/adr/0042)
+    "waypost.core.regions.RegionMiddleware",
     # Pages that are the same for everyone, served from memory before any other work (docs/adr/0033)
     "waypost.core.page_memory.PageMemoryMiddleware",
     "waypost.core.security_headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Re-sends the session cookie only when it changed or is a minute old (docs/adr/0041)
+    "waypost.core.session_middleware.RefreshingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,7 +177,7 @@ STAFF_SIGN_IN_HOURS = env_int("WAYPOST_STAFF_SIGN_IN_HOURS", 12, minimum=1)
 SESSION_ENGINE = "waypost.core.encrypted_cookie_session"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("WAYPOST_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

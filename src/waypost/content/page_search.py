@@ -8,6 +8,8 @@ from functools import cache
 from waypost.content.library import Page, all_pages
 from waypost.content.rendering import plain_text
 from waypost.content.search import Document, SearchIndex, SnippetPart, parse_query, snippet
+from waypost.core.helplines import Region
+from waypost.core.regions import current_region
 
 RESULTS_SHOWN = 20
 
@@ -28,13 +30,15 @@ class SearchOutcome:
 
 # No lock: threads that race on a cold start each build the same index, and one of them is kept
 @cache
-def page_index() -> SearchIndex:
-    return SearchIndex(Document(page.slug, page.title, page.summary, plain_text(page)) for page in all_pages().values())
+def page_index(region: Region = Region.UK) -> SearchIndex:
+    """Pages as each region reads them: their advice sentences name that region's services."""
+    pages = all_pages().values()
+    return SearchIndex(Document(page.slug, page.title, page.summary, plain_text(page, region)) for page in pages)
 
 
 def search_pages(raw_query: str) -> SearchOutcome:
     query = parse_query(raw_query)
-    index = page_index()
+    index = page_index(current_region())
     hits = index.search(query.terms, limit=RESULTS_SHOWN)
     matched = index.matched_stems(query.terms)
     pages = all_pages()

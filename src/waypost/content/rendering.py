@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -23,6 +22,7 @@ from markdown_it.token import Token
 from waypost.content.library import CITATION_MARKER, ContentError, Page, Source
 from waypost.core.advice import advice_for
 from waypost.core.helplines import ContactKind, Helpline, Region, get_helpline
+from waypost.core.regions import current_region
 
 HELPLINE_PLACEHOLDER = re.compile(r"\{helpline:([a-z0-9-]+)\}")
 ADVICE_PLACEHOLDER = re.compile(r"\{advice:([a-z0-9-]+)\}")
@@ -56,21 +56,21 @@ def number_sources(page: Page) -> dict[str, NumberedSource]:
 
 
 def configured_region() -> Region:
-    return Region(settings.WAYPOST_REGION)
+    return current_region()
 
 
 def render_page(page: Page) -> RenderedPage:
-    return render_page_for_region(page, configured_region())
+    return render_page_for_region(page, configured_region(), get_script_prefix())
 
 
-# Page files and the URLs they link to are fixed while the process runs, so each page is rendered once
+# Page files and the URLs they link to are fixed while the process runs, so each page is rendered once a region
 @cache
-def render_page_for_region(page: Page, region: Region) -> RenderedPage:
+def render_page_for_region(page: Page, region: Region, script_prefix: str = "/") -> RenderedPage:
     numbered = number_sources(page)
     tokenised = CITATION_MARKER.sub("\ue000cite:\\1\ue001", page.body)
     tokenised = HELPLINE_PLACEHOLDER.sub("\ue000helpline:\\1\ue001", tokenised)
     tokenised = ADVICE_PLACEHOLDER.sub("\ue000advice:\\1\ue001", tokenised)
-    html = render_markdown(tokenised)
+    html = render_markdown(tokenised, script_prefix)
 
     def replace(match: re.Match[str]) -> str:
         kind, key = match.groups()
@@ -85,12 +85,21 @@ def render_page_for_region(page: Page, region: Region) -> RenderedPage:
     return RenderedPage(page, body, tuple(sorted(numbered.values(), key=lambda item: item.number)))
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, script_prefix: str = "/") -> str:
     tokens = markdown().parse(text)
     for token in tokens:
         if token.children:
-            token.children = without_links_to_missing_pages(token.children)
+            token.children = within_prefix(without_links_to_missing_pages(token.children), script_prefix)
     return str(markdown().renderer.render(tokens, markdown().options, {}))
+
+
+def within_prefix(children: list[Token], script_prefix: str) -> list[Token]:
+    """Links to Waypost's own pages stay in the page's region (`/check/` → `/us/check/` on a US page)."""
+    for token in children:
+        href = str(token.attrGet("href") or "")
+        if token.type == "link_open" and href.startswith("/") and not href.startswith("//"):
+            token.attrSet("href", script_prefix.rstrip("/") + href)
+    return children
 
 
 def without_links_to_missing_pages(children: list[Token]) -> list[Token]:
@@ -135,11 +144,11 @@ def advice_html(key: str, region: Region) -> str:
     return str(format_html('<span class="advice">{}</span>', advice_for(key, region).action))
 
 
-def plain_text(page: Page) -> str:
+def plain_text(page: Page, region: Region | None = None) -> str:
     """The body as a person reads it, without markers or Markdown, for search and reading-age checks."""
     text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
     text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(match.group(1)), text)
-    text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), configured_region()).action, text)
+    text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), region or configured_region()).action, text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#+[ \t]*", "", text, flags=re.MULTILINE)
     text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.MULTILINE)

@@ -27,8 +27,8 @@ from waypost.conversations.services import (
     start_web_chat,
 )
 from waypost.core.helplines import crisis_lines, emergency_line
+from waypost.core.regions import current_region
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.core.urgent import configured_region
 
 CHAT_SESSION_KEY = "chat_conversation"
 
@@ -43,7 +43,8 @@ def own_chat(request: HttpRequest, public_id: uuid.UUID) -> Conversation:
 
 
 def help_lines_context() -> dict[str, object]:
-    region = configured_region()
+    # The region in the address (/us/chat/), as on every public page (ADR 0042, H-063)
+    region = current_region()
     return {"emergency": emergency_line(region), "crisis_lines": crisis_lines(region), "hours": hours.hours_in_words()}
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from waypost.core.navigation import available_offers
+from waypost.core.regions import HTML_LANGUAGE, current_region, region_choices, suggested_region
 
 
 def site_context() -> dict[str, Any]:
@@ -21,4 +22,14 @@ def site_context() -> dict[str, Any]:
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return site_context()
+    return {**site_context(), **region_context(request)}
+
+
+def region_context(request: HttpRequest) -> dict[str, Any]:
+    choices = region_choices(request)
+    suggestion = suggested_region(request)
+    return {
+        "html_language": HTML_LANGUAGE[current_region()],
+        "region_choices": choices,
+        "region_suggestion": next((choice for choice in choices if choice.region == suggestion), None),
+    }

@@ -10,6 +10,8 @@ as it is with Django's backend. See docs/adr/0018-encrypted-session-cookie.md.
 from __future__ import annotations
 
 import base64
+import binascii
+import time
 from functools import cache
 from typing import Any
 
@@ -23,6 +25,10 @@ KEY_PURPOSE = b"waypost.core.encrypted_cookie_session"
 # Sessions are padded to a multiple of this many bytes, so the cookie's length does not give answers away
 PADDING_BLOCK_BYTES = 256
 PADDING = b" "
+# A session in use is re-sent at most this often, so the idle limit runs from within a minute of the last request
+REFRESH_AFTER_SECONDS = 60
+# Fernet tokens start with a version byte and an 8-byte big-endian timestamp: 12 base64 characters hold both
+TIMESTAMP_PREFIX_CHARACTERS = 12
 
 
 @cache
@@ -44,6 +50,26 @@ def session_fernet() -> MultiFernet:
 def padded(plaintext: bytes) -> bytes:
     # JSON ignores trailing spaces, so the padding needs no marker to be removed
     return plaintext + PADDING * (-len(plaintext) % PADDING_BLOCK_BYTES)
+
+
+def token_age_seconds(token: str, now: float) -> float | None:
+    """How long ago the cookie was made, read from the token without decrypting it; None if it is no token.
+
+    Unauthenticated on purpose: it only decides whether to re-send a cookie, and the idle limit itself is
+    checked on decryption, so a forged timestamp can at most make its own session expire sooner.
+    """
+    try:
+        prefix = base64.urlsafe_b64decode(token[:TIMESTAMP_PREFIX_CHARACTERS])
+    except (binascii.Error, ValueError):
+        return None
+    if len(prefix) < 9:
+        return None
+    return now - int.from_bytes(prefix[1:9], "big")
+
+
+def is_due_for_refresh(token: str) -> bool:
+    age = token_age_seconds(token, time.time())
+    return age is None or age >= REFRESH_AFTER_SECONDS
 
 
 class SessionStore(SignedCookieSessionStore):

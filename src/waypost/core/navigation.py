@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,13 @@ class Link(Offer):
     url: str
 
 
-@cache
 def available_offers() -> tuple[Link, ...]:
+    return offers_under(get_script_prefix())
+
+
+# Once per script prefix: a region in the address (/us/) is one (core/regions.py)
+@cache
+def offers_under(script_prefix: str) -> tuple[Link, ...]:
     links = []
     for offer in OFFERS:
         try:

@@ -21,11 +21,12 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.urls import NoReverseMatch, ResolverMatch, reverse
+from django.urls import NoReverseMatch, ResolverMatch, get_script_prefix, reverse
 from django.utils.translation import get_language
 
 from waypost.content.library import pages_in_reading_order
 from waypost.core.content_coding import preferred_coding
+from waypost.core.regions import current_region, suggested_region
 from waypost.core.urgent import region_from_choice
 
 URGENT_PATH_NAME = "core:urgent"
@@ -43,7 +44,7 @@ class StoredPage:
     resolver_match: ResolverMatch | None = None
 
 
-PageKey = tuple[str, str, str, bool]
+PageKey = tuple[str, str, str, bool, str]
 stored_pages: dict[PageKey, StoredPage] = {}
 
 
@@ -73,9 +74,11 @@ def urgent_path() -> str | None:
 def path_or_none(name: str, arguments: tuple[str, ...]) -> str | None:
     # A URLconf without the page (a test's own, say) simply has nothing to serve from memory
     try:
-        return reverse(name, args=arguments)
+        path = reverse(name, args=arguments)
     except NoReverseMatch:
         return None
+    # As the request's path_info reads it, whatever script prefix (a region, say) was set when first asked
+    return "/" + path.removeprefix(get_script_prefix())
 
 
 @receiver(setting_changed)
@@ -88,7 +91,7 @@ def forget_stored_pages(**_kwargs: Any) -> None:
 
 def page_key(request: HttpRequest) -> PageKey | None:
     """Which stored page answers this request, or None when the view itself must answer it."""
-    if request.method != "GET" or request.path not in pages_from_memory():
+    if request.method != "GET" or request.path_info not in pages_from_memory():
         return None
     if settings.SECURE_SSL_REDIRECT and not request.is_secure():
         return None  # SecurityMiddleware redirects it to HTTPS
@@ -96,15 +99,17 @@ def page_key(request: HttpRequest) -> PageKey | None:
     if region is None:
         return None
     request.get_host()  # refuses a host not in ALLOWED_HOSTS, as the view would
-    return (request.path, region, str(get_language()), request.is_secure())
+    # The whole path, region prefix included, since the page's links carry it; and the region the browser suggests
+    suggestion = suggested_region(request)
+    return (request.path, region, str(get_language()), request.is_secure(), suggestion.value if suggestion else "")
 
 
 def region_of(request: HttpRequest) -> str | None:
     """The region the page is shown for; None for a query string the stored page does not stand for."""
     query = request.GET
     if not query:
-        return str(settings.WAYPOST_REGION)
-    if request.path == urgent_path() and list(query) == ["region"]:
+        return current_region().value
+    if request.path_info == urgent_path() and list(query) == ["region"]:
         return region_from_choice(query["region"]).value
     return None
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from waypost.core.advice import Advice, advice_for
 from waypost.core.helplines import (
     NATION_NOTES,
@@ -21,6 +19,7 @@ from waypost.core.helplines import (
     lines_for_nation,
     young_people_lines,
 )
+from waypost.core.regions import current_region
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class UrgentHelp:
 
 
 def configured_region() -> Region:
-    return Region(settings.WAYPOST_REGION)
+    return current_region()
 
 
 def region_from_choice(choice: str | None) -> Region:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.core.context_processors import site_context
+from waypost.core.regions import region_choices
 from waypost.core.urgent import region_from_choice, urgent_help_for
 
 
@@ -21,7 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def urgent(request: HttpRequest) -> HttpResponse:
     help_here = urgent_help_for(region_from_choice(request.GET.get("region")))
-    return render(request, "core/urgent.html", {"urgent": help_here})
+    # Where several regions are served the other one has its own address, which a person can share
+    other_region = next((choice for choice in region_choices(request) if choice.region == help_here.other_region), None)
+    other_href = other_region.href if other_region else f"?region={help_here.other_region}"
+    return render(request, "core/urgent.html", {"urgent": help_here, "other_region_href": other_href})
 
 
 @require_safe

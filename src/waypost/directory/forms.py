@@ -5,16 +5,26 @@ and the correction form. Forms only validate; views turn their data into a Searc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from waypost.core.email_addresses import check_public_email
+from waypost.core.regions import current_region
 from waypost.directory.geography import MAXIMUM_RADIUS_KM, Point, miles_to_km
 from waypost.directory.models import Correction
 from waypost.directory.rules import Filters
 from waypost.directory.search import DEFAULT_PAGE_SIZE, MAXIMUM_PAGE_SIZE, SearchRequest
-from waypost.directory.taxonomy import AGE_GROUPS, CARE_TYPES, LANGUAGES, PAYMENT_OPTIONS, TELEHEALTH, Vocabulary
+from waypost.directory.taxonomy import (
+    AGE_GROUPS,
+    CARE_TYPES,
+    LANGUAGES,
+    PAYMENT_FILTERS_LEFT_OUT,
+    PAYMENT_OPTIONS,
+    TELEHEALTH,
+    Vocabulary,
+    payment_options_for,
+)
 
 RADIUS_MILES = (1, 3, 5, 10, 25, 50, 100)
 DEFAULT_RADIUS_MILES = 10
@@ -93,6 +103,12 @@ class SearchForm(forms.Form):
     accepting = forms.BooleanField(label="Only services taking new clients", required=False)
     telehealth = forms.BooleanField(label="Only services that offer telehealth (phone or video)", required=False)
     page = forms.IntegerField(min_value=1, max_value=MAXIMUM_PAGE, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        region = current_region().value
+        payment = cast(forms.MultipleChoiceField, self.fields["payment"])
+        payment.choices = choices_of(payment_options_for(region), leave_out=PAYMENT_FILTERS_LEFT_OUT[region])
 
     def search_request(self, centre: Point) -> SearchRequest:
         data = self.cleaned_data

@@ -10,6 +10,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from waypost.core.regions import current_region
 from waypost.directory.geography import km_to_miles
 from waypost.directory.hsds.shape import WEB_ADDRESS
 from waypost.directory.models import Location, Phone, Service
@@ -21,11 +22,12 @@ from waypost.directory.taxonomy import (
     CARE_TYPES,
     GENDER_LABELS,
     LANGUAGES,
-    OWNERSHIP_LABELS,
     PAYMENT_OPTIONS,
     Accepting,
     Gender,
     Ownership,
+    ownership_label,
+    payment_options_for,
 )
 
 STALE_AFTER_DAYS = 365
@@ -122,16 +124,29 @@ def safe_website(address: str) -> str:
     return address if WEB_ADDRESS.match(address) else ""
 
 
-def listing(service: Service, location: Location, phones: Iterable[Phone], distance_km: float | None) -> Listing:
+def service_url_prefix() -> str:
+    # Ids are digits, which reverse() leaves as they are: one reverse for a page of listings, not one each
+    return reverse("directory:service", args=[0]).removesuffix("0")
+
+
+def listing(
+    service: Service,
+    location: Location,
+    phones: Iterable[Phone],
+    distance_km: float | None,
+    *,
+    url_prefix: str | None = None,
+) -> Listing:
+    region = current_region().value
     return Listing(
         name=service.name,
-        url=reverse("directory:service", args=[service.pk]),
+        url=f"{url_prefix if url_prefix is not None else service_url_prefix()}{service.pk}",
         organisation=service.organization.name,
-        ownership=OWNERSHIP_LABELS[Ownership(service.organization.ownership)],
+        ownership=ownership_label(Ownership(service.organization.ownership), region),
         distance=distance_text(distance_km) if distance_km is not None else "",
         address=address_text(location),
         care_types=CARE_TYPES.labels_in(service.care_types),
-        payment=PAYMENT_OPTIONS.labels_in(service.payment_options),
+        payment=payment_options_for(region).labels_in(service.payment_options),
         ages=", ".join(AGE_GROUPS.labels_in(service.age_groups)) or "Not stated",
         languages=", ".join(LANGUAGES.label_of(code) for code in service.language_codes.split()) or "Not stated",
         gender=GENDER_LABELS[Gender(service.gender)],
@@ -144,7 +159,8 @@ def listing(service: Service, location: Location, phones: Iterable[Phone], dista
 
 
 def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
-    return [listing(hit.service, hit.location, hit.phones, hit.distance_km) for hit in hits]
+    prefix = service_url_prefix()
+    return [listing(hit.service, hit.location, hit.phones, hit.distance_km, url_prefix=prefix) for hit in hits]
 
 
 FILTER_VOCABULARIES = {
@@ -169,6 +185,8 @@ def chosen_filters(data: dict[str, Any]) -> ChosenFilters:
     labels: list[str] = []
     for name, vocabulary in FILTER_VOCABULARIES.items():
         value = data.get(name) or []
+        if vocabulary is PAYMENT_OPTIONS:
+            vocabulary = payment_options_for(current_region().value)
         for code in [value] if isinstance(value, str) else value:
             fields.append((name, code))
             labels.append(vocabulary.label_of(code))

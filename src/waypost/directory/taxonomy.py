@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,19 @@ PAYMENT_OPTIONS = Vocabulary(
         Term("sliding-scale", "Sliding scale (fee based on income)"),
     ),
 )
+
+# Payment as each region speaks of it: the NHS only in the UK, Medicaid and Medicare only in the US (issue 18).
+# The terms and their bits stay the same everywhere; only the words and the filters offered change.
+REGIONAL_PAYMENT_LABELS = {"uk": {}, "us": {"free": "Free or publicly funded"}}
+PAYMENT_FILTERS_LEFT_OUT = {"uk": ("medicaid", "medicare"), "us": ()}
+
+
+@cache
+def payment_options_for(region: str) -> Vocabulary:
+    labels = REGIONAL_PAYMENT_LABELS[region]
+    terms = tuple(Term(term.code, labels.get(term.code, term.label)) for term in PAYMENT_OPTIONS.terms)
+    return Vocabulary(PAYMENT_OPTIONS.name, PAYMENT_OPTIONS.label, terms)
+
 
 AGE_GROUPS = Vocabulary(
     "age_group",
@@ -181,6 +194,14 @@ class Ownership(StrEnum):
     CHARITY = "charity"
     PRIVATE = "private"
     UNKNOWN = "unknown"
+
+
+# "NHS" is a British word; elsewhere the public owner is the government
+REGIONAL_OWNERSHIP_LABELS = {"uk": {}, "us": {Ownership.PUBLIC: "Government"}}
+
+
+def ownership_label(ownership: Ownership, region: str) -> str:
+    return REGIONAL_OWNERSHIP_LABELS[region].get(ownership) or OWNERSHIP_LABELS[ownership]
 
 
 OWNERSHIP_LABELS = {

@@ -12,10 +12,10 @@ from functools import partial
 from typing import Any
 
 import phonenumbers
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from waypost.core.email_addresses import check_public_email
+from waypost.core.regions import current_region
 from waypost.instruments.bands import BANDS_BY_QUESTIONNAIRE
 from waypost.instruments.flags import RULES_BY_QUESTIONNAIRE
 from waypost.instruments.registry import list_questionnaire_ids
@@ -30,6 +30,9 @@ EMAIL_MAX_LENGTH = 254
 SUMMARY_MAX_ENTRIES = 10
 PHONE_MAX_LENGTH = 32
 PHONE_REGIONS = {"uk": "GB", "us": "US"}
+# phonenumbers' own example mobiles, which it accepts: Ofcom's drama numbers (07700 900xxx) are unallocated
+PHONE_EXAMPLES = {"uk": "07400 123456 or +44 7400 123456", "us": "(201) 555-0123 or +1 201 555 0123"}
+COUNTRY_CODES = {"uk": "+44", "us": "+1"}
 
 # The design system's wording for a missing or wrong answer, said the same way by the web forms and the API
 MESSAGES = {
@@ -38,8 +41,7 @@ MESSAGES = {
     "person_knows": "Select whether they know you are contacting us",
     "contact_methods": "Select how you would like to be contacted",
     "best_times": "Select when it is best to contact you",
-    # phonenumbers' own example mobile: Ofcom's drama numbers (07700 900xxx) are unallocated, so it refuses them
-    "phone": "Enter a phone number, like 07400 123456 or +44 7400 123456",
+    "phone": f"Enter a phone number, like {PHONE_EXAMPLES['uk']}",
     "phone_for_texts": (
         "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another way to be "
         "contacted."
@@ -112,12 +114,18 @@ def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, .
     return tuple(dict.fromkeys(str(value) for value in values))
 
 
+def phone_message(region: str) -> str:
+    """What to enter, with an example in the national format of the region the person is in."""
+    return f"Enter a phone number, like {PHONE_EXAMPLES[region]}"
+
+
 def clean_phone(raw: Any, *, is_for_texts: bool = False) -> str:
     """A number in international form; with is_for_texts, one that is not known to be a landline."""
-    message = MESSAGES["phone"]
+    region = current_region().value
+    message = phone_message(region)
     if not isinstance(raw, str) or not raw.strip() or len(raw) > PHONE_MAX_LENGTH:
         raise ValidationError(message)
-    number = first_valid_number(raw, regions_to_read(settings.WAYPOST_REGION))
+    number = first_valid_number(raw, regions_to_read(region))
     if number is None:
         raise ValidationError(message)
     if is_for_texts and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.FIXED_LINE:

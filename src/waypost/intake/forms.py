@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 
+from waypost.core.regions import current_region
 from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 from waypost.intake.details import (
+    COUNTRY_CODES,
     HELP_WITH_MAX_LENGTH,
     MESSAGES,
     NAME_MAX_LENGTH,
@@ -16,6 +18,7 @@ from waypost.intake.details import (
     TEXT_LABELS,
     clean_email,
     clean_phone,
+    phone_message,
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -86,6 +89,10 @@ class PhoneForm(forms.Form):
     def __init__(self, *args: Any, is_for_texts: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.is_for_texts = is_for_texts
+        region = current_region().value
+        self.fields["phone"].error_messages["required"] = phone_message(region)
+        country_code = COUNTRY_CODES[region]
+        self.fields["phone"].help_text = f"For international numbers include the country code, like {country_code}."
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"], is_for_texts=self.is_for_texts)

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.clients import client_address
-from waypost.core.helplines import Region
+from waypost.core.regions import current_region
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.instruments.flags import Flag
 from waypost.intake import drafts, journey
@@ -167,7 +167,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     flags = [Flag(flag) for flag in confirmation.get("flags", []) if flag in Flag._value2member_map_]
     context = {
         "reference": confirmation.get("reference"),
-        "cards": care_cards(flags, Region(settings.WAYPOST_REGION), mode_of_sent(confirmation)),
+        "cards": care_cards(flags, current_region(), mode_of_sent(confirmation)),
         "first_contact_within": settings.FIRST_CONTACT_TARGET,
         "team": team_contact(),
     }

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from waypost.core.helplines import Region
+from waypost.core.regions import current_region
 from waypost.selfcheck.availability import enabled_questionnaire_ids
-from waypost.selfcheck.journey import Answers, Step, answers_on_path, journey_steps
+from waypost.selfcheck.journey import JOURNEY, WHO, Answers, Step, answers_on_path, expected_steps, journey_steps
 
 SESSION_KEY = "selfcheck"
 
@@ -64,11 +64,6 @@ def save_answer(request: HttpRequest, step: Step, code: str) -> Answers:
     return answers
 
 
-def keep_alive(request: HttpRequest) -> None:
-    # Only the check's own pages extend the 30-minute idle limit; information pages never touch the cookie
-    request.session.modified = True
-
-
 def clear(request: HttpRequest) -> None:
     request.session.flush()
 
@@ -77,5 +72,12 @@ def current_steps(answers: Answers) -> tuple[Step, ...]:
     return journey_steps(answers, enabled())
 
 
+def expected_path(answers: Answers, steps: tuple[Step, ...]) -> tuple[Step, ...]:
+    """The path the progress line counts: once "who" is answered it is the current one, so it is not built twice."""
+    if answers.get(JOURNEY, {}).get(WHO) is not None:
+        return steps
+    return expected_steps(answers, enabled())
+
+
 def region() -> Region:
-    return Region(settings.WAYPOST_REGION)
+    return current_region()

@@ -18,7 +18,6 @@ from waypost.selfcheck.journey import (
     Answers,
     Step,
     answer_to,
-    expected_steps,
     next_unanswered,
     previous_step,
     progress,
@@ -50,8 +49,6 @@ def question(request: HttpRequest, slug: str) -> HttpResponse:
     form = StepForm(step, data, initial={"answer": answer_to(step, answers)})
     if request.method == "POST" and form.is_valid():
         return after_answer(request, step, form.cleaned_data["answer"])
-    if state.has_started(request):
-        state.keep_alive(request)
     return render(request, "selfcheck/question.html", question_context(request, step, steps, answers, form))
 
 
@@ -62,7 +59,7 @@ def question_context(
         "step": step,
         "form": form,
         "number": steps.index(step) + 1,
-        "progress_line": progress(expected_steps(answers, state.enabled()), step).label,
+        "progress_line": progress(state.expected_path(answers, steps), step).label,
         "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
@@ -99,7 +96,6 @@ def stop(request: HttpRequest) -> HttpResponse:
     flags = tuple(FLAGS_BY_CODE[code] for code in state.pending_interrupt(request) if code in FLAGS_BY_CODE)
     if not flags:
         return redirect_to_next(steps, answers)
-    state.keep_alive(request)
     following = next_unanswered(steps, answers)
     context = {
         "stop": stop_page(flags, state.region(), mode_of(answers)),
@@ -134,7 +130,6 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     steps = state.current_steps(answers)
     if (elsewhere := redirect_unless_finished(request, steps, answers)) is not None:
         return elsewhere
-    state.keep_alive(request)
     rows = check_answer_rows(steps, answers, question_url_prefix=question_url_prefix())
     return render(request, "selfcheck/check_answers.html", {"rows": rows})
 
@@ -151,7 +146,6 @@ def results(request: HttpRequest) -> HttpResponse:
     answers = state.stored_answers(request)
     if (elsewhere := redirect_unless_finished(request, state.current_steps(answers), answers)) is not None:
         return elsewhere
-    state.keep_alive(request)
     outcome = build_results(answers, state.region())
     pages = existing_pages(outcome.page_slugs)
     cards = [

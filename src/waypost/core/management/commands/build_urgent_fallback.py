@@ -6,8 +6,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from waypost.core.fallback import write_urgent_fallback
+from waypost.core.fallback import regional_fallback_name, write_urgent_fallback
 from waypost.core.helplines import Region
+from waypost.core.regions import served_regions
 
 
 class Command(BaseCommand):
@@ -20,3 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path = write_urgent_fallback(options["output"], Region(options["region"]))
         self.stdout.write(f"Wrote {path}")
+        # One page per region served, for the addresses that name their region (/us/urgent)
+        for region in served_regions():
+            path = write_urgent_fallback(options["output"], region, file_name=regional_fallback_name(region))
+            self.stdout.write(f"Wrote {path}")

@@ -1,0 +1,133 @@
+"""Which region a page is for: the address says it (`/us/…`, `/uk/…`) when a deployment serves several.
+
+A deployment serves one region or several (`WAYPOST_REGIONS`). With several, a page's region is the first part
+of its address, so a shared link shows the same numbers to whoever opens it and a cached page is never shown
+for the wrong country; a bare address keeps the operator's default region (`WAYPOST_REGION`). The middleware
+takes the region off the path before URL resolution and makes it the script prefix, so every `{% url %}` and
+`reverse()` on that page stays in the region without any view knowing (docs/adr/0042-regions-in-the-address.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils.cache import patch_vary_headers
+
+from waypost.core.helplines import REGION_NAMES, Region
+
+# The region of the request being served; outside a request (the worker, a command) the default region
+region_of_request: ContextVar[Region | None] = ContextVar("region_of_request", default=None)
+
+# Countries in a browser's language tags (en-US, es-US, en-GB) that point to a region Waypost serves
+REGION_OF_COUNTRY = {"us": Region.US, "gb": Region.UK, "uk": Region.UK}
+HTML_LANGUAGE = {Region.UK: "en-GB", Region.US: "en-US"}
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    region: Region
+    name: str
+    href: str
+    language: str
+    is_current: bool
+
+
+def default_region() -> Region:
+    return Region(settings.WAYPOST_REGION)
+
+
+def served_regions() -> tuple[Region, ...]:
+    return tuple(Region(value) for value in settings.WAYPOST_REGIONS)
+
+
+def serves_several_regions() -> bool:
+    return len(settings.WAYPOST_REGIONS) > 1
+
+
+def current_region() -> Region:
+    return region_of_request.get() or default_region()
+
+
+def split_region(path_info: str) -> tuple[Region | None, str]:
+    """`/us/learn/` → (US, `/learn/`); a path without a served region's prefix is left as it is."""
+    if not serves_several_regions():
+        return None, path_info
+    first, _, rest = path_info.removeprefix("/").partition("/")
+    if first not in settings.WAYPOST_REGIONS:
+        return None, path_info
+    return Region(first), "/" + rest
+
+
+def region_choices(request: HttpRequest) -> tuple[RegionChoice, ...]:
+    """The same page in each region the deployment serves, for the switch at the top of every page."""
+    if not serves_several_regions():
+        return ()
+    here = current_region()
+    root = request.META.get("SCRIPT_NAME", "").rstrip("/")
+    return tuple(
+        RegionChoice(
+            region,
+            REGION_NAMES[region],
+            f"{root}/{region.value}{request.path_info}",
+            HTML_LANGUAGE[region],
+            region == here,
+        )
+        for region in served_regions()
+    )
+
+
+def suggested_region(request: HttpRequest) -> Region | None:
+    """On an address without a region, the region the browser's language points to, when it is not this one."""
+    if not serves_several_regions() or getattr(request, "has_region_in_address", True):
+        return None
+    for tag in language_tags(request.headers.get("Accept-Language", "")):
+        _, _, country = tag.partition("-")
+        region = REGION_OF_COUNTRY.get(country)
+        if region is not None and region.value in settings.WAYPOST_REGIONS:
+            return None if region == current_region() else region
+    return None
+
+
+def language_tags(accept_language: str) -> list[str]:
+    """The browser's languages in its order of preference, lower case, without their weights."""
+    tags = [part.split(";")[0].strip().lower() for part in accept_language.split(",")]
+    return [tag for tag in tags if tag and tag != "*"][:8]
+
+
+class RegionMiddleware:
+    """Before URL resolution: a served region's prefix leaves the path and becomes the script prefix."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        region, rest = split_region(request.path_info)
+        request.has_region_in_address = region is not None  # type: ignore[attr-defined]
+        if region is None:
+            return self.response_without_region(request)
+        if rest == "/" and not request.path_info.endswith("/"):
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+        return self.response_in_region(request, region, rest)
+
+    def response_without_region(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if serves_several_regions():
+            # The suggestion at the top of a bare address follows the browser's language
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+    def response_in_region(self, request: HttpRequest, region: Region, rest: str) -> HttpResponseBase:
+        outer_prefix = get_script_prefix()
+        request.path_info = rest
+        set_script_prefix(f"{outer_prefix}{region.value}/")
+        token = region_of_request.set(region)
+        try:
+            return self.get_response(request)
+        finally:
+            region_of_request.reset(token)
+            set_script_prefix(outer_prefix)

@@ -1,0 +1,28 @@
+"""`{% site_url "core:urgent" %}`: a fixed URL (or an article's), reversed once per process instead of on every page.
+
+Django's `{% url %}` walks the URL resolver each time; the base template asks for the same five links on every
+page, which cost the dynamic pages more than their own content (docs/adr/0041).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+register = template.Library()
+
+
+# Bounded, as article slugs are; never used for ids that grow with the data
+@lru_cache(maxsize=1024)
+def reversed_once(name: str, arguments: tuple[str, ...], urlconf: str, script_prefix: str) -> str:
+    # The script prefix is part of the key because reverse() puts it in front of every path
+    return reverse(name, args=arguments, urlconf=urlconf)
+
+
+@register.simple_tag
+def site_url(name: str, *arguments: object) -> str:
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return reversed_once(name, tuple(str(argument) for argument in arguments), str(urlconf), get_script_prefix())
