@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-MODELS = ("ContactRequest", "Activity", "AuditEvent", "Referral", "ReferralEvent")
+MODELS = ("ContactRequest", "Activity", "AuditEvent", "Referral", "ReferralEvent", "Conversation", "Message")
 FORBIDDEN = re.compile(
     rf"\b({'|'.join(MODELS)})\.(objects|_default_manager|_base_manager)\b"
     rf"|get_object_or_404\(\s*({'|'.join(MODELS)})\b"

@@ -156,6 +156,8 @@ def prepare_demo_environment(host: str, port: int) -> None:
     os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
     # Both regions, each under its own address (/uk/…, /us/…), so anyone can try either (docs/adr/0042)
     os.environ.setdefault("WAYPOST_REGIONS", "uk,us")
+    # Chat is open around the clock in the demo, so it can be tried at any hour (ADR 0039)
+    os.environ.setdefault("WAYPOST_CHAT_HOURS", "always")
     # Links in the demo's messages open the demo itself
     os.environ.setdefault("WAYPOST_BASE_URL", f"http://{url_host(display_host(host))}:{port}")
 

@@ -15,6 +15,7 @@ SET_BY_THE_DEMO = (
     "WAYPOST_ALLOWED_HOSTS",
     "WAYPOST_TEAM_ALERT_EMAIL",
     "WAYPOST_BASE_URL",
+    "WAYPOST_CHAT_HOURS",
 )
 
 
@@ -49,3 +50,9 @@ def test_the_demo_keeps_a_base_url_the_operator_chose(monkeypatch: pytest.Monkey
     prepare_demo_environment("127.0.0.1", 8000)
 
     assert os.environ["WAYPOST_BASE_URL"] == "https://demo.example.org"
+
+
+def test_the_demo_keeps_chat_open_around_the_clock() -> None:
+    prepare_demo_environment("127.0.0.1", 8000)
+
+    assert os.environ["WAYPOST_CHAT_HOURS"] == "always"

@@ -34,6 +34,11 @@ RENDERINGS = [(name, channel) for name in CONTEXTS for channel in channels_of(na
 
 def test_the_templates_the_referrals_app_uses_exist_for_their_channels() -> None:
     assert template_names() == [
+        "conversation-help",
+        "conversation-reply",
+        "conversation-resumed",
+        "conversation-stopped",
+        "conversation-welcome",
         "recovery-code",
         "recovery-invite",
         "recovery-reminder",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from waypost.config.data_folder import data_folder, ensure_key_file, ensure_secret_key_file
 from waypost.config.environment import (
@@ -24,6 +25,7 @@ from waypost.config.environment import (
     env_token,
     env_url,
 )
+from waypost.conversations.rules import parse_opening_hours
 from waypost.core.static_cache import cache_hashed_files_for_a_year
 from waypost.instruments.registry import list_questionnaire_ids
 
@@ -87,6 +89,7 @@ INSTALLED_APPS = [
     "waypost.api",
     "waypost.triage",
     "waypost.monitoring",
+    "waypost.conversations",
 ]
 
 MIDDLEWARE = [
@@ -261,3 +264,14 @@ OUTBOX_MAX_ATTEMPTS = env_int("WAYPOST_OUTBOX_MAX_ATTEMPTS", 10, minimum=1)
 OUTBOX_FIRST_RETRY_SECONDS = env_int("WAYPOST_OUTBOX_FIRST_RETRY_SECONDS", 60, minimum=1)
 OUTBOX_LONGEST_RETRY_SECONDS = env_int("WAYPOST_OUTBOX_LONGEST_RETRY_SECONDS", 3600, minimum=1)
 OUTBOX_LEASE_SECONDS = env_int("WAYPOST_OUTBOX_LEASE_SECONDS", 300, minimum=1)
+
+# Conversations (ADR 0039): web chat's opening hours in the service's time zone ("mon-fri 09:00-17:00; sat
+# 10:00-14:00", "always" or "never"), the word that opens an SMS conversation, and when an unanswered message
+# turns overdue in the staff inbox
+CHAT_HOURS = env_str("WAYPOST_CHAT_HOURS", "mon-fri 09:00-17:00")
+try:
+    parse_opening_hours(CHAT_HOURS)
+except ValueError as error:
+    raise ImproperlyConfigured(f"WAYPOST_CHAT_HOURS: {error}") from None
+SMS_OPENING_WORD = env_str("WAYPOST_SMS_OPENING_WORD", "HELLO")
+CHAT_REPLY_TARGET_SECONDS = env_int("WAYPOST_CHAT_REPLY_TARGET_SECONDS", 60, minimum=1)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("staff/recovery/", include("waypost.recovery.staff_urls")),
     path("recovery/", include("waypost.recovery.urls")),
     path("", include("waypost.treatment.urls")),
+    path("", include("waypost.conversations.urls")),
 ]

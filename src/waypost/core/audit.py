@@ -41,6 +41,10 @@ class AuditAction(models.TextChoices):
     VIEWED_RECOVERY = "viewed-recovery", "Viewed recovery support check-ins"
     ENDED_RECOVERY = "ended-recovery", "Ended recovery support"
     CLOSED_OUTREACH = "closed-outreach", "Closed an outreach task"
+    VIEWED_CONVERSATION = "viewed-conversation", "Viewed a conversation"
+    TOOK_CONVERSATION = "took-conversation", "Took a conversation"
+    REPLIED_IN_CONVERSATION = "replied-conversation", "Replied in a conversation"
+    ENDED_CONVERSATION = "ended-conversation", "Ended a conversation"
 
 
 class AppendOnlyError(RuntimeError):

@@ -16,6 +16,7 @@ from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
 from waypost.accounts.models import User
+from waypost.conversations.opt_outs import opted_out_numbers
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.notifications.errors import (
     InvalidRecipientError,
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 INTERNATIONAL_PHONE_NUMBER = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164, which SMS providers expect
 REFERENCE_MAX_LENGTH = OutboundMessage._meta.get_field("reference").max_length or 64
 # Every field that can identify a person; purging and erasure blank the same ones
+OPTED_OUT_NOTE = "Not sent: this number texted STOP and has not texted START since."
 PERSONAL_DETAILS_CLEARED = {"recipient": "", "subject": "", "body": "", "last_error": ""}
 
 
@@ -45,6 +47,7 @@ def queue_message(
 def queue_messages(messages: Sequence[OutboundMessage]) -> list[OutboundMessage]:
     """Store messages made by new_message() in one INSERT, inside the caller's transaction.atomic()."""
     require_caller_transaction()
+    withhold_texts_to_opted_out_numbers(messages)
     stored = OutboundMessage.objects.bulk_create(messages)
     for message in stored:
         logger.info(
@@ -55,6 +58,15 @@ def queue_messages(messages: Sequence[OutboundMessage]) -> list[OutboundMessage]
             message.reference,
         )
     return stored
+
+
+def withhold_texts_to_opted_out_numbers(messages: Sequence[OutboundMessage]) -> None:
+    """A number that texted STOP gets no SMS from any part of Waypost: stored as cancelled, never sent (H-071)."""
+    phones = [message.recipient for message in messages if message.channel == Channel.SMS and message.recipient]
+    opted_out = opted_out_numbers(phones)
+    for message in messages:
+        if message.channel == Channel.SMS and message.recipient in opted_out:
+            message.status, message.last_error = Status.CANCELLED, OPTED_OUT_NOTE
 
 
 def new_message(
@@ -175,6 +187,24 @@ def resolve_uncertain_message(*, message_id: int, was_delivered: bool) -> Outbou
         message.claim_token, message.claim_expires_at = "", None
         message.save(update_fields=["status", "sent_at", "next_attempt_at", "claim_token", "claim_expires_at"])
     return message
+
+
+# What a provider's delivery report may say after it accepted a text (Twilio's MessageStatus values)
+UNDELIVERED_REPORTS = frozenset({"undelivered", "failed"})
+
+
+def record_delivery_report(*, provider_id: str, report: str, error_code: str = "") -> int:
+    """The provider could not deliver a text it accepted: the row becomes failed, for a person to see (ADR 0039).
+
+    Reports of progress or delivery change nothing: "sent" already means the provider has it.
+    """
+    if report not in UNDELIVERED_REPORTS or not provider_id:
+        return 0
+    detail = f"The provider reported the text {report} (error {error_code or 'none'})."
+    with transaction.atomic():
+        return OutboundMessage.objects.filter(provider_id=provider_id, status=Status.SENT).update(
+            status=Status.FAILED, last_error=detail
+        )
 
 
 def resend_message(*, actor: User, message: OutboundMessage, organisation_id: int, page: str) -> OutboundMessage:

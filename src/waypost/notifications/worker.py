@@ -37,7 +37,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 20
 # Checked at most this often by a running worker: cheap queries on indexed columns
 PERIODIC_SECONDS = 300
-PERIODIC_TASKS = ("waypost.treatment.services.run_referral_timers",)
+PERIODIC_TASKS = (
+    "waypost.treatment.services.run_referral_timers",
+    "waypost.conversations.services.apply_conversation_retention",
+)
 
 
 class Outcome(enum.StrEnum):

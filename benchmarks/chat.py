@@ -1,0 +1,166 @@
+"""`python -m benchmarks.chat`: open chats exchanging messages at human pace against two app servers (ADR 0039).
+
+Each chat is started on the first server; its person posts there every few seconds, while its reader polls the
+second server for messages after the last number it has, as chat.js does. Delivery latency is from the moment a
+post is acknowledged to the moment a poll on the other server returns it, so it includes the poll interval.
+Memory per open chat is the growth of both servers' resident memory (all their processes) divided by the chats.
+
+    python -m benchmarks.chat --chats 500 --seconds 60 [--database-url postgres://…/postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from tests.servers import RunningServer, clean_environment, running_waypost
+
+from benchmarks.faults.visitor import Visitor, csrf_token
+from benchmarks.harness import temporary_postgres_database
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+POLL_SECONDS = 2.0
+POST_EVERY_SECONDS = (4.0, 8.0)  # a person typing a short message
+
+
+@contextmanager
+def database(folder: Path, server_url: str | None) -> Iterator[str]:
+    if not server_url:
+        yield f"sqlite:///{folder / 'chat.sqlite3'}"
+        return
+    with temporary_postgres_database(f"benchmark_chat_{int(time.time())}", server_url) as url:
+        yield url
+
+
+@contextmanager
+def two_servers(database_server: str | None) -> Iterator[list[RunningServer]]:
+    with tempfile.TemporaryDirectory(prefix="waypost-chat-bench-") as name, ExitStack() as stack:
+        folder = Path(name)
+        shared = {
+            "DATABASE_URL": stack.enter_context(database(folder, database_server)),
+            "WAYPOST_SECRET_KEY": Fernet.generate_key().decode(),
+            "WAYPOST_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "WAYPOST_BLIND_INDEX_KEY": Fernet.generate_key().decode(),
+            "WAYPOST_HTTPS": "false",
+            "WAYPOST_LOG_LEVEL": "warning",
+            "WAYPOST_CHAT_HOURS": "always",
+        }
+        first = clean_environment({**shared, "WAYPOST_DATA_DIR": str(folder / "first")})
+        manage = [sys.executable, "-m", "waypost", "manage"]
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=first, cwd=REPOSITORY, check=True)
+        subprocess.run([*manage, "load_demo_data"], env=first, cwd=REPOSITORY, check=True, capture_output=True)
+        yield [
+            stack.enter_context(
+                running_waypost(
+                    ["serve"], environment={**shared, "WAYPOST_DATA_DIR": str(folder / data)}, cwd=REPOSITORY
+                )
+            )
+            for data in ("first", "second")
+        ]
+
+
+def resident_bytes(pid: int) -> int:
+    """The process and all its descendants (gunicorn's master and workers)."""
+    total = 0
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total += next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:"))
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, StopIteration):
+        return total
+    return total + sum(resident_bytes(int(child)) for child in children)
+
+
+class Chat:
+    def __init__(self, writer_url: str, reader_url: str) -> None:
+        self.visitor = Visitor(timeout=60)
+        start = self.visitor.get(writer_url + "/chat/")
+        answer = self.visitor.post_form(writer_url + "/chat/", {"csrfmiddlewaretoken": csrf_token(start.body)})
+        self.path = answer.location
+        self.token = csrf_token(self.visitor.get(writer_url + self.path).body)
+        self.writer_url, self.reader_url = writer_url, reader_url
+        self.last_seen = 1
+        self.posted_at: dict[int, float] = {}
+        self.latencies: list[float] = []
+        self.lock = threading.Lock()
+
+    def post(self, number: int) -> None:
+        fields = {"csrfmiddlewaretoken": self.token, "body": f"Message {number}"}
+        answer = self.visitor.post_form(self.writer_url + self.path + "messages", fields)
+        sequence = int(answer.location.rsplit("-", 1)[1]) if "#message-" in answer.location else 0
+        with self.lock:
+            self.posted_at[sequence] = time.monotonic()
+
+    def poll(self) -> None:
+        answer = self.visitor.get(f"{self.reader_url}{self.path}messages.json?after={self.last_seen}")
+        if answer.status != 200:
+            return
+        now = time.monotonic()
+        for message in json.loads(answer.body)["messages"]:
+            with self.lock:
+                posted = self.posted_at.pop(message["sequence"], None)
+            if posted is not None:
+                self.latencies.append(now - posted)
+            self.last_seen = max(self.last_seen, message["sequence"])
+
+
+def run_chat(chat: Chat, stop: threading.Event) -> None:
+    number, next_post, next_poll = 0, time.monotonic() + random.uniform(*POST_EVERY_SECONDS), time.monotonic()
+    while not stop.is_set():
+        now = time.monotonic()
+        if now >= next_post:
+            number += 1
+            chat.post(number)
+            next_post = now + random.uniform(*POST_EVERY_SECONDS)
+        if now >= next_poll:
+            chat.poll()
+            next_poll = now + POLL_SECONDS
+        stop.wait(max(min(next_post, next_poll) - time.monotonic(), 0.01))
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)] if ordered else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--chats", type=int, default=100)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--database-url", help="a PostgreSQL maintenance database (…/postgres); SQLite if unset")
+    options = parser.parse_args(argv)
+    with two_servers(options.database_url) as servers:
+        before = sum(resident_bytes(server.process.pid) for server in servers)
+        chats = [Chat(servers[0].base_url, servers[1].base_url) for _ in range(options.chats)]
+        stop = threading.Event()
+        threads = [threading.Thread(target=run_chat, args=(chat, stop), daemon=True) for chat in chats]
+        for thread in threads:
+            thread.start()
+        time.sleep(options.seconds)
+        after = sum(resident_bytes(server.process.pid) for server in servers)
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    latencies = [latency for chat in chats for latency in chat.latencies]
+    print(f"open chats: {options.chats}, for {options.seconds:.0f} s, {len(latencies)} messages delivered")
+    print(f"delivery latency (post acknowledged → seen on the other server, poll every {POLL_SECONDS:.0f} s):")
+    print(f"  p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms")
+    print(
+        f"server memory: {before / 2**20:.0f} MiB before, {after / 2**20:.0f} MiB after, "
+        f"{(after - before) / max(options.chats, 1) / 1024:.1f} KiB per open chat"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

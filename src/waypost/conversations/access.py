@@ -1,0 +1,67 @@
+"""The one way staff code reads a conversation: scoped to the organisations the user works for.
+
+One condition per line. A conversation outside the user's organisations is a 404, exactly like one that does not
+exist, so nothing leaks about it (as triage/access.py does for contact requests).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import F
+from django.http import Http404
+
+from waypost.accounts.access import organisation_ids_for
+from waypost.accounts.models import User
+from waypost.conversations.models import Conversation, ConversationQuerySet, ConversationStatus, Message
+from waypost.triage.access import requests_in_organisation
+
+
+def get_conversation_for_staff(user: User, public_id: uuid.UUID) -> Conversation:
+    conversation = Conversation.objects.select_related("claimed_by").filter(public_id=public_id).first()
+    if conversation is None:
+        raise Http404("No such conversation")
+    if conversation.organisation_id not in organisation_ids_for(user):
+        raise Http404("No such conversation")
+    return conversation
+
+
+def conversations_for_staff(user: User) -> ConversationQuerySet:
+    return Conversation.objects.for_organisations(organisation_ids_for(user))
+
+
+def waiting_conversations(user: User) -> list[Conversation]:
+    """Waiting to be taken: red flags first, then the longest waiting."""
+    waiting = conversations_for_staff(user).filter(status=ConversationStatus.WAITING)
+    return list(waiting.select_related("claimed_by").order_by("-has_red_flag", "started_at", "pk"))
+
+
+def active_conversations(user: User) -> list[Conversation]:
+    """Taken and still open: red flags first, then the longest unanswered, then the answered ones."""
+    active = conversations_for_staff(user).filter(status=ConversationStatus.ACTIVE)
+    unanswered_first = F("awaiting_reply_since").asc(nulls_last=True)
+    return list(active.select_related("claimed_by").order_by("-has_red_flag", unanswered_first, "started_at", "pk"))
+
+
+def requests_from_same_number(user: User, conversation: Conversation) -> list[str]:
+    """References of the user's organisation's requests with the same phone number, matched by keyed hash."""
+    if not conversation.phone_hash:
+        return []
+    same_number = requests_in_organisation(user, conversation.organisation_id).filter(
+        phone_hash=conversation.phone_hash
+    )
+    return list(same_number.order_by("-created_at").values_list("reference", flat=True)[:5])
+
+
+def get_conversation_for_person(public_id: uuid.UUID, session_conversation: str | None) -> Conversation:
+    """The person's own chat: only the browser session that started it may read it; any other gets a 404."""
+    if session_conversation != str(public_id):
+        raise Http404("No such chat")
+    conversation = Conversation.objects.filter(public_id=public_id).first()
+    if conversation is None:
+        raise Http404("No such chat")
+    return conversation
+
+
+def messages_after(conversation: Conversation, sequence: int) -> list[Message]:
+    return list(conversation.messages.filter(sequence__gt=sequence).order_by("sequence"))

@@ -1,0 +1,51 @@
+"""Forms for chat and the staff inbox: validation and the design system's error wording only."""
+
+from __future__ import annotations
+
+from django import forms
+
+from waypost.conversations.models import STAFF_OUTCOMES
+from waypost.conversations.services import FIRST_NAME_MAX_LENGTH, MESSAGE_MAX_LENGTH
+
+ENDING_ERROR = "Select how the conversation ended"
+
+
+class StartChatForm(forms.Form):
+    first_name = forms.CharField(
+        label="Your first name (optional)",
+        help_text="Or a name you would like us to use. You do not need to give your real name.",
+        max_length=FIRST_NAME_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": f"First name must be {FIRST_NAME_MAX_LENGTH} characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=MESSAGE_MAX_LENGTH,
+        error_messages={
+            "required": "Enter a message",
+            "max_length": f"Message must be {MESSAGE_MAX_LENGTH} characters or fewer",
+        },
+        widget=forms.Textarea,
+    )
+
+
+class ReplyForm(MessageForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["body"].label = "Reply"
+
+
+class EndForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the conversation end?",
+        choices=[(outcome.value, outcome.label) for outcome in STAFF_OUTCOMES],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how the conversation ended",
+            "invalid_choice": "Select how the conversation ended",
+        },
+    )

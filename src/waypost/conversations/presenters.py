@@ -1,0 +1,91 @@
+"""Display text for transcripts and the staff inbox, so templates hold only `if` and `for`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from waypost.conversations import rules
+from waypost.conversations.models import Conversation, Message, Sender
+from waypost.triage.times import time_with_zone
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    sequence: int
+    sender: str
+    who: str
+    body: str
+    time: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"sequence": self.sequence, "sender": self.sender, "who": self.who, "body": self.body, "time": self.time}
+
+
+def person_transcript(messages: list[Message]) -> list[TranscriptLine]:
+    """As the person reads it: "You", the staff member's first name, or the service's automatic notes."""
+    return [line(message, person_word="You", staff_word="Support worker") for message in messages]
+
+
+def staff_transcript(conversation: Conversation, messages: list[Message]) -> list[TranscriptLine]:
+    person = conversation.first_name or "The person"
+    return [line(message, person_word=person, staff_word="Staff") for message in messages]
+
+
+def line(message: Message, *, person_word: str, staff_word: str) -> TranscriptLine:
+    if message.sender == Sender.PERSON:
+        who = person_word
+    elif message.sender == Sender.STAFF:
+        who = (message.author.first_name if message.author else "") or staff_word
+    else:
+        who = settings.SITE_NAME
+    local = timezone.localtime(message.created_at)
+    return TranscriptLine(message.sequence, message.sender, who, message.body, f"{local:%H:%M}")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    public_id: str
+    reference: str
+    channel: str
+    status: str
+    who: str
+    waiting: str
+    is_overdue: bool
+    has_red_flag: bool
+    claimed_by: str
+
+
+def inbox_rows(conversations: list[Conversation], now: datetime.datetime) -> list[InboxRow]:
+    return [inbox_row(conversation, now) for conversation in conversations]
+
+
+def inbox_row(conversation: Conversation, now: datetime.datetime) -> InboxRow:
+    return InboxRow(
+        public_id=str(conversation.public_id),
+        reference=conversation.reference,
+        channel=conversation.get_channel_display(),
+        status=conversation.get_status_display(),
+        who=conversation.first_name or "No name given",
+        waiting=waiting_words(conversation.awaiting_reply_since, now),
+        is_overdue=rules.is_overdue(conversation.awaiting_reply_since, now, settings.CHAT_REPLY_TARGET_SECONDS),
+        has_red_flag=conversation.has_red_flag,
+        claimed_by=conversation.claimed_by.get_username() if conversation.claimed_by else "",
+    )
+
+
+def waiting_words(since: datetime.datetime | None, now: datetime.datetime) -> str:
+    if since is None:
+        return "Answered"
+    seconds = max(int((now - since).total_seconds()), 0)
+    if seconds < 60:
+        return f"{seconds} seconds"
+    minutes = seconds // 60
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def started_words(conversation: Conversation) -> str:
+    return time_with_zone(conversation.started_at)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from waypost.conversations import staff_views, views, webhooks
+
+app_name = "conversations"
+
+urlpatterns = [
+    path("chat/", views.start, name="start"),
+    path("chat/ended", views.ended, name="ended"),
+    path("chat/forget", views.forget, name="forget"),
+    path("chat/<uuid:public_id>/", views.chat, name="chat"),
+    path("chat/<uuid:public_id>/messages", views.send, name="send"),
+    path("chat/<uuid:public_id>/messages.json", views.messages_json, name="messages_json"),
+    path("chat/<uuid:public_id>/end", views.end, name="end"),
+    path("sms/inbound", webhooks.inbound, name="sms_inbound"),
+    path("sms/status", webhooks.status, name="sms_status"),
+    path("staff/conversations/", staff_views.inbox, name="inbox"),
+    path("staff/conversations/<uuid:public_id>", staff_views.conversation, name="conversation"),
+    path("staff/conversations/<uuid:public_id>/claim", staff_views.claim, name="claim"),
+    path("staff/conversations/<uuid:public_id>/reply", staff_views.reply, name="reply"),
+    path("staff/conversations/<uuid:public_id>/end", staff_views.end, name="end_conversation"),
+]
