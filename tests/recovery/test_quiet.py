@@ -39,3 +39,17 @@ def test_adds_one_quiet_task_after_three_days_and_never_a_second(
     assert (first, second) == ("1 quiet outreach task(s) added", "0 quiet outreach task(s) added")
     assert (task.enrolment_id, task.trigger, task.risk) == (enrolment.pk, "quiet", 5)
     assert task.reason.startswith("They chose to check in daily and have not checked in since they joined for ")
+
+
+def test_the_delivery_worker_adds_the_quiet_task_without_any_cron_job(
+    organisation_a: Organisation, triage_worker_a: User
+) -> None:
+    from waypost.notifications.worker import PERIODIC_TASKS, run_periodic_tasks
+
+    enrolment = enrol(organisation_a, triage_worker_a)
+
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3, hours=1)):
+        run_periodic_tasks()
+
+    assert "waypost.recovery.services.run_recovery_timers" in PERIODIC_TASKS
+    assert list(OutreachTask.objects.values_list("enrolment_id", "trigger")) == [(enrolment.pk, "quiet")]

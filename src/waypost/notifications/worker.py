@@ -40,6 +40,7 @@ PERIODIC_SECONDS = 300
 PERIODIC_TASKS = (
     "waypost.treatment.services.run_referral_timers",
     "waypost.conversations.services.apply_conversation_retention",
+    "waypost.recovery.services.run_recovery_timers",
 )
 
 

@@ -21,6 +21,7 @@ from waypost.notifications.models import Channel
 from waypost.notifications.services import erase_messages, queue_message
 from waypost.recovery import check_ins
 from waypost.recovery.models import CheckIn, ContactChannel, Enrolment, OutreachTask, Plan
+from waypost.recovery.reminders import send_due_reminders
 from waypost.recovery.rules import (
     CheckInFigures,
     Outreach,
@@ -222,3 +223,10 @@ def find_quiet_enrolments(*, today: datetime.date) -> int:
                 create_outreach(enrolment, [outreach])
             made += 1
     return made
+
+
+def run_recovery_timers() -> None:
+    """What `waypost worker` does every few minutes for recovery support, so no cron job is needed: "gone quiet"
+    tasks, and the reminders that are due (each person gets at most one a day or a week, however often it runs)."""
+    find_quiet_enrolments(today=timezone.localdate())
+    send_due_reminders(now=timezone.now())

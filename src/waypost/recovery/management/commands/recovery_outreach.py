@@ -11,7 +11,7 @@ from waypost.recovery.services import find_quiet_enrolments
 class Command(BaseCommand):
     help = (
         "Add a 'gone quiet' outreach task for each person on a daily rhythm who shares with their care team and has "
-        "not checked in for 3 days. Run it from cron (once an hour is plenty); it never adds a second open task."
+        "not checked in for 3 days. `waypost worker` runs it every five minutes; it never adds a second open task."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -11,7 +11,7 @@ from waypost.recovery.reminders import send_due_reminders
 class Command(BaseCommand):
     help = (
         "Send the check-in reminders people chose, through the outbox, outside their quiet hours and not after they "
-        "checked in. Run it from cron every 15 minutes; each person gets at most one a day (or a week)."
+        "checked in. `waypost worker` runs it every five minutes; each person gets at most one a day (or a week)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
