@@ -40,6 +40,12 @@ OFFERS = (
         "Tell us how and when it is safe to contact you. A trained person will get in touch.",
     ),
     Offer(
+        "conversations:start",
+        "Chat",
+        "Chat with someone now",
+        "Type to a trained person without giving your name. Ending the chat clears it from your screen.",
+    ),
+    Offer(
         "directory:search",
         "Find a service",
         "Find a service near you",
