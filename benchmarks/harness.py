@@ -158,6 +158,21 @@ def run_wrk(
     return result.stdout
 
 
+def sequential_times(cookie: str, path: str, *, samples: int, who: str) -> list[float]:
+    """Milliseconds per request, one at a time in this process, signed in with the cookie; who names the person."""
+    from django.test import Client
+
+    client = Client(HTTP_COOKIE=cookie, HTTP_HOST="127.0.0.1")
+    times = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}; is the benchmark {who} signed in?")
+    return times
+
+
 def percentile(samples: Sequence[float], fraction: float) -> float:
     """The sample below which `fraction` of the samples fall (0.95 for p95), without interpolation."""
     ordered = sorted(samples)

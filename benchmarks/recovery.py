@@ -25,6 +25,7 @@ from benchmarks.harness import (
     measure,
     percentile,
     print_table,
+    sequential_times,
     server_running,
     temporary_postgres_database,
 )
@@ -124,18 +125,8 @@ def check_in_body() -> str:
     return json.dumps(to_response(answers, authored=timezone.now()))
 
 
-def sequential_times(cookie: str, path: str) -> list[float]:
-    from django.test import Client
-
-    client = Client(HTTP_COOKIE=cookie, HTTP_HOST="127.0.0.1")
-    samples = []
-    for _ in range(SEQUENTIAL_SAMPLES):
-        started = time.perf_counter()
-        response = client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}; is the benchmark person signed in?")
-    return samples
+def sequential_times_as_person(cookie: str, path: str) -> list[float]:
+    return sequential_times(cookie, path, samples=SEQUENTIAL_SAMPLES, who="person")
 
 
 def main() -> None:
@@ -156,11 +147,11 @@ def main() -> None:
         seed()
         print(f"Seeded {DAYS} daily check-ins for one person in {time.perf_counter() - started:.1f} s")
         cookie, token = person_cookie(), submitter_token()
-        bare = sequential_times(cookie, BARE_PATH)
+        bare = sequential_times_as_person(cookie, BARE_PATH)
         bare_p95 = percentile(bare, 0.95)
         print(f"bare view one at a time, in-process: p50 {statistics.median(bare):.2f} ms, p95 {bare_p95:.2f} ms")
         for name, path in TREND_PAGES.items():
-            samples = sequential_times(cookie, path)
+            samples = sequential_times_as_person(cookie, path)
             p95 = percentile(samples, 0.95)
             print(
                 f"{name} one at a time, in-process ({path}): p50 {statistics.median(samples):.1f} ms, "

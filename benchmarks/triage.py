@@ -22,6 +22,7 @@ from benchmarks.harness import (
     measure,
     percentile,
     print_table,
+    sequential_times,
     server_running,
     temporary_postgres_database,
 )
@@ -85,18 +86,8 @@ def signed_in_cookie() -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
-def sequential_times(cookie: str, path: str) -> list[float]:
-    from django.test import Client
-
-    client = Client(HTTP_COOKIE=cookie, HTTP_HOST="127.0.0.1")
-    samples = []
-    for _ in range(SEQUENTIAL_SAMPLES):
-        started = time.perf_counter()
-        response = client.get(path)
-        samples.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}; is the benchmark worker signed in?")
-    return samples
+def sequential_times_as_worker(cookie: str, path: str) -> list[float]:
+    return sequential_times(cookie, path, samples=SEQUENTIAL_SAMPLES, who="worker")
 
 
 def main() -> None:
@@ -118,7 +109,7 @@ def main() -> None:
         analyse()
         cookie = signed_in_cookie()
         for name, path in PAGES.items():
-            samples = sequential_times(cookie, path)
+            samples = sequential_times_as_worker(cookie, path)
             print(
                 f"{name} one at a time, in-process ({path}): p50 {statistics.median(samples):.1f} ms, "
                 f"p95 {percentile(samples, 0.95):.1f} ms"
