@@ -89,6 +89,7 @@ def test_a_form_posted_with_the_unsent_cookie_still_passes_the_check() -> None:
         (signing_in, SECRET, "new"),
         (signing_in, None, "new"),
     ],
+    ids=["no cookie", "same secret", "masked secret", "bad cookie", "rotated", "rotated without cookie"],
 )
 def test_the_cookie_is_sent_only_when_new_or_changed(
     view: Callable[[HttpRequest], HttpResponse], cookie: str | None, sent: str | None
