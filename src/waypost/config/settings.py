@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "waypost.core.session_middleware.RefreshingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Just after Django's, so the CSRF cookie is sent only when it is new or changed (docs/adr/0041)
+    "waypost.core.csrf_middleware.CsrfCookieOnChangeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -182,6 +184,8 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Ends with the browser, like the session, so it is never renewed and is sent only when new (docs/adr/0041)
+CSRF_COOKIE_AGE = None
 
 # Transport security: on by default; the demo turns it off because it serves plain HTTP on loopback
 IS_HTTPS = env_bool("WAYPOST_HTTPS", True)

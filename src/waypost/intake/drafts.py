@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from waypost.intake.draft_storage import fresh_draft_answers
 from waypost.intake.journey import Draft
 from waypost.intake.models import ContactDraft
 from waypost.intake.services import DRAFT_LIFETIME
@@ -18,19 +19,17 @@ SESSION_KEY = "contact_draft"
 
 def load_draft(request: HttpRequest) -> Draft | None:
     """The answers so far, or None when there is no journey or it has been idle too long."""
-    draft = current_draft(request)
-    if draft is None:
-        return None
-    if draft.updated_at < timezone.now() - DRAFT_LIFETIME:
-        draft.delete()
-        return None
-    stored: dict[str, Any] = json.loads(draft.answers)
-    return Draft.from_stored(stored)
-
-
-def current_draft(request: HttpRequest) -> ContactDraft | None:
     draft_id = session_draft_id(request)
-    return None if draft_id is None else ContactDraft.objects.filter(pk=draft_id).first()
+    if draft_id is None:
+        return None
+    idle_since = timezone.now() - DRAFT_LIFETIME
+    stored = fresh_draft_answers(draft_id, written_since=idle_since)
+    if stored is None:
+        # Gone or idle too long: an idle draft is deleted now rather than at the next purge
+        ContactDraft.objects.filter(pk=draft_id, updated_at__lt=idle_since).delete()
+        return None
+    answers: dict[str, Any] = json.loads(stored)
+    return Draft.from_stored(answers)
 
 
 def session_draft_id(request: HttpRequest) -> uuid.UUID | None:
