@@ -121,6 +121,13 @@ def phases(windows: list[FaultWindow], index: int, attempts: list[Attempt]) -> l
     ]
 
 
+def failed_probes_text(ledger: Ledger) -> str:
+    """When and how each failed /urgent probe failed (status 0: refused, reset or timed out), to find its fault."""
+    failed = [probe for probe in ledger.urgent_answers if probe.status != 200]
+    details = ", ".join(f"status {probe.status} at {probe.started:.1f} s ({probe.seconds:.1f} s)" for probe in failed)
+    return f": {details}" if details else ""
+
+
 def report_lines(
     verdict: Verdict, windows: list[FaultWindow], ledger: Ledger, unexpected_exits: list[str]
 ) -> list[str]:
@@ -132,7 +139,8 @@ def report_lines(
         f"messages queued {verdict.messages_queued}, delivered exactly once {verdict.messages_delivered}, "
         f"uncertain {verdict.messages_uncertain}, lost {verdict.messages_lost} (must be 0), "
         f"duplicated {verdict.messages_duplicated} (must be 0)",
-        f"/urgent probes {verdict.urgent_probes}, not 200: {verdict.urgent_not_200} (must be 0)",
+        f"/urgent probes {verdict.urgent_probes}, not 200: {verdict.urgent_not_200} (must be 0)"
+        + failed_probes_text(ledger),
         f"errors in the harness's own clients: {verdict.client_errors} (must be 0)",
         f"processes that exited unasked and were started again: {', '.join(unexpected_exits) or 'none'}",
     ]
