@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from waypost.accounts.access import organisation_ids_for
@@ -41,6 +41,12 @@ def active_conversations(user: User) -> list[Conversation]:
     active = conversations_for_staff(user).filter(status=ConversationStatus.ACTIVE)
     unanswered_first = F("awaiting_reply_since").asc(nulls_last=True)
     return list(active.select_related("claimed_by").order_by("-has_red_flag", unanswered_first, "started_at", "pk"))
+
+
+def colleagues_for_transfer(conversation: Conversation) -> QuerySet[User]:
+    """Everyone in the conversation's organisation but the person holding it, by name (as triage's reassign)."""
+    team = User.objects.filter(memberships__organisation_id=conversation.organisation_id, is_active=True)
+    return team.exclude(pk=conversation.claimed_by_id or 0).order_by("first_name", "last_name", "username")
 
 
 def requests_from_same_number(user: User, conversation: Conversation) -> list[str]:

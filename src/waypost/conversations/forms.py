@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
+from django import forms
+from django.db.models import QuerySet
+
+from waypost.accounts.models import User
 from waypost.conversations.models import STAFF_OUTCOMES
 from waypost.conversations.services import FIRST_NAME_MAX_LENGTH, MESSAGE_MAX_LENGTH
+from waypost.triage.forms import TeamMemberField
 
 ENDING_ERROR = "Select how the conversation ended"
 
@@ -49,3 +54,17 @@ class EndForm(forms.Form):
             "invalid_choice": "Select how the conversation ended",
         },
     )
+
+
+class TransferForm(forms.Form):
+    colleague = TeamMemberField(
+        label="Give this conversation to",
+        queryset=User.objects.none(),
+        error_messages={"required": "Select who should take this conversation", "invalid_choice": "Select a colleague"},
+    )
+
+    def __init__(self, *args: Any, team: QuerySet[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["colleague"]
+        if isinstance(field, forms.ModelChoiceField) and team is not None:
+            field.queryset = team

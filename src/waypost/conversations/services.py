@@ -15,7 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from waypost.accounts.models import Organisation, User
+from waypost.accounts.access import can_supervise
+from waypost.accounts.models import Membership, Organisation, User
 from waypost.conversations import hours
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
@@ -48,6 +49,10 @@ class ConversationConflict(Exception):
 
 class ConversationClosed(ConversationConflict):
     """The conversation has ended: nothing more can be added."""
+
+
+class TransferNotAllowed(Exception):
+    """Only the person holding a conversation, or a supervisor of its organisation, may give it to someone else."""
 
 
 class NoOrganisationForConversations(Exception):
@@ -199,6 +204,38 @@ def reply_as_staff(*, actor: User, conversation: Conversation, body: str, page: 
             actor=actor, conversation=current, action=AuditAction.REPLIED_IN_CONVERSATION, page=page
         )
     return Reply(message, outbound)
+
+
+def transfer_conversation(*, actor: User, conversation: Conversation, colleague: User, page: str) -> None:
+    """Give a taken conversation to a colleague in the same organisation; the person is told who they now talk with."""
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if current.status != ConversationStatus.ACTIVE:
+            raise ConversationConflict("Only a taken, open conversation can be given to someone else.")
+        if current.claimed_by_id != actor.pk and not can_supervise(actor, current.organisation_id):
+            raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can transfer it.")
+        if not Membership.objects.filter(user=colleague, organisation_id=current.organisation_id).exists():
+            raise TransferNotAllowed("The colleague must work for the same organisation.")
+        if current.claimed_by_id == colleague.pk:
+            raise ConversationConflict("This person already has the conversation.")
+        Conversation.objects.filter(pk=current.pk).update(claimed_by=colleague, claimed_at=timezone.now())
+        add_message(current, sender=Sender.SYSTEM, body=transfer_words(colleague))
+        AuditEvent.objects.create(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=actor.get_username(),
+            organisation_id=current.organisation_id,
+            action=AuditAction.TRANSFERRED_CONVERSATION,
+            request_reference=current.reference,
+            page=page[:200],
+            detail=f"to {colleague.get_username()}"[:200],
+        )
+    conversation.refresh_from_db()
+
+
+def transfer_words(colleague: User) -> str:
+    """What the person sees: a first name only, never a username or surname."""
+    return f"You are now talking with {colleague.first_name or 'another member of the team'}."
 
 
 def end_conversation(*, actor: User, conversation: Conversation, outcome: Outcome, page: str) -> None:

@@ -16,16 +16,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from waypost.accounts.access import signed_in_staff, staff_required
+from waypost.accounts.access import can_supervise, signed_in_staff, staff_required
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
+    colleagues_for_transfer,
     get_conversation_for_staff,
     messages_after,
     requests_from_same_number,
     waiting_conversations,
 )
-from waypost.conversations.forms import EndForm, ReplyForm
+from waypost.conversations.forms import EndForm, ReplyForm, TransferForm
 from waypost.conversations.models import Channel, Conversation, Outcome
 from waypost.conversations.presenters import inbox_rows, staff_transcript, started_words
 from waypost.core.security_headers import sends_origin_on_forms
@@ -37,6 +38,9 @@ NOTICES = {
     "ended": "The conversation has ended.",
     "closed": "This conversation has already ended.",
     "not-yours": "Take the conversation before replying.",
+    "transferred": "The conversation was given to your colleague. The person has been told.",
+    "transfer-refused": "Only the person who took this conversation, or a supervisor, can transfer it.",
+    "not-taken": "Only a taken, open conversation can be given to someone else.",
 }
 
 
@@ -79,6 +83,8 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "same_number_requests": requests_from_same_number(user, conversation),
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
+        "can_transfer": conversation.claimed_by_id == user.pk or can_supervise(user, conversation.organisation_id),
+        "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
     }
 
 
@@ -139,3 +145,24 @@ def end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.ConversationClosed:
         return back_to(found, "closed")
     return back_to(found, "ended")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def transfer(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    form = TransferForm(request.POST, team=colleagues_for_transfer(found))
+    if not form.is_valid():
+        return show(request, found, transfer_form=form)
+    try:
+        services.transfer_conversation(
+            actor=user, conversation=found, colleague=form.cleaned_data["colleague"], page=request.path
+        )
+    except services.TransferNotAllowed:
+        return back_to(found, "transfer-refused")
+    except services.ConversationConflict:
+        return back_to(found, "not-taken")
+    return back_to(found, "transferred")

@@ -19,4 +19,5 @@ urlpatterns = [
     path("staff/conversations/<uuid:public_id>/claim", staff_views.claim, name="claim"),
     path("staff/conversations/<uuid:public_id>/reply", staff_views.reply, name="reply"),
     path("staff/conversations/<uuid:public_id>/end", staff_views.end, name="end_conversation"),
+    path("staff/conversations/<uuid:public_id>/transfer", staff_views.transfer, name="transfer"),
 ]
