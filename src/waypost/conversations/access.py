@@ -11,9 +11,9 @@ import uuid
 from django.db.models import F, QuerySet
 from django.http import Http404
 
-from waypost.accounts.access import organisation_ids_for
+from waypost.accounts.access import organisation_ids_for, supervised_organisation_ids
 from waypost.accounts.models import User
-from waypost.conversations.models import Conversation, ConversationQuerySet, ConversationStatus, Message
+from waypost.conversations.models import CannedReply, Conversation, ConversationQuerySet, ConversationStatus, Message
 from waypost.triage.access import requests_in_organisation
 
 
@@ -71,3 +71,23 @@ def get_conversation_for_person(public_id: uuid.UUID, session_conversation: str 
 
 def messages_after(conversation: Conversation, sequence: int) -> list[Message]:
     return list(conversation.messages.filter(sequence__gt=sequence).order_by("sequence"))
+
+
+def canned_replies_for(conversation: Conversation) -> QuerySet[CannedReply]:
+    """The replies of the conversation's organisation only: the caller has already been scoped to the conversation."""
+    return CannedReply.objects.filter(organisation_id=conversation.organisation_id).order_by("title", "pk")
+
+
+def canned_replies_of(organisation_id: int) -> list[CannedReply]:
+    """For the supervisor's page; the caller has checked they supervise the organisation."""
+    return list(CannedReply.objects.filter(organisation_id=organisation_id).order_by("title", "pk"))
+
+
+def get_canned_reply_for_supervisor(user: User, pk: int) -> CannedReply:
+    """A reply of an organisation the user supervises; any other is a 404 (nothing leaks about it)."""
+    reply = CannedReply.objects.filter(pk=pk).first()
+    if reply is None:
+        raise Http404("No such reply")
+    if reply.organisation_id not in supervised_organisation_ids(user):
+        raise Http404("No such reply")
+    return reply

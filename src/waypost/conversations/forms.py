@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from waypost.accounts.models import User
-from waypost.conversations.models import STAFF_OUTCOMES
+from waypost.conversations.models import STAFF_OUTCOMES, CannedReply
 from waypost.conversations.services import FIRST_NAME_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from waypost.triage.forms import TeamMemberField
 
@@ -68,3 +68,35 @@ class TransferForm(forms.Form):
         field = self.fields["colleague"]
         if isinstance(field, forms.ModelChoiceField) and team is not None:
             field.queryset = team
+
+
+class UseCannedReplyForm(forms.Form):
+    reply = forms.ModelChoiceField(
+        label="Saved replies",
+        queryset=CannedReply.objects.none(),
+        error_messages={"required": "Select a saved reply", "invalid_choice": "Select a saved reply"},
+    )
+
+    def __init__(self, *args: Any, replies: QuerySet[CannedReply] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reply"]
+        if isinstance(field, forms.ModelChoiceField) and replies is not None:
+            field.queryset = replies
+
+
+class CannedReplyForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        help_text="What your team sees in the list, like “Opening hours”.",
+        max_length=80,
+        error_messages={"required": "Enter a title", "max_length": "Title must be 80 characters or fewer"},
+    )
+    text = forms.CharField(
+        label="Reply",
+        max_length=MESSAGE_MAX_LENGTH,
+        error_messages={
+            "required": "Enter the reply",
+            "max_length": f"Reply must be {MESSAGE_MAX_LENGTH} characters or fewer",
+        },
+        widget=forms.Textarea,
+    )

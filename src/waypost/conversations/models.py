@@ -134,3 +134,18 @@ class SmsOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"Opt-out {self.phone_hash[:8]}"
+
+
+class CannedReply(models.Model):
+    """A reply an organisation's team uses often; a staff member picks it and edits it before sending."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=80)
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["organisation", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -20,6 +20,7 @@ from waypost.accounts.models import Membership, Organisation, User
 from waypost.conversations import hours
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
+    CannedReply,
     Channel,
     Conversation,
     ConversationStatus,
@@ -37,6 +38,7 @@ from waypost.intake.models import ContactRequest
 from waypost.intake.references import ALPHABET
 from waypost.notifications.models import Channel as OutboxChannel
 from waypost.notifications.models import OutboundMessage, Status
+from waypost.notifications.rendering import REVEALING_WORDS
 from waypost.notifications.services import erase_messages_about, queue_message
 
 MESSAGE_MAX_LENGTH = 2000  # a long chat message; a text longer than this arrives from the provider in parts
@@ -236,6 +238,26 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
 def transfer_words(colleague: User) -> str:
     """What the person sees: a first name only, never a username or surname."""
     return f"You are now talking with {colleague.first_name or 'another member of the team'}."
+
+
+def add_canned_reply(*, organisation: Organisation, title: str, text: str) -> CannedReply:
+    """Team wording, not personal data: a supervisor's page adds it (staff_views.canned_replies)."""
+    return CannedReply.objects.create(
+        organisation=organisation,
+        title=title.strip()[:80],
+        text=text.strip()[:MESSAGE_MAX_LENGTH],
+        created_at=timezone.now(),
+    )
+
+
+def fits_a_text(text: str) -> bool:
+    """Nothing in it would reveal what the service is about on a locked phone, as the outbox checks every SMS."""
+    lowered = text.lower()
+    return not any(word in lowered for word in REVEALING_WORDS)
+
+
+def remove_canned_reply(*, reply: CannedReply) -> None:
+    reply.delete()
 
 
 def end_conversation(*, actor: User, conversation: Conversation, outcome: Outcome, page: str) -> None:
