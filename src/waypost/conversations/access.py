@@ -18,7 +18,9 @@ from waypost.triage.access import requests_in_organisation
 
 
 def get_conversation_for_staff(user: User, public_id: uuid.UUID) -> Conversation:
-    conversation = Conversation.objects.select_related("claimed_by").filter(public_id=public_id).first()
+    conversation = (
+        Conversation.objects.select_related("claimed_by", "contact_request").filter(public_id=public_id).first()
+    )
     if conversation is None:
         raise Http404("No such conversation")
     if conversation.organisation_id not in organisation_ids_for(user):

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from waypost.accounts.models import User
 from waypost.conversations.models import STAFF_OUTCOMES, CannedReply
 from waypost.conversations.services import FIRST_NAME_MAX_LENGTH, MESSAGE_MAX_LENGTH
+from waypost.intake.details import clean_phone
 from waypost.triage.forms import TeamMemberField
 
 ENDING_ERROR = "Select how the conversation ended"
@@ -100,3 +101,23 @@ class CannedReplyForm(forms.Form):
         },
         widget=forms.Textarea,
     )
+
+
+class ContactRequestForm(forms.Form):
+    summary = forms.CharField(
+        label="Summary for the team",
+        help_text="What the person needs and how to contact them safely, so nobody has to ask them again.",
+        max_length=1000,
+        error_messages={"required": "Enter a summary", "max_length": "Summary must be 1000 characters or fewer"},
+        widget=forms.Textarea,
+    )
+    phone = forms.CharField(
+        label="Phone number the person gave (optional)",
+        help_text="Only for a web chat: a text conversation carries its own number.",
+        max_length=40,
+        required=False,
+    )
+
+    def clean_phone(self) -> str:
+        raw = str(self.cleaned_data.get("phone") or "").strip()
+        return clean_phone(raw) if raw else ""

@@ -34,8 +34,11 @@ from waypost.conversations.rules import Keyword, parse_keyword
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.helplines import crisis_lines, emergency_line
 from waypost.core.urgent import configured_region
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, Source
+from waypost.intake.details import ContactDetails
 from waypost.intake.models import ContactRequest
 from waypost.intake.references import ALPHABET
+from waypost.intake.services import submit_contact_request
 from waypost.notifications.models import Channel as OutboxChannel
 from waypost.notifications.models import OutboundMessage, Status
 from waypost.notifications.rendering import REVEALING_WORDS
@@ -214,7 +217,7 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
         current = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if current.status != ConversationStatus.ACTIVE:
             raise ConversationConflict("Only a taken, open conversation can be given to someone else.")
-        if current.claimed_by_id != actor.pk and not can_supervise(actor, current.organisation_id):
+        if not may_act_for(actor, current):
             raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can transfer it.")
         if not Membership.objects.filter(user=colleague, organisation_id=current.organisation_id).exists():
             raise TransferNotAllowed("The colleague must work for the same organisation.")
@@ -238,6 +241,41 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
 def transfer_words(colleague: User) -> str:
     """What the person sees: a first name only, never a username or surname."""
     return f"You are now talking with {colleague.first_name or 'another member of the team'}."
+
+
+def may_act_for(actor: User, conversation: Conversation) -> bool:
+    """The person holding the conversation, or a supervisor of its organisation."""
+    return conversation.claimed_by_id == actor.pk or can_supervise(actor, conversation.organisation_id)
+
+
+def make_contact_request(
+    *, actor: User, conversation: Conversation, summary: str, phone: str = "", page: str
+) -> ContactRequest:
+    """Through intake's own service (confirmation, team alert, opt-outs); a text conversation carries its number."""
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not may_act_for(actor, current):
+            raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can do this.")
+        if current.contact_request_id is not None:
+            raise ConversationConflict("A contact request was already made from this conversation.")
+        number = current.phone or "" if current.channel == Channel.SMS else phone
+        # Someone who texted can be texted back; a number given in a web chat is called, as nothing said texts are safe
+        methods = (ContactMethod.TEXT,) if current.channel == Channel.SMS else (ContactMethod.CALL,)
+        details = ContactDetails(
+            for_whom=ForWhom.SELF,
+            contact_methods=methods if number else (),
+            best_times=(BestTime.ANY_TIME,),
+            phone=number,
+            name=current.first_name or "",
+            help_with=f"From conversation {current.reference}: {summary.strip()}"[:MESSAGE_MAX_LENGTH],
+        )
+        contact_request = submit_contact_request(details=details, source=Source.WEB).request
+        Conversation.objects.filter(pk=current.pk).update(contact_request=contact_request)
+        record_conversation_audit(
+            actor=actor, conversation=current, action=AuditAction.CONVERSATION_TO_REQUEST, page=page
+        )
+    conversation.refresh_from_db()
+    return contact_request
 
 
 def add_canned_reply(*, organisation: Organisation, title: str, text: str) -> CannedReply:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.accounts.access import can_supervise, signed_in_staff, staff_required
+from waypost.accounts.access import signed_in_staff, staff_required
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
@@ -29,7 +29,14 @@ from waypost.conversations.access import (
     requests_from_same_number,
     waiting_conversations,
 )
-from waypost.conversations.forms import CannedReplyForm, EndForm, ReplyForm, TransferForm, UseCannedReplyForm
+from waypost.conversations.forms import (
+    CannedReplyForm,
+    ContactRequestForm,
+    EndForm,
+    ReplyForm,
+    TransferForm,
+    UseCannedReplyForm,
+)
 from waypost.conversations.models import Channel, Conversation, Outcome
 from waypost.conversations.presenters import inbox_rows, staff_transcript, started_words
 from waypost.core.security_headers import sends_origin_on_forms
@@ -43,9 +50,11 @@ NOTICES = {
     "closed": "This conversation has already ended.",
     "not-yours": "Take the conversation before replying.",
     "transferred": "The conversation was given to your colleague. The person has been told.",
-    "transfer-refused": "Only the person who took this conversation, or a supervisor, can transfer it.",
+    "transfer-refused": "Only the person who took this conversation, or a supervisor, can do that.",
     "not-taken": "Only a taken, open conversation can be given to someone else.",
     "reply-added": "The saved reply was added.",
+    "request-made": "A contact request was made from this conversation. It is in the requests queue.",
+    "request-exists": "A contact request was already made from this conversation.",
     "reply-removed": "The saved reply was removed.",
 }
 REVEALING_REPLY = "This reply has words that could show what it is about on a locked phone: choose another"
@@ -90,7 +99,8 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "same_number_requests": requests_from_same_number(user, conversation),
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
-        "can_transfer": conversation.claimed_by_id == user.pk or can_supervise(user, conversation.organisation_id),
+        "can_transfer": services.may_act_for(user, conversation),
+        "request_form": forms.get("request_form") or ContactRequestForm(),
         "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
         "use_reply_form": forms.get("use_reply_form") or UseCannedReplyForm(replies=canned_replies_for(conversation)),
     }
@@ -228,3 +238,28 @@ def remove_canned_reply(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_canned_reply_for_supervisor(signed_in_staff(request), pk)
     services.remove_canned_reply(reply=reply)
     return redirect(f"{reverse('conversations:canned_replies')}?notice=reply-removed")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def make_contact_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    form = ContactRequestForm(request.POST)
+    if not form.is_valid():
+        return show(request, found, request_form=form)
+    try:
+        services.make_contact_request(
+            actor=user,
+            conversation=found,
+            summary=form.cleaned_data["summary"],
+            phone=form.cleaned_data["phone"],
+            page=request.path,
+        )
+    except services.TransferNotAllowed:
+        return back_to(found, "transfer-refused")
+    except services.ConversationConflict:
+        return back_to(found, "request-exists")
+    return back_to(found, "request-made")
