@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
 
-from waypost.accounts.access import organisation_ids_for, supervised_organisation_ids
+from waypost.accounts.access import is_organisation_admin, organisation_ids_for, supervised_organisation_ids
 from waypost.accounts.models import User
 from waypost.conversations.models import CannedReply, Conversation, ConversationQuerySet, ConversationStatus, Message
 from waypost.triage.access import requests_in_organisation
@@ -25,6 +26,14 @@ def get_conversation_for_staff(user: User, public_id: uuid.UUID) -> Conversation
         raise Http404("No such conversation")
     if conversation.organisation_id not in organisation_ids_for(user):
         raise Http404("No such conversation")
+    return conversation
+
+
+def get_conversation_for_organisation_admin(user: User, public_id: uuid.UUID) -> Conversation:
+    """Erasing is for organisation admins only, as for contact requests (triage's erase)."""
+    conversation = get_conversation_for_staff(user, public_id)
+    if not is_organisation_admin(user, conversation.organisation_id):
+        raise PermissionDenied("Only organisation admins may do this")
     return conversation
 
 

@@ -74,6 +74,8 @@ class Conversation(models.Model):
     # Since when the person's last message has waited for a staff answer; empty once answered (rules.is_overdue)
     awaiting_reply_since = models.DateTimeField(null=True, blank=True)
     last_sequence = models.PositiveIntegerField(default=0)
+    # Set when erased on the person's request: only the reference and the dates are left
+    erased_at = models.DateTimeField(null=True, blank=True)
     # The contact request made from this conversation, so neither the person nor the team has to retell it
     contact_request = models.ForeignKey(
         "intake.ContactRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

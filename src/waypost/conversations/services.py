@@ -278,6 +278,31 @@ def make_contact_request(
     return contact_request
 
 
+def erase_conversation(*, actor: User, conversation: Conversation, page: str) -> None:
+    """On the person's request: its messages and personal fields go, and its texts' details in the outbox (H-074).
+
+    Only the reference and the dates are kept; an open conversation ends. A contact request made from it is separate
+    and erased from its own page.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        erase_messages_about([current.outbox_reference])
+        Message.objects.filter(conversation=current).delete()
+        Conversation.objects.filter(pk=current.pk).update(
+            first_name=None,
+            phone=None,
+            phone_hash="",
+            has_red_flag=False,
+            awaiting_reply_since=None,
+            status=ConversationStatus.ENDED,
+            ended_at=current.ended_at or now,
+            erased_at=now,
+        )
+        record_conversation_audit(actor=actor, conversation=current, action=AuditAction.ERASED_CONVERSATION, page=page)
+    conversation.refresh_from_db()
+
+
 def add_canned_reply(*, organisation: Organisation, title: str, text: str) -> CannedReply:
     """Team wording, not personal data: a supervisor's page adds it (staff_views.canned_replies)."""
     return CannedReply.objects.create(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.accounts.access import signed_in_staff, staff_required
+from waypost.accounts.access import is_organisation_admin, signed_in_staff, staff_required
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
@@ -24,6 +24,7 @@ from waypost.conversations.access import (
     canned_replies_of,
     colleagues_for_transfer,
     get_canned_reply_for_supervisor,
+    get_conversation_for_organisation_admin,
     get_conversation_for_staff,
     messages_after,
     requests_from_same_number,
@@ -54,6 +55,7 @@ NOTICES = {
     "not-taken": "Only a taken, open conversation can be given to someone else.",
     "reply-added": "The saved reply was added.",
     "request-made": "A contact request was made from this conversation. It is in the requests queue.",
+    "erased": "The conversation was erased. Only the reference and dates are kept.",
     "request-exists": "A contact request was already made from this conversation.",
     "reply-removed": "The saved reply was removed.",
 }
@@ -100,6 +102,7 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
         "can_transfer": services.may_act_for(user, conversation),
+        "can_erase": is_organisation_admin(user, conversation.organisation_id) and conversation.erased_at is None,
         "request_form": forms.get("request_form") or ContactRequestForm(),
         "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
         "use_reply_form": forms.get("use_reply_form") or UseCannedReplyForm(replies=canned_replies_for(conversation)),
@@ -263,3 +266,14 @@ def make_contact_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResp
     except services.ConversationConflict:
         return back_to(found, "request-exists")
     return back_to(found, "request-made")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def erase(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_organisation_admin(user, public_id)
+    services.erase_conversation(actor=user, conversation=found, page=request.path)
+    return back_to(found, "erased")

@@ -26,6 +26,7 @@ urlpatterns = [
         staff_views.make_contact_request,
         name="make_contact_request",
     ),
+    path("staff/conversations/<uuid:public_id>/erase", staff_views.erase, name="erase"),
     path("staff/conversations/replies/", staff_views.canned_replies, name="canned_replies"),
     path("staff/conversations/replies/<int:pk>/remove", staff_views.remove_canned_reply, name="remove_canned_reply"),
 ]
