@@ -39,6 +39,8 @@ def test_a_text_conversation_becomes_a_request_with_its_number_and_the_summary(
     page = client.get(base).content.decode()
     assert f"/staff/requests/{made.reference}" in page
     assert "Make a contact request" not in page
+    request_page = client.get(f"/staff/requests/{made.reference}").content.decode()
+    assert f'href="{base}">{conversation.reference}</a>' in request_page
     assert AuditEvent.objects.filter(
         action=AuditAction.CONVERSATION_TO_REQUEST, request_reference=conversation.reference
     ).exists()

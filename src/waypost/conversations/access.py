@@ -60,6 +60,12 @@ def colleagues_for_transfer(conversation: Conversation) -> QuerySet[User]:
     return team.exclude(pk=conversation.claimed_by_id or 0).order_by("first_name", "last_name", "username")
 
 
+def conversations_made_into(user: User, contact_request_id: int) -> list[Conversation]:
+    """The conversations a request was made from, for the link back on the request's page."""
+    made_into = conversations_for_staff(user).filter(contact_request_id=contact_request_id)
+    return list(made_into.order_by("started_at", "pk"))
+
+
 def requests_from_same_number(user: User, conversation: Conversation) -> list[str]:
     """References of the user's organisation's requests with the same phone number, matched by keyed hash."""
     if not conversation.phone_hash:
