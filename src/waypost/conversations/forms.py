@@ -61,6 +61,8 @@ class TransferForm(forms.Form):
     colleague = TeamMemberField(
         label="Give this conversation to",
         queryset=User.objects.none(),
+        # Nobody is chosen until the staff member chooses: a conversation never goes to the first name by accident
+        empty_label="Choose a colleague",
         error_messages={"required": "Select who should take this conversation", "invalid_choice": "Select a colleague"},
     )
 
@@ -75,6 +77,8 @@ class UseCannedReplyForm(forms.Form):
     reply = forms.ModelChoiceField(
         label="Saved replies",
         queryset=CannedReply.objects.none(),
+        # The first saved reply is chosen already: picking one is the only thing this form does
+        empty_label=None,
         error_messages={"required": "Select a saved reply", "invalid_choice": "Select a saved reply"},
     )
 
