@@ -256,8 +256,8 @@ def make_contact_request(
         current = Conversation.objects.select_for_update().get(pk=conversation.pk)
         if not may_act_for(actor, current):
             raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can do this.")
-        if current.contact_request_id is not None:
-            raise ConversationConflict("A contact request was already made from this conversation.")
+        if current.contact_request_id is not None or current.erased_at is not None:
+            raise ConversationConflict("A contact request was already made from this conversation, or it was erased.")
         number = current.phone or "" if current.channel == Channel.SMS else phone
         # Someone who texted can be texted back; a number given in a web chat is called, as nothing said texts are safe
         methods = (ContactMethod.TEXT,) if current.channel == Channel.SMS else (ContactMethod.CALL,)

@@ -56,7 +56,7 @@ NOTICES = {
     "reply-added": "The saved reply was added.",
     "request-made": "A contact request was made from this conversation. It is in the requests queue.",
     "erased": "The conversation was erased. Only the reference and dates are kept.",
-    "request-exists": "A contact request was already made from this conversation.",
+    "request-exists": "A contact request was already made from this conversation, or it was erased.",
     "reply-removed": "The saved reply was removed.",
 }
 REVEALING_REPLY = "This reply has words that could show what it is about on a locked phone: choose another"
