@@ -138,3 +138,46 @@ def test_a_live_chat_survives_a_dropped_connection_without_losing_or_repeating_a
     person.click_and_wait("End chat and clear this screen")
     assert_page_is_sound(person, person.page.url)
     assert person.page.get_by_role("heading", level=1).inner_text() == "Your chat has ended"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_supervisor_uses_a_saved_reply_then_transfers_the_chat_to_a_colleague(
+    context_without_javascript: BrowserContext,
+    staff_context: BrowserContext,
+    live_server: LiveServer,
+    supervisor_a: User,
+    clinician_a: User,
+    organisation_a: Organisation,
+) -> None:
+    User.objects.filter(pk=clinician_a.pk).update(first_name="Priya", last_name="Shah")
+    person = PageRecorder(context_without_javascript.new_page())
+    staff = PageRecorder(staff_context.new_page())
+    conversation = given_a_person_starts_a_chat(person, live_server.url, has_javascript=False)
+
+    # Given a saved reply added on the supervisor's page
+    when_staff_take_it(staff, live_server.url, supervisor_a, conversation)
+    conversation_url = staff.page.url
+    staff.open(live_server.url + "/staff/conversations/replies/")
+    staff_sound(staff)
+    staff.page.get_by_label("Title").fill("Welcome")
+    staff.page.get_by_label("Reply", exact=True).fill("Thanks for getting in touch. How can I help today?")
+    staff.click_and_wait("Add reply")
+    staff_sound(staff)
+
+    # When they use it, send it, and give the chat to a colleague
+    staff.open(conversation_url)
+    staff.click_and_wait("Use this reply")
+    staff_sound(staff)
+    expect(staff.page.get_by_label("Reply", exact=True)).to_have_value(
+        "Thanks for getting in touch. How can I help today?"
+    )
+    staff.click_and_wait("Send reply")
+    staff.page.get_by_label("Give this conversation to").select_option(label="Priya Shah")
+    staff.click_and_wait("Transfer conversation")
+    staff_sound(staff)
+
+    # Then the person sees the reply and who they are now talking with, by first name only
+    person.click_and_wait("Check for new messages")
+    expect(person.page.get_by_text("Thanks for getting in touch. How can I help today?")).to_be_visible()
+    expect(person.page.get_by_text("You are now talking with Priya.")).to_be_visible()
+    assert Conversation.objects.get().claimed_by == clinician_a

@@ -90,8 +90,8 @@ def test_request_page_asks_the_database_a_fixed_number_of_times_and_still_audits
     client = staff_client(triage_worker_a)
 
     # Sign-in (2), the request, the audit row (one INSERT, ADR 0034), timeline, duplicates, merged from,
-    # its assessment and its referrals
-    with django_assert_max_num_queries(9):
+    # its assessment, its referrals and the conversation it was made from
+    with django_assert_max_num_queries(10):
         response = client.get(f"/staff/requests/{request.reference}")
 
     assert response.status_code == 200

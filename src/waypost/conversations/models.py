@@ -74,6 +74,12 @@ class Conversation(models.Model):
     # Since when the person's last message has waited for a staff answer; empty once answered (rules.is_overdue)
     awaiting_reply_since = models.DateTimeField(null=True, blank=True)
     last_sequence = models.PositiveIntegerField(default=0)
+    # Set when erased on the person's request: only the reference and the dates are left
+    erased_at = models.DateTimeField(null=True, blank=True)
+    # The contact request made from this conversation, so neither the person nor the team has to retell it
+    contact_request = models.ForeignKey(
+        "intake.ContactRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = ConversationQuerySet.as_manager()
 
@@ -134,3 +140,18 @@ class SmsOptOut(models.Model):
 
     def __str__(self) -> str:
         return f"Opt-out {self.phone_hash[:8]}"
+
+
+class CannedReply(models.Model):
+    """A reply an organisation's team uses often; a staff member picks it and edits it before sending."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=80)
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["organisation", "title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

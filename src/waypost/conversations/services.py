@@ -15,10 +15,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from waypost.accounts.models import Organisation, User
+from waypost.accounts.access import can_supervise
+from waypost.accounts.models import Membership, Organisation, User
 from waypost.conversations import hours
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
+    CannedReply,
     Channel,
     Conversation,
     ConversationStatus,
@@ -32,10 +34,14 @@ from waypost.conversations.rules import Keyword, parse_keyword
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.helplines import crisis_lines, emergency_line
 from waypost.core.urgent import configured_region
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, Source
+from waypost.intake.details import ContactDetails
 from waypost.intake.models import ContactRequest
 from waypost.intake.references import ALPHABET
+from waypost.intake.services import submit_contact_request
 from waypost.notifications.models import Channel as OutboxChannel
 from waypost.notifications.models import OutboundMessage, Status
+from waypost.notifications.rendering import REVEALING_WORDS
 from waypost.notifications.services import erase_messages_about, queue_message
 
 MESSAGE_MAX_LENGTH = 2000  # a long chat message; a text longer than this arrives from the provider in parts
@@ -48,6 +54,10 @@ class ConversationConflict(Exception):
 
 class ConversationClosed(ConversationConflict):
     """The conversation has ended: nothing more can be added."""
+
+
+class TransferNotAllowed(Exception):
+    """Only the person holding a conversation, or a supervisor of its organisation, may give it to someone else."""
 
 
 class NoOrganisationForConversations(Exception):
@@ -199,6 +209,118 @@ def reply_as_staff(*, actor: User, conversation: Conversation, body: str, page: 
             actor=actor, conversation=current, action=AuditAction.REPLIED_IN_CONVERSATION, page=page
         )
     return Reply(message, outbound)
+
+
+def transfer_conversation(*, actor: User, conversation: Conversation, colleague: User, page: str) -> None:
+    """Give a taken conversation to a colleague in the same organisation; the person is told who they now talk with."""
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if current.status != ConversationStatus.ACTIVE:
+            raise ConversationConflict("Only a taken, open conversation can be given to someone else.")
+        if not may_act_for(actor, current):
+            raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can transfer it.")
+        if not Membership.objects.filter(user=colleague, organisation_id=current.organisation_id).exists():
+            raise TransferNotAllowed("The colleague must work for the same organisation.")
+        if current.claimed_by_id == colleague.pk:
+            raise ConversationConflict("This person already has the conversation.")
+        Conversation.objects.filter(pk=current.pk).update(claimed_by=colleague, claimed_at=timezone.now())
+        add_message(current, sender=Sender.SYSTEM, body=transfer_words(colleague))
+        AuditEvent.objects.create(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=actor.get_username(),
+            organisation_id=current.organisation_id,
+            action=AuditAction.TRANSFERRED_CONVERSATION,
+            request_reference=current.reference,
+            page=page[:200],
+            detail=f"to {colleague.get_username()}"[:200],
+        )
+    conversation.refresh_from_db()
+
+
+def transfer_words(colleague: User) -> str:
+    """What the person sees: a first name only, never a username or surname."""
+    return f"You are now talking with {colleague.first_name or 'another member of the team'}."
+
+
+def may_act_for(actor: User, conversation: Conversation) -> bool:
+    """The person holding the conversation, or a supervisor of its organisation."""
+    return conversation.claimed_by_id == actor.pk or can_supervise(actor, conversation.organisation_id)
+
+
+def make_contact_request(
+    *, actor: User, conversation: Conversation, summary: str, phone: str = "", page: str
+) -> ContactRequest:
+    """Through intake's own service (confirmation, team alert, opt-outs); a text conversation carries its number."""
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if not may_act_for(actor, current):
+            raise TransferNotAllowed("Only the person who took this conversation, or a supervisor, can do this.")
+        if current.contact_request_id is not None or current.erased_at is not None:
+            raise ConversationConflict("A contact request was already made from this conversation, or it was erased.")
+        number = current.phone or "" if current.channel == Channel.SMS else phone
+        # Someone who texted can be texted back; a number given in a web chat is called, as nothing said texts are safe
+        methods = (ContactMethod.TEXT,) if current.channel == Channel.SMS else (ContactMethod.CALL,)
+        details = ContactDetails(
+            for_whom=ForWhom.SELF,
+            contact_methods=methods if number else (),
+            best_times=(BestTime.ANY_TIME,),
+            phone=number,
+            name=current.first_name or "",
+            help_with=f"From conversation {current.reference}: {summary.strip()}"[:MESSAGE_MAX_LENGTH],
+        )
+        contact_request = submit_contact_request(details=details, source=Source.WEB).request
+        Conversation.objects.filter(pk=current.pk).update(contact_request=contact_request)
+        record_conversation_audit(
+            actor=actor, conversation=current, action=AuditAction.CONVERSATION_TO_REQUEST, page=page
+        )
+    conversation.refresh_from_db()
+    return contact_request
+
+
+def erase_conversation(*, actor: User, conversation: Conversation, page: str) -> None:
+    """On the person's request: its messages and personal fields go, and its texts' details in the outbox (H-074).
+
+    Only the reference and the dates are kept; an open conversation ends. A contact request made from it is separate
+    and erased from its own page.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        erase_messages_about([current.outbox_reference])
+        Message.objects.filter(conversation=current).delete()
+        Conversation.objects.filter(pk=current.pk).update(
+            first_name=None,
+            phone=None,
+            phone_hash="",
+            has_red_flag=False,
+            awaiting_reply_since=None,
+            status=ConversationStatus.ENDED,
+            ended_at=current.ended_at or now,
+            erased_at=now,
+        )
+        record_conversation_audit(actor=actor, conversation=current, action=AuditAction.ERASED_CONVERSATION, page=page)
+    conversation.refresh_from_db()
+
+
+def add_canned_reply(*, organisation: Organisation, title: str, text: str) -> CannedReply:
+    """Team wording, not personal data: a supervisor's page adds it (staff_views.canned_replies)."""
+    return CannedReply.objects.create(
+        organisation=organisation,
+        title=title.strip()[:80],
+        text=text.strip()[:MESSAGE_MAX_LENGTH],
+        created_at=timezone.now(),
+    )
+
+
+def fits_a_text(text: str) -> bool:
+    """Nothing in it would reveal what the service is about on a locked phone, as the outbox checks every SMS."""
+    lowered = text.lower()
+    return not any(word in lowered for word in REVEALING_WORDS)
+
+
+def remove_canned_reply(*, reply: CannedReply) -> None:
+    reply.delete()
 
 
 def end_conversation(*, actor: User, conversation: Conversation, outcome: Outcome, page: str) -> None:

@@ -14,22 +14,35 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.accounts.access import signed_in_staff, staff_required
+from waypost.accounts.access import is_organisation_admin, signed_in_staff, staff_required
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
+    canned_replies_for,
+    canned_replies_of,
+    colleagues_for_transfer,
+    get_canned_reply_for_supervisor,
+    get_conversation_for_organisation_admin,
     get_conversation_for_staff,
     messages_after,
     requests_from_same_number,
     waiting_conversations,
 )
-from waypost.conversations.forms import EndForm, ReplyForm
+from waypost.conversations.forms import (
+    CannedReplyForm,
+    ContactRequestForm,
+    EndForm,
+    ReplyForm,
+    TransferForm,
+    UseCannedReplyForm,
+)
 from waypost.conversations.models import Channel, Conversation, Outcome
 from waypost.conversations.presenters import inbox_rows, staff_transcript, started_words
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.errors import RevealingWordingError
+from waypost.triage.views import supervised_organisation
 
 NOTICES = {
     "taken": "You have taken this conversation. Reply below.",
@@ -37,7 +50,16 @@ NOTICES = {
     "ended": "The conversation has ended.",
     "closed": "This conversation has already ended.",
     "not-yours": "Take the conversation before replying.",
+    "transferred": "The conversation was given to your colleague. The person has been told.",
+    "transfer-refused": "Only the person who took this conversation, or a supervisor, can do that.",
+    "not-taken": "Only a taken, open conversation can be given to someone else.",
+    "reply-added": "The saved reply was added.",
+    "request-made": "A contact request was made from this conversation. It is in the requests queue.",
+    "erased": "The conversation was erased. Only the reference and dates are kept.",
+    "request-exists": "A contact request was already made from this conversation, or it was erased.",
+    "reply-removed": "The saved reply was removed.",
 }
+REVEALING_REPLY = "This reply has words that could show what it is about on a locked phone: choose another"
 
 
 @never_cache
@@ -79,6 +101,11 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "same_number_requests": requests_from_same_number(user, conversation),
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
+        "can_transfer": services.may_act_for(user, conversation),
+        "can_erase": is_organisation_admin(user, conversation.organisation_id) and conversation.erased_at is None,
+        "request_form": forms.get("request_form") or ContactRequestForm(),
+        "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
+        "use_reply_form": forms.get("use_reply_form") or UseCannedReplyForm(replies=canned_replies_for(conversation)),
     }
 
 
@@ -139,3 +166,114 @@ def end(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     except services.ConversationClosed:
         return back_to(found, "closed")
     return back_to(found, "ended")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def transfer(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    form = TransferForm(request.POST, team=colleagues_for_transfer(found))
+    if not form.is_valid():
+        return show(request, found, transfer_form=form)
+    try:
+        services.transfer_conversation(
+            actor=user, conversation=found, colleague=form.cleaned_data["colleague"], page=request.path
+        )
+    except services.TransferNotAllowed:
+        return back_to(found, "transfer-refused")
+    except services.ConversationConflict:
+        return back_to(found, "not-taken")
+    return back_to(found, "transferred")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def use_canned_reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Without JavaScript: the page again with the saved reply in the reply box, to edit and send."""
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    if found.claimed_by_id != user.pk or not found.is_open:
+        return back_to(found, "not-yours")
+    form = UseCannedReplyForm(request.POST, replies=canned_replies_for(found))
+    if not form.is_valid():
+        return show(request, found, use_reply_form=form)
+    text = form.cleaned_data["reply"].text
+    if found.channel == Channel.SMS and not services.fits_a_text(text):
+        form.add_error(
+            "reply", "This reply has words that could show what it is about on a locked phone: choose another"
+        )
+        return show(request, found, use_reply_form=form)
+    return show(request, found, reply_form=ReplyForm(initial={"body": text}))
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_http_methods(["GET", "HEAD", "POST"])
+def canned_replies(request: HttpRequest) -> HttpResponse:
+    """A supervisor's list of their organisation's saved replies, with a form to add one."""
+    organisation = supervised_organisation(request)
+    form = CannedReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.add_canned_reply(
+            organisation=organisation, title=form.cleaned_data["title"], text=form.cleaned_data["text"]
+        )
+        return redirect(f"{request.path}?organisation={organisation.slug}&notice=reply-added")
+    context = {
+        "organisation": organisation,
+        "replies": canned_replies_of(organisation.pk),
+        "form": form,
+        "notice": NOTICES.get(request.GET.get("notice", ""), ""),
+    }
+    return render(request, "conversations/canned_replies.html", context)
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def remove_canned_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    reply = get_canned_reply_for_supervisor(signed_in_staff(request), pk)
+    services.remove_canned_reply(reply=reply)
+    return redirect(f"{reverse('conversations:canned_replies')}?notice=reply-removed")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def make_contact_request(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    form = ContactRequestForm(request.POST)
+    if not form.is_valid():
+        return show(request, found, request_form=form)
+    try:
+        services.make_contact_request(
+            actor=user,
+            conversation=found,
+            summary=form.cleaned_data["summary"],
+            phone=form.cleaned_data["phone"],
+            page=request.path,
+        )
+    except services.TransferNotAllowed:
+        return back_to(found, "transfer-refused")
+    except services.ConversationConflict:
+        return back_to(found, "request-exists")
+    return back_to(found, "request-made")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def erase(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_organisation_admin(user, public_id)
+    services.erase_conversation(actor=user, conversation=found, page=request.path)
+    return back_to(found, "erased")

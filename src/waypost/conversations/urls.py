@@ -19,4 +19,14 @@ urlpatterns = [
     path("staff/conversations/<uuid:public_id>/claim", staff_views.claim, name="claim"),
     path("staff/conversations/<uuid:public_id>/reply", staff_views.reply, name="reply"),
     path("staff/conversations/<uuid:public_id>/end", staff_views.end, name="end_conversation"),
+    path("staff/conversations/<uuid:public_id>/transfer", staff_views.transfer, name="transfer"),
+    path("staff/conversations/<uuid:public_id>/use-reply", staff_views.use_canned_reply, name="use_reply"),
+    path(
+        "staff/conversations/<uuid:public_id>/contact-request",
+        staff_views.make_contact_request,
+        name="make_contact_request",
+    ),
+    path("staff/conversations/<uuid:public_id>/erase", staff_views.erase, name="erase"),
+    path("staff/conversations/replies/", staff_views.canned_replies, name="canned_replies"),
+    path("staff/conversations/replies/<int:pk>/remove", staff_views.remove_canned_reply, name="remove_canned_reply"),
 ]

@@ -45,6 +45,9 @@ class AuditAction(models.TextChoices):
     TOOK_CONVERSATION = "took-conversation", "Took a conversation"
     REPLIED_IN_CONVERSATION = "replied-conversation", "Replied in a conversation"
     ENDED_CONVERSATION = "ended-conversation", "Ended a conversation"
+    TRANSFERRED_CONVERSATION = "transferred-conversation", "Gave a conversation to a colleague"
+    CONVERSATION_TO_REQUEST = "conversation-to-request", "Made a contact request from a conversation"
+    ERASED_CONVERSATION = "erased-conversation", "Erased a conversation"
 
 
 class AppendOnlyError(RuntimeError):

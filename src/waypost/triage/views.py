@@ -25,6 +25,7 @@ from waypost.accounts.access import (
     supervised_organisation_ids,
 )
 from waypost.accounts.models import Organisation, User
+from waypost.conversations.access import conversations_made_into
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
@@ -167,6 +168,7 @@ def detail_context(request: HttpRequest, contact_request: ContactRequest, **form
         "duplicates": duplicate_candidates(user, contact_request),
         "merged_into": merged_into(user, contact_request),
         "merged_from": merged_from(user, contact_request),
+        "from_conversations": conversations_made_into(user, contact_request.pk),
         "is_mine": contact_request.assigned_to_id == user.pk,
         "is_open": contact_request.status in OPEN_STATUSES,
         "can_supervise": can_supervise(user, organisation_id),
