@@ -68,6 +68,28 @@ def temporary_postgres_database(name: str, admin_url: str) -> Iterator[str]:
 
 
 @contextmanager
+def migrated_postgres(
+    name: str, admin_url: str, *, collect_static: bool = False
+) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A data folder and a fresh, migrated PostgreSQL database, with Django set up in this process on them."""
+    with (
+        tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder,
+        temporary_postgres_database(name, admin_url) as database_url,
+    ):
+        environment = benchmark_environment(Path(folder), database_url)
+        os.environ.update(environment)
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+        if collect_static:
+            # As `waypost serve` does at start, so pages rendered in-process find their hashed static files
+            call_command("collectstatic", "--noinput", verbosity=0)
+        yield Path(folder), environment
+
+
+@contextmanager
 def production_server(
     database_url: str | None = None,
     extra_environment: Mapping[str, str] | None = None,

@@ -14,20 +14,17 @@ import json
 import os
 import re
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from benchmarks.harness import (
     BARE_PATH,
     SERVER_WORKERS,
-    benchmark_environment,
     measure,
+    migrated_postgres,
     percentile,
     print_table,
     sequential_times,
     server_running,
-    temporary_postgres_database,
 )
 
 POSTGRES_ADMIN_URL = os.environ.get("WAYPOST_BENCHMARK_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -130,19 +127,7 @@ def sequential_times_as_person(cookie: str, path: str) -> list[float]:
 
 
 def main() -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder,
-        temporary_postgres_database(DATABASE_NAME, POSTGRES_ADMIN_URL) as database_url,
-    ):
-        environment = benchmark_environment(Path(folder), database_url)
-        os.environ.update(environment)
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
-        # As `waypost serve` does at start, so pages rendered in-process find their hashed static files
-        call_command("collectstatic", "--noinput", verbosity=0)
+    with migrated_postgres(DATABASE_NAME, POSTGRES_ADMIN_URL, collect_static=True) as (folder, environment):
         started = time.perf_counter()
         seed()
         print(f"Seeded {DAYS} daily check-ins for one person in {time.perf_counter() - started:.1f} s")
@@ -157,7 +142,7 @@ def main() -> None:
                 f"{name} one at a time, in-process ({path}): p50 {statistics.median(samples):.1f} ms, "
                 f"p95 {p95:.1f} ms ({p95 / bare_p95:.0f}x the bare view's p95)"
             )
-        script = Path(folder) / "check-in.lua"
+        script = folder / "check-in.lua"
         script.write_text(POST_SCRIPT.format(body=check_in_body(), token=token), encoding="utf-8")
         with server_running(environment) as base_url:
             baseline = measure(base_url, BARE_PATH)

@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
 from benchmarks.harness import (
     BARE_PATH,
     SERVER_WORKERS,
-    benchmark_environment,
     measure,
+    migrated_postgres,
     percentile,
     print_table,
     sequential_times,
     server_running,
-    temporary_postgres_database,
 )
 
 POSTGRES_ADMIN_URL = os.environ.get("WAYPOST_BENCHMARK_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -91,17 +88,7 @@ def sequential_times_as_worker(cookie: str, path: str) -> list[float]:
 
 
 def main() -> None:
-    with (
-        tempfile.TemporaryDirectory(prefix="waypost-benchmark-") as folder,
-        temporary_postgres_database(DATABASE_NAME, POSTGRES_ADMIN_URL) as database_url,
-    ):
-        environment = benchmark_environment(Path(folder), database_url)
-        os.environ.update(environment)
-        import django
-        from django.core.management import call_command
-
-        django.setup()
-        call_command("migrate", verbosity=0)
+    with migrated_postgres(DATABASE_NAME, POSTGRES_ADMIN_URL) as (_folder, environment):
         started = time.perf_counter()
         seed()
         seconds = time.perf_counter() - started

@@ -42,7 +42,7 @@ from waypost.conversations.models import Channel, Conversation, Outcome
 from waypost.conversations.presenters import inbox_rows, staff_transcript, started_words
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.errors import RevealingWordingError
-from waypost.triage.views import supervised_organisation
+from waypost.triage.access import supervised_organisation
 
 NOTICES = {
     "taken": "You have taken this conversation. Reply below.",

@@ -20,7 +20,7 @@ from waypost.notifications.access import get_message_for_supervisor, messages_ne
 from waypost.notifications.errors import MessageAlreadyHandledError
 from waypost.notifications.presenters import message_rows
 from waypost.notifications.services import mark_message_handled, resend_message
-from waypost.triage.views import supervised_organisation
+from waypost.triage.access import supervised_organisation
 
 MESSAGE_NOTICES = {
     "resent": "A fresh copy was queued. The worker sends it within a minute.",

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from waypost.accounts.access import (
     can_supervise,
     is_organisation_admin,
     organisation_ids_for,
+    signed_in_staff,
     supervised_organisation_ids,
 )
-from waypost.accounts.models import User
+from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditEvent
 from waypost.intake.choices import OPEN_STATUSES, Status
 from waypost.intake.models import ContactRequest, ContactRequestQuerySet
@@ -110,3 +111,22 @@ def count_requests_for_monitoring(now: datetime.datetime) -> QueueCounts:
         open_by_status={status: counted.get(status, (0, 0))[0] for status in OPEN_STATUSES},
         overdue_by_status={status: counted.get(status, (0, 0))[1] for status in OPEN_STATUSES},
     )
+
+
+def supervised_organisation(request: HttpRequest) -> Organisation:
+    """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one.
+
+    403 for a role that supervises nowhere or not in the chosen organisation; 404 for one they do not work for.
+    """
+    user = signed_in_staff(request)
+    supervised_ids = supervised_organisation_ids(user)
+    if not supervised_ids:
+        raise PermissionDenied("Only supervisors and organisation admins may see this page")
+    chosen = request.GET.get("organisation", "")
+    own = Organisation.objects.filter(pk__in=organisation_ids_for(user)).order_by("name")
+    organisation = own.filter(slug=chosen).first() if chosen else own.filter(pk__in=supervised_ids).first()
+    if organisation is None:
+        raise Http404("No such organisation")
+    if organisation.pk not in supervised_ids:
+        raise PermissionDenied("Only supervisors and organisation admins may see this page")
+    return organisation

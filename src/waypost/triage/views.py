@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from waypost.accounts.access import (
     can_supervise,
     is_organisation_admin,
-    organisation_ids_for,
     signed_in_staff,
     staff_required,
-    supervised_organisation_ids,
 )
 from waypost.accounts.models import Organisation, User
 from waypost.conversations.access import conversations_made_into
@@ -43,6 +41,7 @@ from waypost.triage.access import (
     get_request_for_supervisor,
     merged_from,
     merged_into,
+    supervised_organisation,
 )
 from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.audit_filters import AuditFilterForm, filter_query, filtered_events
@@ -372,25 +371,6 @@ close = post_action(close_handler)
 follow_up = post_action(follow_up_handler)
 merge = post_action(merge_handler)
 erase = post_action(erase_handler, get_request_for_organisation_admin)
-
-
-def supervised_organisation(request: HttpRequest) -> Organisation:
-    """The organisation a supervisor is looking at: ?organisation=<slug>, or their first one.
-
-    403 for a role that supervises nowhere or not in the chosen organisation; 404 for one they do not work for.
-    """
-    user = signed_in_staff(request)
-    supervised_ids = supervised_organisation_ids(user)
-    if not supervised_ids:
-        raise PermissionDenied("Only supervisors and organisation admins may see this page")
-    chosen = request.GET.get("organisation", "")
-    own = Organisation.objects.filter(pk__in=organisation_ids_for(user)).order_by("name")
-    organisation = own.filter(slug=chosen).first() if chosen else own.filter(pk__in=supervised_ids).first()
-    if organisation is None:
-        raise Http404("No such organisation")
-    if organisation.pk not in supervised_ids:
-        raise PermissionDenied("Only supervisors and organisation admins may see this page")
-    return organisation
 
 
 @never_cache
