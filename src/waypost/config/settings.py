@@ -218,8 +218,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 
 LANGUAGE_CODE = "en-gb"
+# English is written in the templates; Spanish comes from each app's locale/es catalogue (scripts/messages.py)
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
 TIME_ZONE = env_str("WAYPOST_TIME_ZONE", "Europe/London")
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 LOG_LEVEL = env_choice("WAYPOST_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
