@@ -156,6 +156,8 @@ def prepare_demo_environment(host: str, port: int) -> None:
     os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@demo.invalid")
     # Both regions, each under its own address (/uk/…, /us/…), so anyone can try either (docs/adr/0042)
     os.environ.setdefault("WAYPOST_REGIONS", "uk,us")
+    # And both languages, Spanish under /es/… and /us/es/… (docs/adr/0043)
+    os.environ.setdefault("WAYPOST_LANGUAGES", "en,es")
     # Chat is open around the clock in the demo, so it can be tried at any hour (ADR 0039)
     os.environ.setdefault("WAYPOST_CHAT_HOURS", "always")
     # Links in the demo's messages open the demo itself

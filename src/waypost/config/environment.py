@@ -67,6 +67,15 @@ def env_served_regions(name: str, default_region: str, choices: Sequence[str]) -
     return [default_region, *dict.fromkeys(value for value in chosen if value != default_region)]
 
 
+def env_served_languages(name: str, choices: Sequence[str]) -> list[str]:
+    """The languages a deployment serves, English first (it is written in the code); unset: English only."""
+    chosen = [value.lower() for value in env_list(name, ["en"])]
+    unknown = [value for value in chosen if value not in choices]
+    if unknown:
+        raise ImproperlyConfigured(f"{name} names {', '.join(unknown)}; choose from: {', '.join(choices)}.")
+    return ["en", *dict.fromkeys(value for value in chosen if value != "en")]
+
+
 def env_list(name: str, default: Sequence[str]) -> list[str]:
     raw = os.environ.get(name, "").strip()
     if raw == "":

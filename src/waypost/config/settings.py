@@ -19,6 +19,7 @@ from waypost.config.environment import (
     env_int,
     env_list,
     env_secret,
+    env_served_languages,
     env_served_regions,
     env_str,
     env_subset,
@@ -46,6 +47,8 @@ OPERATOR_NAME = env_str("WAYPOST_OPERATOR_NAME", "the organisation that runs thi
 WAYPOST_REGION = env_choice("WAYPOST_REGION", "uk", ("uk", "us"))
 # With several, each page's region is the first part of its address (/us/…, /uk/…; docs/adr/0042)
 WAYPOST_REGIONS = env_served_regions("WAYPOST_REGIONS", WAYPOST_REGION, ("uk", "us"))
+# Languages served besides English; each has its own addresses (/es/…, /us/es/…; docs/adr/0043)
+WAYPOST_LANGUAGES = env_served_languages("WAYPOST_LANGUAGES", ("en", "es"))
 QUICK_EXIT_URL = env_url("WAYPOST_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Instruments an operator may switch off, e.g. where their licence terms do not fit (DAST-10, SDS)
 DISABLED_INSTRUMENTS = env_subset(

@@ -6,6 +6,8 @@ import tempfile
 os.environ.setdefault("WAYPOST_HTTPS", "false")
 os.environ.setdefault("WAYPOST_DATA_DIR", tempfile.mkdtemp(prefix="waypost-test-"))
 os.environ.setdefault("WAYPOST_TEAM_ALERT_EMAIL", "team@example.org")
+# Spanish is served in tests, so its addresses (/es/…) can be tried; bare addresses stay English
+os.environ.setdefault("WAYPOST_LANGUAGES", "en,es")
 os.environ.setdefault("WAYPOST_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks-0123456789")
 
 from waypost.config.settings import *  # noqa: F403

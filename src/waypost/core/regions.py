@@ -1,10 +1,12 @@
-"""Which region a page is for: the address says it (`/us/…`, `/uk/…`) when a deployment serves several.
+"""Which region and language a page is for: the address says both (`/us/…`, `/uk/…`, `/es/…`, `/us/es/…`).
 
 A deployment serves one region or several (`WAYPOST_REGIONS`). With several, a page's region is the first part
 of its address, so a shared link shows the same numbers to whoever opens it and a cached page is never shown
 for the wrong country; a bare address keeps the operator's default region (`WAYPOST_REGION`). The middleware
 takes the region off the path before URL resolution and makes it the script prefix, so every `{% url %}` and
 `reverse()` on that page stays in the region without any view knowing (docs/adr/0042-regions-in-the-address.md).
+A language other than English (`WAYPOST_LANGUAGES`) follows the region in the address the same way and is
+activated for the request; a bare address is English (docs/adr/0043).
 """
 
 from __future__ import annotations
@@ -16,12 +18,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, set_script_prefix
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from waypost.core.helplines import REGION_NAMES, Region
 
 # The region of the request being served; outside a request (the worker, a command) the default region
 region_of_request: ContextVar[Region | None] = ContextVar("region_of_request", default=None)
+
+# The language of the request being served, when its address names one other than English
+language_of_request: ContextVar[str | None] = ContextVar("language_of_request", default=None)
 
 # Countries in a browser's language tags (en-US, es-US, en-GB) that point to a region Waypost serves
 REGION_OF_COUNTRY = {"us": Region.US, "gb": Region.UK, "uk": Region.UK}
@@ -53,6 +59,25 @@ def current_region() -> Region:
     return region_of_request.get() or default_region()
 
 
+def current_language() -> str:
+    """The request's language as Django names it: "es" for a Spanish address, else the default ("en-gb")."""
+    return language_of_request.get() or settings.LANGUAGE_CODE
+
+
+def language_prefix() -> str:
+    """The part of the address that names the request's language ("es/"), or "" for English."""
+    language = language_of_request.get()
+    return f"{language}/" if language else ""
+
+
+def split_language(path_info: str) -> tuple[str | None, str]:
+    """`/es/learn/` → ("es", `/learn/`) when Spanish is served; any other path is left as it is."""
+    first, _, rest = path_info.removeprefix("/").partition("/")
+    if first == "en" or first not in settings.WAYPOST_LANGUAGES:
+        return None, path_info
+    return first, "/" + rest
+
+
 def split_region(path_info: str) -> tuple[Region | None, str]:
     """`/us/learn/` → (US, `/learn/`); a path without a served region's prefix is left as it is."""
     if not serves_several_regions():
@@ -73,7 +98,7 @@ def region_choices(request: HttpRequest) -> tuple[RegionChoice, ...]:
         RegionChoice(
             region,
             REGION_NAMES[region],
-            f"{root}/{region.value}{request.path_info}",
+            f"{root}/{region.value}/{language_prefix()}{request.path_info.removeprefix('/')}",
             HTML_LANGUAGE[region],
             region == here,
         )
@@ -100,34 +125,45 @@ def language_tags(accept_language: str) -> list[str]:
 
 
 class RegionMiddleware:
-    """Before URL resolution: a served region's prefix leaves the path and becomes the script prefix."""
+    """Before URL resolution: a served region's and language's prefixes leave the path and become the script prefix."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        region, rest = split_region(request.path_info)
+        region, after_region = split_region(request.path_info)
+        language, rest = split_language(after_region)
         request.has_region_in_address = region is not None  # type: ignore[attr-defined]
-        if region is None:
+        if region is None and language is None:
             return self.response_without_region(request)
         if rest == "/" and not request.path_info.endswith("/"):
             return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
-        return self.response_in_region(request, region, rest)
+        return self.response_in_address(request, region, language, rest)
 
     def response_without_region(self, request: HttpRequest) -> HttpResponseBase:
-        response = self.get_response(request)
+        with translation.override(settings.LANGUAGE_CODE):
+            response = self.get_response(request)
         if serves_several_regions():
             # The suggestion at the top of a bare address follows the browser's language
             patch_vary_headers(response, ("Accept-Language",))
         return response
 
-    def response_in_region(self, request: HttpRequest, region: Region, rest: str) -> HttpResponseBase:
+    def response_in_address(
+        self, request: HttpRequest, region: Region | None, language: str | None, rest: str
+    ) -> HttpResponseBase:
         outer_prefix = get_script_prefix()
         request.path_info = rest
-        set_script_prefix(f"{outer_prefix}{region.value}/")
-        token = region_of_request.set(region)
+        prefix = "".join(f"{part}/" for part in (region and region.value, language) if part)
+        set_script_prefix(f"{outer_prefix}{prefix}")
+        region_token = region_of_request.set(region)
+        language_token = language_of_request.set(language)
         try:
-            return self.get_response(request)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                response = self.get_response(request)
         finally:
-            region_of_request.reset(token)
+            language_of_request.reset(language_token)
+            region_of_request.reset(region_token)
             set_script_prefix(outer_prefix)
+        if region is None and serves_several_regions():
+            patch_vary_headers(response, ("Accept-Language",))
+        return response
