@@ -9,7 +9,6 @@ from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
-from tests.e2e.test_quick_exit import neutral_site  # noqa: F401 - a fixture, used by name
 from tests.recovery.conftest import PHONE, enrol, latest_code
 from waypost.accounts.models import Membership, Organisation, Role, User
 from waypost.recovery.models import CheckIn, OutreachTask
