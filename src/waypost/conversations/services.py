@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Membership, Organisation, User
-from waypost.conversations import hours
+from waypost.conversations import hours, push
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
     CannedReply,
@@ -107,7 +107,7 @@ def add_message(conversation: Conversation, *, sender: Sender, body: str, author
     """The next number, taken by one conditional UPDATE: two posts at once get two numbers, never one."""
     Conversation.objects.filter(pk=conversation.pk).update(last_sequence=F("last_sequence") + 1)
     conversation.refresh_from_db(fields=["last_sequence"])
-    return Message.objects.create(
+    message = Message.objects.create(
         conversation=conversation,
         sequence=conversation.last_sequence,
         sender=sender,
@@ -115,6 +115,8 @@ def add_message(conversation: Conversation, *, sender: Sender, body: str, author
         body=body,
         created_at=timezone.now(),
     )
+    push.announce_message(str(conversation.public_id), message.sequence)
+    return message
 
 
 def post_person_message(*, conversation: Conversation, body: str) -> Message:
