@@ -49,13 +49,14 @@ def spanish_translations(element: dict[str, Any], name: str) -> list[dict[str, A
 
 @pytest.mark.parametrize("questionnaire_id", OFFERED_IN_SPANISH)
 def test_validates_as_fhir_r4_with_its_translation_extensions(questionnaire_id: str) -> None:
-    questionnaire = Questionnaire.model_validate(get_questionnaire(questionnaire_id))
+    raw = get_questionnaire(questionnaire_id)
+
+    questionnaire = Questionnaire.model_validate(raw)
 
     assert questionnaire.title__ext is not None
-    parts = {part.url: part for part in questionnaire.title__ext.extension[0].extension}
-    assert (questionnaire.title__ext.extension[0].url, parts["lang"].valueCode) == (TRANSLATION_URL, "es")
-    for item in questionnaire.item:
-        assert item.text__ext is not None, item.linkId
+    [title] = spanish_translations(raw, "title")
+    assert {part["url"]: part for part in title["extension"]}["lang"] == {"url": "lang", "valueCode": "es"}
+    assert all(spanish_translations(item, "text") for item in raw["item"])
 
 
 @pytest.mark.parametrize("questionnaire_id", OFFERED_IN_SPANISH)
