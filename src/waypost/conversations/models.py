@@ -80,6 +80,8 @@ class Conversation(models.Model):
     contact_request = models.ForeignKey(
         "intake.ContactRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The language of the address a web chat started from, so staff know to answer in it; texts stay English
+    language = models.CharField(max_length=8, default="en-gb", db_default="en-gb")
 
     objects = ConversationQuerySet.as_manager()
 
