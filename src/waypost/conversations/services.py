@@ -373,7 +373,8 @@ class InboundText:
 def receive_text(text: InboundText) -> Conversation | None:
     """A text from the provider: keywords first (carrier rules, H-070), then a new or continued conversation."""
     keyword = parse_keyword(text.body, opening_word=settings.SMS_OPENING_WORD)
-    with transaction.atomic():
+    # A text says nothing of its sender's language: texts and their notes stay in the default language (ADR 0048)
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         if keyword == Keyword.STOP:
             return stop_texts(text)
         if keyword == Keyword.RESUME:

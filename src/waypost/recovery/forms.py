@@ -30,9 +30,6 @@ BLADDER_LABELS = {
 }
 
 
-lazy_text = lazy(lambda words: words(), str)
-
-
 def channel_and_contact(raw: str) -> tuple[ContactChannel, str]:
     """An e-mail address if it has an @, otherwise a phone number in international form."""
     try:
@@ -75,9 +72,12 @@ class PlanForm(forms.Form):
             )
 
 
-def number_message(low: int, high: int) -> str:
-    """Worded when the error is shown, so in that request's language."""
-    return lazy_text(lambda: gettext("Select a number between %(low)s and %(high)s") % {"low": low, "high": high})
+def number_message_now(low: int, high: int) -> str:
+    return gettext("Select a number between %(low)s and %(high)s") % {"low": low, "high": high}
+
+
+# Worded when the error is shown, in that request's language
+number_message = lazy(number_message_now, str)
 
 
 def scale(label: str | Promise, low: int, high: int, hint: str | Promise) -> forms.TypedChoiceField:
