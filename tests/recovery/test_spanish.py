@@ -19,7 +19,7 @@ from tests.recovery.test_person_pages import CALM
 from tests.recovery.test_reminders import EVENING, local, reminders, run_at
 from waypost.accounts.models import Organisation, User
 from waypost.instruments.terminology import YES
-from waypost.notifications import services as outbox
+from waypost.notifications.rendering import render_message
 from waypost.recovery import check_ins
 from waypost.recovery.forms import BLADDER_LABELS, CheckInForm
 from waypost.recovery.models import CheckIn, Enrolment, OutreachTask
@@ -53,13 +53,13 @@ def both_regions(settings: Settings) -> None:
 def languages_rendered(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     """(template, active language) of every message the outbox renders: the language it is worded in."""
     seen: list[tuple[str, str | None]] = []
-    real = outbox.render_message
+    real = render_message
 
     def recording(template: str, **kwargs: Any) -> Any:
         seen.append((template, translation.get_language()))
         return real(template, **kwargs)
 
-    monkeypatch.setattr(outbox, "render_message", recording)
+    monkeypatch.setattr("waypost.notifications.services.render_message", recording)
     return seen
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.functional import Promise, lazy
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,9 @@ from waypost.recovery.check_ins import CheckInAnswers
 from waypost.recovery.models import ContactChannel, RhythmChoice
 from waypost.recovery.presenters import MOOD_WORDS, PLAN_SECTIONS, SLEEP_WORDS
 from waypost.recovery.rules import BLADDER_LINK_IDS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CONTACT_MESSAGE = _("Enter a mobile number, like 07400 123456, or an email address, like name@example.com")
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -80,7 +83,7 @@ def number_message_now(low: int, high: int) -> str:
 number_message = lazy(number_message_now, str)
 
 
-def scale(label: str | Promise, low: int, high: int, hint: str | Promise) -> forms.TypedChoiceField:
+def scale(label: StrOrPromise, low: int, high: int, hint: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=hint,
@@ -193,7 +196,7 @@ class InviteForm(forms.Form):
         return channel_and_contact(self.cleaned_data["contact"])
 
 
-def time_field(label: str | Promise, hint: str | Promise) -> forms.TimeField:
+def time_field(label: StrOrPromise, hint: StrOrPromise) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         help_text=hint,

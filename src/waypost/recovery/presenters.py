@@ -6,10 +6,9 @@ import datetime
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -18,15 +17,18 @@ from waypost.recovery.check_ins import CheckInAnswers
 from waypost.recovery.models import OutreachTask
 from waypost.recovery.rules import Progress, Trigger
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The check-in's scales in words: check_ins.py keeps the English (no Django), these are said in the page's language
-MOOD_WORDS: dict[int, Promise] = {
+MOOD_WORDS: dict[int, StrOrPromise] = {
     1: gettext_lazy("Very low"),
     2: gettext_lazy("Low"),
     3: gettext_lazy("Okay"),
     4: gettext_lazy("Good"),
     5: gettext_lazy("Very good"),
 }
-SLEEP_WORDS: dict[int, Promise] = {
+SLEEP_WORDS: dict[int, StrOrPromise] = {
     1: gettext_lazy("Very badly"),
     2: gettext_lazy("Badly"),
     3: gettext_lazy("Okay"),
@@ -61,8 +63,8 @@ def days(count: int) -> str:
 @dataclass(frozen=True)
 class PlanSection:
     key: str
-    label: str | Promise
-    hint: str | Promise
+    label: StrOrPromise
+    hint: StrOrPromise
 
 
 PLAN_SECTIONS = (
@@ -100,7 +102,7 @@ PLAN_KEYS = tuple(section.key for section in PLAN_SECTIONS)
 
 @dataclass(frozen=True)
 class FilledSection:
-    label: str | Promise
+    label: StrOrPromise
     text: str
 
 
@@ -304,12 +306,12 @@ def reason_words(task: OutreachTask) -> str:
     """The rules' reason in the reader's language; a task made before its details were kept reads as stored."""
     details = json.loads(task.reason_details or "{}")
     if not details and task.trigger != Trigger.HELP_NOW:
-        return task.reason
+        return str(task.reason)
     try:
         worded = REASON_WORDING[Trigger(task.trigger)](details)
     except (KeyError, ValueError):
-        return task.reason  # details that do not fit this wording: the reason as the rules wrote it
-    return worded if worded is not None else task.reason
+        return str(task.reason)  # details that do not fit this wording: the reason as the rules wrote it
+    return worded if worded is not None else str(task.reason)
 
 
 def red_flag_words(details: dict[str, Any]) -> str | None:
