@@ -17,17 +17,19 @@ from pytest_django.fixtures import Settings
 from tests.recovery.conftest import PHONE, enrol, latest_code
 from tests.recovery.test_person_pages import CALM
 from tests.recovery.test_reminders import EVENING, local, reminders, run_at
+from tests.recovery.test_rules import MESSAGE_TABLE
 from waypost.accounts.models import Organisation, User
 from waypost.instruments.terminology import YES
 from waypost.notifications.rendering import render_message
 from waypost.recovery import check_ins
 from waypost.recovery.forms import BLADDER_LABELS, CheckInForm
 from waypost.recovery.models import CheckIn, Enrolment, OutreachTask
-from waypost.recovery.presenters import reason_words
+from waypost.recovery.presenters import progress_message, reason_words
 from waypost.recovery.rules import (
     SAFETY_LINK_ID,
     CheckInFigures,
     Outreach,
+    Progress,
     Rhythm,
     help_now_outreach,
     high_craving_outreach,
@@ -351,3 +353,13 @@ def test_staff_read_outreach_reasons_in_spanish_at_a_spanish_address(
         "A warning sign in a check-in: Their check-in mentioned thoughts of ending their life or harming themselves. "
         "They were shown who to call." in english
     )
+
+
+@pytest.mark.parametrize("summary", [row[0] for row in MESSAGE_TABLE])
+def test_progress_in_spanish_never_scolds_or_resets(summary: Progress) -> None:
+    for has_used in (True, False):
+        with translation.override("es"):
+            message = progress_message(summary, latest_has_used=has_used)
+        assert message != progress_message(summary, latest_has_used=has_used)
+        for word in ("recaída", "fracas", "reinici", "ketamina", "adict", "droga"):
+            assert word not in message.lower()
