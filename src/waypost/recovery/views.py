@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -190,7 +191,7 @@ def check_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = services.record_check_in(enrolment=enrolment, answers=form.answers())
         if result.interrupting:
-            stop = stop_page(result.interrupting, region(), Mode.SELF)
+            stop = stop_page(result.interrupting, region(), Mode.SELF, gettext)
             return render(request, "recovery/stop.html", {"stop": stop, "signed_in": True})
         return redirect("recovery:checked_in")
     return render(request, "recovery/check_in.html", {"form": form, "signed_in": True})
