@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 import textstat
+from django.utils import translation
 from textstat.textstat import textstatistics
 
 from tests.content.spanish_fixtures import SPANISH_FIXTURES
 from tests.content.test_library import PHONE_NUMBER
-from waypost.content.library import CITATION_MARKER, Page, all_pages, load_pages, pages_folder
+from waypost.content.library import CITATION_MARKER, Page, all_pages, load_pages, pages_folder, pages_in
+from waypost.content.page_search import search_pages
 from waypost.content.rendering import HELPLINE_PLACEHOLDER, plain_text, render_page
 from waypost.content.translation_checks import translation_problems
 from waypost.core.helplines import HELPLINES_BY_KEY
@@ -131,3 +133,19 @@ def test_finds_a_shared_source_key_that_points_somewhere_else() -> None:
     problems = translation_problems(dataclasses.replace(page, sources=moved), all_pages()["ketamine-bladder"])
 
     assert problems == [f"ketamine-bladder: source chan-2022 points to https://example.org/, not {english_url}"]
+
+
+REAL_SPANISH_PAGES = pytest.mark.skipif(
+    "ketamine-bladder" not in pages_in("es") or "is-ketamine-addictive" not in pages_in("es"),
+    reason="the real Spanish pages are written on other branches",
+)
+
+
+@REAL_SPANISH_PAGES
+@pytest.mark.parametrize(("query", "slug"), [("adicción", "is-ketamine-addictive"), ("vejigas", "ketamine-bladder")])
+def test_the_spanish_pages_answer_a_spanish_search(query: str, slug: str) -> None:
+    with translation.override("es"):
+        outcome = search_pages(query)
+
+    assert outcome.results[0].page.slug == slug
+    assert outcome.results[0].page.language == "es"
