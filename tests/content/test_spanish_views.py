@@ -7,11 +7,10 @@ from django.test import Client, override_settings
 
 from waypost.content.library import all_pages
 
+pytestmark = pytest.mark.usefixtures("spanish_fixture_pages")
+
 BOTH_REGIONS = override_settings(WAYPOST_REGION="uk", WAYPOST_REGIONS=["uk", "us"], WAYPOST_LANGUAGES=["en", "es"])
 UNTRANSLATED_NOTICE = "Esta página aún no está en español. Por eso se muestra en inglés."
-
-
-pytestmark = pytest.mark.usefixtures("spanish_fixture_pages")
 
 
 def html_of(client: Client, path: str, query: dict[str, str] | None = None) -> str:
