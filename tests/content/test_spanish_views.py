@@ -42,6 +42,13 @@ def test_spanish_article_shows_its_own_review_status_and_dates_in_spanish(member
     assert "<dt>Próxima revisión</dt><dd>30 de mayo de 2027</dd>" in review
 
 
+def test_review_line_names_the_role_and_team_from_the_page_file_in_spanish(member_of_the_public: Client) -> None:
+    review = part(html_of(member_of_the_public, "/es/learn/the-law"), 'class="page-review"', "</dl>")
+
+    assert "<dd>Revisión clínica (psiquiatría de adicciones) — pendiente</dd>" in review
+    assert "<dd>30 de noviembre de 2026, por Equipo de contenidos de Waypost</dd>" in review
+
+
 def test_spanish_article_marks_english_sources_and_untranslated_related_pages(member_of_the_public: Client) -> None:
     html = html_of(member_of_the_public, "/es/learn/ketamine-bladder")
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from waypost.content.library import current_edition, existing_pages, get_page, pages_in_reading_order, popular_pages
 from waypost.content.page_search import search_pages
+from waypost.content.presenters import review_words
 from waypost.content.rendering import render_page
 
 
@@ -22,7 +23,12 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         raise Http404("No such page")
     # The edition the address asks for; a page in another language says so and carries its own lang (H-093)
-    context = {"rendered": render_page(page), "related": existing_pages(page.related), "edition": current_edition()}
+    context = {
+        "rendered": render_page(page),
+        "related": existing_pages(page.related),
+        "edition": current_edition(),
+        "review": review_words(page),
+    }
     return render(request, "content/article.html", context)
 
 
