@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from waypost.accounts.two_factor import is_app_code, is_recovery_code, normalise_code
 
@@ -65,3 +67,16 @@ class SetupCodeForm(forms.Form):
         if not is_app_code(code):
             raise forms.ValidationError("The code must be 6 digits")
         return code
+
+
+class ConsoleLanguageForm(forms.Form):
+    # Each language is named in itself, so someone who cannot read the current one still finds their own (H-097)
+    language = forms.ChoiceField(
+        label=_("Language of your staff console"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the language of your staff console"),
+            "invalid_choice": _("Select English or Español"),
+        },
+    )

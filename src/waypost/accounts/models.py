@@ -22,6 +22,10 @@ from waypost.core.encryption import EncryptedTextField, keyed_hash
 class User(AbstractUser):  # type: ignore[django-manager-missing]
     # Raised at logout: a session cookie made before it no longer signs anyone in
     session_generation = models.PositiveIntegerField(default=0)
+    # The language of their staff console on addresses that name none; English until they choose (docs/adr/0047)
+    console_language = models.CharField(
+        max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, db_default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         db_table = "accounts_user"

@@ -16,12 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from waypost.accounts.access import is_signed_in, signed_in_required
-from waypost.accounts.forms import CodeForm, SetupCodeForm, SignInForm
+from waypost.accounts.forms import CodeForm, ConsoleLanguageForm, SetupCodeForm, SignInForm
 from waypost.accounts.lockout import claim_sign_in_attempt, forget_sign_in_failures, known_browser, remember_browser
 from waypost.accounts.models import RecoveryCodeDevice, User
 from waypost.accounts.qr_codes import qr_code_svg
 from waypost.accounts.rules import minutes_to_wait
-from waypost.accounts.services import end_sessions
+from waypost.accounts.services import end_sessions, set_console_language
 from waypost.accounts.signing_in import PendingSignIn, abandon_sign_in, finish_sign_in, pending_sign_in, start_sign_in
 from waypost.accounts.two_factor import (
     authenticator_being_set_up,
@@ -198,3 +198,20 @@ def paused(request: HttpRequest, wait: timedelta) -> HttpResponse:
     response = render(request, "accounts/paused.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+@never_cache
+@sends_origin_on_forms
+@signed_in_required
+@require_http_methods(GET_AND_POST)
+def console_language(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    form = ConsoleLanguageForm(
+        request.POST if request.method == "POST" else None, initial={"language": user.console_language}
+    )
+    if request.method == "POST" and form.is_valid():
+        set_console_language(user=user, language=form.cleaned_data["language"])
+        return redirect(f"{reverse('accounts:console_language')}?saved=1")
+    return render(
+        request, "accounts/console_language.html", {"form": form, "is_saved": request.GET.get("saved") == "1"}
+    )
