@@ -9,6 +9,7 @@ from binascii import unhexlify
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils.crypto import salted_hmac
@@ -38,8 +39,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
 
 
 class OrganisationKind(models.TextChoices):
-    REFERRAL_SERVICE = "referral-service", "Referral service"
-    TREATMENT_PROVIDER = "treatment-provider", "Treatment provider"
+    REFERRAL_SERVICE = "referral-service", _("Referral service")
+    TREATMENT_PROVIDER = "treatment-provider", _("Treatment provider")
 
 
 class Organisation(models.Model):
@@ -57,10 +58,10 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMISSIONS = "admissions", "Admissions"
-    CLINICIAN = "clinician", "Clinician"
-    SUPERVISOR = "supervisor", "Supervisor"
-    ORGANISATION_ADMIN = "organisation-admin", "Organisation admin"
+    ADMISSIONS = "admissions", _("Admissions")
+    CLINICIAN = "clinician", _("Clinician")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ORGANISATION_ADMIN = "organisation-admin", _("Organisation admin")
 
 
 class Membership(models.Model):

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -36,13 +37,13 @@ from waypost.accounts.two_factor import (
 from waypost.core.security_headers import sends_origin_on_forms
 
 NOTICES = {
-    "signed-out": "You have signed out.",
-    "timed-out": "Your sign-in timed out. Enter your username and password again.",
+    "signed-out": _("You have signed out."),
+    "timed-out": _("Your sign-in timed out. Enter your username and password again."),
 }
-NOT_RECOGNISED = "Enter a correct username and password"
-WRONG_CODE = "The code is not right. Enter the newest code from your app, or an unused recovery code"
-WRONG_SETUP_CODE = "The code is not right. Enter the newest code the app shows"
-MUST_WAIT = "You have entered too many wrong codes. Wait a minute, then try again"
+NOT_RECOGNISED = _("Enter a correct username and password")
+WRONG_CODE = _("The code is not right. Enter the newest code from your app, or an unused recovery code")
+WRONG_SETUP_CODE = _("The code is not right. Enter the newest code the app shows")
+MUST_WAIT = _("You have entered too many wrong codes. Wait a minute, then try again")
 GET_AND_POST = ["GET", "HEAD", "POST"]
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
         form.add_error("code", MUST_WAIT if check.must_wait else WRONG_SETUP_CODE)
     context = {
         "form": form,
-        "qr_code": qr_code_svg(device.config_url, label="QR code to scan with your authenticator app"),
+        "qr_code": qr_code_svg(device.config_url, label=str(_("QR code to scan with your authenticator app"))),
         "setup_key": setup_key(device),
     }
     return render(request, "accounts/setup_two_factor.html", context)
