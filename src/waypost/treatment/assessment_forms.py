@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES
 from waypost.treatment.choices import BenefitsCheck, Dimension, LevelOfCare, Payment, Pregnancy, Rating, Substance
@@ -45,11 +46,11 @@ class VersionForm(forms.Form):
 
 class AssessmentForm(VersionForm):
     other_substances = forms.MultipleChoiceField(
-        label="What else do they use?",
+        label=_("What else do they use?"),
         choices=Substance.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select what else they use"},
+        error_messages={"invalid_choice": _("Select what else they use")},
     )
     visible_blood_in_urine = optional_choice("Is there visible blood in their urine?", YES_NO, "Select yes or no")
     pregnancy = optional_choice(
@@ -60,37 +61,37 @@ class AssessmentForm(VersionForm):
     )
     caring_responsibilities = optional_choice("Do they care for children or anyone else?", YES_NO, "Select yes or no")
     language = forms.ChoiceField(
-        label="Language they prefer",
+        label=_("Language they prefer"),
         choices=[("", "Not recorded"), *((term.code, term.label) for term in LANGUAGES.terms)],
         required=False,
-        error_messages={"invalid_choice": "Select a language"},
+        error_messages={"invalid_choice": _("Select a language")},
     )
     payment = optional_choice("How will they pay?", Payment.choices, "Select how they will pay")
     insurer = forms.CharField(
-        label="Insurer",
-        help_text="Only if they pay through private insurance",
+        label=_("Insurer"),
+        help_text=_("Only if they pay through private insurance"),
         required=False,
         max_length=SHORT_MAX_LENGTH,
         error_messages={"max_length": f"The insurer must be {SHORT_MAX_LENGTH} characters or fewer"},
     )
     member_number = forms.CharField(
-        label="Member number",
-        help_text="Only if they pay through private insurance",
+        label=_("Member number"),
+        help_text=_("Only if they pay through private insurance"),
         required=False,
         max_length=SHORT_MAX_LENGTH,
         error_messages={"max_length": f"The member number must be {SHORT_MAX_LENGTH} characters or fewer"},
     )
     benefits_check = forms.ChoiceField(
-        label="Verify benefits",
+        label=_("Verify benefits"),
         choices=BenefitsCheck.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select where the benefits check stands",
-            "invalid_choice": "Select where the benefits check stands",
+            "required": _("Select where the benefits check stands"),
+            "invalid_choice": _("Select where the benefits check stands"),
         },
     )
     benefits_outcome = forms.CharField(
-        label="What the insurer or funder said",
+        label=_("What the insurer or funder said"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,
@@ -107,7 +108,7 @@ class AssessmentForm(VersionForm):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select a rating from 0 to 4"},
+                error_messages={"invalid_choice": _("Select a rating from 0 to 4")},
             )
             self.fields[f"{dimension.value}_evidence"] = evidence_field(dimension.label)
 
@@ -159,14 +160,14 @@ class AssessmentForm(VersionForm):
 
 class LevelOfCareForm(VersionForm):
     level = forms.ChoiceField(
-        label="Level of care",
+        label=_("Level of care"),
         choices=LevelOfCare.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a level of care", "invalid_choice": "Select a level of care"},
+        error_messages={"required": _("Select a level of care"), "invalid_choice": _("Select a level of care")},
     )
     reason = forms.CharField(
-        label="Why a different level?",
-        help_text="Needed only if you choose a level other than the suggestion",
+        label=_("Why a different level?"),
+        help_text=_("Needed only if you choose a level other than the suggestion"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,

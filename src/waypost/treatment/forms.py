@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from waypost.treatment.choices import ReasonCode, SharedItem, TaskStatus
 from waypost.treatment.services import PERSON_MESSAGES
@@ -17,35 +18,35 @@ PERSON_UPDATE_CHOICES = [(status.value, status.label) for status in PERSON_MESSA
 
 class AreaForm(forms.Form):
     area = forms.CharField(
-        label="Their area",
+        label=_("Their area"),
         required=False,
         max_length=60,
-        help_text="A UK postcode, a US ZIP code, or latitude and longitude",
+        help_text=_("A UK postcode, a US ZIP code, or latitude and longitude"),
     )
 
 
 class ReferForm(forms.Form):
     destination = forms.CharField(required=False, widget=forms.HiddenInput)
     destination_name = forms.CharField(
-        label="Name of a provider not listed", required=False, max_length=300, widget=forms.TextInput
+        label=_("Name of a provider not listed"), required=False, max_length=300, widget=forms.TextInput
     )
     destination_email = forms.EmailField(
-        label="Its e-mail address",
+        label=_("Its e-mail address"),
         required=False,
-        error_messages={"invalid": "Enter an e-mail address in the correct format, like name@example.org"},
+        error_messages={"invalid": _("Enter an e-mail address in the correct format, like name@example.org")},
     )
     shared_items = forms.MultipleChoiceField(
-        label="What the person agreed to share",
+        label=_("What the person agreed to share"),
         choices=SharedItem.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select what the person agreed to share"},
+        error_messages={"required": _("Select what the person agreed to share")},
     )
     consent = forms.BooleanField(
-        label="The person agreed to this referral and to sharing exactly what is ticked",
-        error_messages={"required": "Confirm that the person agreed to this referral"},
+        label=_("The person agreed to this referral and to sharing exactly what is ticked"),
+        error_messages={"required": _("Confirm that the person agreed to this referral")},
     )
     person_updates = forms.MultipleChoiceField(
-        label="When the person would like to hear from us",
+        label=_("When the person would like to hear from us"),
         choices=PERSON_UPDATE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -62,17 +63,17 @@ class MoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     new_status = forms.ChoiceField(choices=TaskStatus.choices, widget=forms.HiddenInput)
     reason_code = forms.ChoiceField(
-        label="Reason", choices=[("", "Select a reason"), *ReasonCode.choices], required=False
+        label=_("Reason"), choices=[("", "Select a reason"), *ReasonCode.choices], required=False
     )
     reason = forms.CharField(
-        label="Note", required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
     intake_at = forms.DateTimeField(
-        label="Intake date and time",
+        label=_("Intake date and time"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        error_messages={"invalid": "Enter the intake date and time, like 2026-12-03 10:30"},
+        error_messages={"invalid": _("Enter the intake date and time, like 2026-12-03 10:30")},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -93,18 +94,20 @@ class MoveForm(forms.Form):
 
 class LinkAnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label="Your answer",
+        label=_("Your answer"),
         choices=[(TaskStatus.ACCEPTED.value, "Accept"), (TaskStatus.REJECTED.value, "Decline")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you accept or decline"},
+        error_messages={"required": _("Select whether you accept or decline")},
     )
-    answered_by = forms.CharField(label="Your name", max_length=100, error_messages={"required": "Enter your name"})
+    answered_by = forms.CharField(
+        label=_("Your name"), max_length=100, error_messages={"required": _("Enter your name")}
+    )
     intake_at = MoveForm.base_fields["intake_at"]
     reason_code = forms.ChoiceField(
-        label="If you decline, why?", choices=ReasonCode.choices, required=False, widget=forms.RadioSelect
+        label=_("If you decline, why?"), choices=ReasonCode.choices, required=False, widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label="Anything the referring team should know (optional)",
+        label=_("Anything the referring team should know (optional)"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
