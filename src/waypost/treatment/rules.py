@@ -265,9 +265,7 @@ def apply_other_substances(findings: Findings, draft: _Draft) -> None:
             gettext_noop("Uses alcohol as well, with withdrawal rated 2 or more → medically supervised withdrawal")
             if Substance.ALCOHOL in used
             else gettext_noop(
-                gettext_noop(
-                    "Uses benzodiazepines as well, with withdrawal rated 2 or more → medically supervised withdrawal"
-                )
+                "Uses benzodiazepines as well, with withdrawal rated 2 or more → medically supervised withdrawal"
             )
         )
         draft.require(Level.WITHDRAWAL, reason)
