@@ -55,7 +55,7 @@ class ReferForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("destination") and not (data.get("destination_name") and data.get("destination_email")):
-            self.add_error("destination_name", "Select a provider, or enter the name and e-mail of one not listed")
+            self.add_error("destination_name", _("Select a provider, or enter the name and e-mail of one not listed"))
         return data
 
 
@@ -80,9 +80,9 @@ class MoveForm(forms.Form):
         data = super().clean() or {}
         status = data.get("new_status", "")
         if status in {TaskStatus.REJECTED, TaskStatus.FAILED, TaskStatus.CANCELLED} and not data.get("reason_code"):
-            self.add_error("reason_code", "Select a reason")
+            self.add_error("reason_code", _("Select a reason"))
         if status == TaskStatus.IN_PROGRESS and not data.get("intake_at"):
-            self.add_error("intake_at", "Enter the intake date and time")
+            self.add_error("intake_at", _("Enter the intake date and time"))
         return data
 
     def reason_text(self) -> str:
@@ -95,7 +95,7 @@ class MoveForm(forms.Form):
 class LinkAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Your answer"),
-        choices=[(TaskStatus.ACCEPTED.value, "Accept"), (TaskStatus.REJECTED.value, "Decline")],
+        choices=[(TaskStatus.ACCEPTED.value, _("Accept")), (TaskStatus.REJECTED.value, _("Decline"))],
         widget=forms.RadioSelect,
         error_messages={"required": _("Select whether you accept or decline")},
     )
@@ -116,10 +116,10 @@ class LinkAnswerForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("answer") == TaskStatus.REJECTED and not data.get("reason_code"):
-            self.add_error("reason_code", "Select a reason")
+            self.add_error("reason_code", _("Select a reason"))
         intake: datetime.datetime | None = data.get("intake_at")
         if intake is not None and intake < timezone.now():
-            self.add_error("intake_at", "The intake date must be in the future")
+            self.add_error("intake_at", _("The intake date must be in the future"))
         return data
 
     def reason_text(self) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypost.treatment.choices import ReasonCode, SharedItem, TaskStatus
 from waypost.treatment.lifecycle import Side, allowed_moves
@@ -12,13 +14,13 @@ from waypost.treatment.models import Referral, ReferralEvent
 
 # What each button says, for the side that may press it
 MOVE_LABELS = {
-    TaskStatus.RECEIVED: "Mark as received",
-    TaskStatus.ACCEPTED: "Accept",
-    TaskStatus.REJECTED: "Decline",
-    TaskStatus.IN_PROGRESS: "Book intake",
-    TaskStatus.COMPLETED: "Admitted",
-    TaskStatus.FAILED: "Did not attend",
-    TaskStatus.CANCELLED: "Cancel referral",
+    TaskStatus.RECEIVED: gettext_lazy("Mark as received"),
+    TaskStatus.ACCEPTED: gettext_lazy("Accept"),
+    TaskStatus.REJECTED: gettext_lazy("Decline"),
+    TaskStatus.IN_PROGRESS: gettext_lazy("Book intake"),
+    TaskStatus.COMPLETED: gettext_lazy("Admitted"),
+    TaskStatus.FAILED: gettext_lazy("Did not attend"),
+    TaskStatus.CANCELLED: gettext_lazy("Cancel referral"),
 }
 NEEDS_REASON = frozenset({TaskStatus.REJECTED, TaskStatus.FAILED, TaskStatus.CANCELLED})
 
@@ -49,7 +51,7 @@ def moves_for(referral: Referral, side: Side) -> list[Move]:
     return [
         Move(
             status=status,
-            label=("Change intake date" if status == referral.status else MOVE_LABELS[TaskStatus(status)]),
+            label=str(_("Change intake date") if status == referral.status else MOVE_LABELS[TaskStatus(status)]),
             needs_reason=status in NEEDS_REASON,
             needs_intake_date=status == TaskStatus.IN_PROGRESS,
         )
@@ -62,14 +64,14 @@ def timeline(referral: Referral) -> list[TimelineEntry]:
 
 
 def entry_for(event: ReferralEvent) -> TimelineEntry:
-    text = "Reminder" if event.status_from == event.status_to else TaskStatus(event.status_to).label
+    text = _("Reminder") if event.status_from == event.status_to else str(TaskStatus(event.status_to).label)
     return TimelineEntry(at=when(event.at), text=text, who=event.actor_name, note=event.note or "")
 
 
 def status_line(referral: Referral) -> str:
-    text = referral.get_status_display()
+    text = str(referral.get_status_display())
     if referral.status == TaskStatus.IN_PROGRESS and referral.intake_at:
-        text = f"Intake booked for {when(referral.intake_at)}"
+        text = _("Intake booked for %(when)s") % {"when": when(referral.intake_at)}
     if referral.reason_code:
         text += f": {ReasonCode(referral.reason_code).label}"
     if referral.business_status:
