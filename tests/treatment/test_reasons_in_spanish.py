@@ -16,7 +16,7 @@ def marked_reasons() -> list[str]:
     """Every string rules.py marks with its local gettext_noop, read from the source so none can be missed."""
     tree = ast.parse(Path(rules.__file__).read_text())
     return [
-        node.args[0].value
+        str(node.args[0].value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
         and getattr(node.func, "id", "") == "gettext_noop"
@@ -45,7 +45,10 @@ def test_every_marked_reason_has_spanish_words(reason: str) -> None:
             "Physical health rated 3 (severe) → residential treatment",
             "Salud física calificada con 3 (grave) → tratamiento residencial",
         ),
-        ("Visible blood in urine → urology referral as well", "Sangre visible en la orina → también derivar a urología"),
+        (
+            "Visible blood in urine → urology referral as well",
+            "Sangre visible en la orina → también derivar a urología",
+        ),
         (
             "Thoughts of suicide or self-harm, or mental health rated 4 → a mental health crisis assessment today",
             "Pensamientos de suicidio o de hacerse daño, o salud mental calificada con 4 → "

@@ -67,7 +67,9 @@ def test_a_spanish_supervisor_reads_the_queue_in_spanish(
 
     assert '<html lang="es">' in html
     assert "<h1>Solicitudes</h1>" in html
-    assert '<strong class="tag tag--red">Señal de alerta</strong> Dijo que alguien está en peligro en este momento' in html
+    assert (
+        '<strong class="tag tag--red">Señal de alerta</strong> Dijo que alguien está en peligro en este momento' in html
+    )
     assert "Hacer el primer contacto" in html
     assert ">Idioma de su consola" not in html
     assert '<a href="/staff/account/language">Language / Idioma</a>' in html
@@ -80,7 +82,7 @@ def test_a_spanish_supervisor_reads_the_request_page_and_its_risk_summary_in_spa
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"<title>Solicitud {red_flagged_request.reference} – " in html
+    assert f"<title>Solicitud {red_flagged_request.reference} \N{EN DASH} " in html
     assert '<h2 id="risk-summary">Resumen de riesgo</h2>' in html
     assert "<strong>Señal de alerta: dijo que tiene la intención o un plan de quitarse la vida</strong>" in html
     assert "Dejar mensaje de voz o decir quiénes somos" in html

@@ -39,3 +39,9 @@ class ConsoleLanguageMiddleware:
             return self.get_response(request)
         with translation.override(language):
             return self.get_response(request)
+
+
+def in_english(words: object) -> str:
+    """Words stored in a record (timeline, shared summary) stay English whatever the console's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(words)

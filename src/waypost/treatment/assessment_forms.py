@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.text import format_lazy
@@ -13,6 +13,9 @@ from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES
 from waypost.treatment.choices import BenefitsCheck, Dimension, LevelOfCare, Payment, Pregnancy, Rating, Substance
 from waypost.treatment.services import AssessmentAnswers
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TEXT_MAX_LENGTH = 2000
 SHORT_MAX_LENGTH = 100
 EVIDENCE_TOO_LONG = format_lazy(_("Evidence must be {count} characters or fewer"), count=f"{TEXT_MAX_LENGTH:,}")
@@ -20,9 +23,9 @@ YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 CHECKED_STATUSES = frozenset({BenefitsCheck.VERIFIED, BenefitsCheck.PARTLY, BenefitsCheck.NOT_COVERED})
 
 
-def evidence_field(label: str) -> forms.CharField:
+def evidence_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
-        label=gettext("Evidence for the %(area)s rating") % {"area": label.lower()},
+        label=gettext("Evidence for the %(area)s rating") % {"area": str(label).lower()},
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,
@@ -30,7 +33,7 @@ def evidence_field(label: str) -> forms.CharField:
     )
 
 
-def optional_choice(label: str, choices: Any, message: str, **kwargs: Any) -> forms.ChoiceField:
+def optional_choice(label: StrOrPromise, choices: Any, message: StrOrPromise, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
@@ -129,7 +132,7 @@ class AssessmentForm(VersionForm):
             )
             self.fields[f"{dimension.value}_evidence"] = evidence_field(dimension.label)
 
-    def dimensions(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+    def dimensions(self) -> list[tuple[StrOrPromise, forms.BoundField, forms.BoundField]]:
         return [
             (dimension.label, self[f"{dimension.value}_rating"], self[f"{dimension.value}_evidence"])
             for dimension in Dimension

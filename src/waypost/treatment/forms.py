@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from waypost.accounts.console_language import in_english
 from waypost.treatment.choices import ReasonCode, SharedItem, TaskStatus
 from waypost.treatment.services import PERSON_MESSAGES
 
@@ -89,7 +90,7 @@ class MoveForm(forms.Form):
         """The note, or the reason's label when no note was written: a move that needs a reason always has one."""
         code = self.cleaned_data.get("reason_code") or ""
         note = (self.cleaned_data.get("reason") or "").strip()
-        return note or (ReasonCode(code).label if code else "")
+        return note or (in_english(ReasonCode(code).label) if code else "")
 
 
 class LinkAnswerForm(forms.Form):

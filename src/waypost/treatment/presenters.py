@@ -81,7 +81,7 @@ def status_line(referral: Referral) -> str:
 
 def shared_labels(referral: Referral) -> list[str]:
     codes = [code for code in referral.shared_items.split(",") if code]
-    return [SharedItem(code).label for code in codes]
+    return [str(SharedItem(code).label) for code in codes]
 
 
 def shared_lines(referral: Referral) -> list[str]:
