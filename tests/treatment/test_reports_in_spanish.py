@@ -27,7 +27,7 @@ def test_the_reports_page_is_in_spanish_for_a_spanish_supervisor(
 
     assert "<h1>Embudo de derivaciones</h1>" in html
     assert '<th scope="col">Primer contacto</th>' in html
-    assert "<th scope=\"row\">Solicitada a primer contacto</th>" in html
+    assert '<th scope="row">Solicitada a primer contacto</th>' in html
 
 
 def test_a_period_error_is_in_spanish(staff_client: StaffClient, spanish_supervisor: User) -> None:
