@@ -15,6 +15,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.instruments.flags import Flag
 from waypost.intake.models import ContactRequest
+from waypost.triage.models import Activity
 from waypost.triage.risk import flag_words
 from waypost.triage.times import time_with_zone
 
@@ -151,3 +152,18 @@ def test_console_times_name_the_day_and_month_in_the_pages_language() -> None:
     english = time_with_zone(moment)
 
     assert (english, spanish) == ("Mon 30 Nov 2026, 18:05 GMT", "lun 30 Nov 2026, 18:05 GMT")
+
+
+def test_what_a_spanish_supervisor_records_is_stored_in_english(
+    staff_client: StaffClient, spanish_supervisor: User, organisation_a: Organisation
+) -> None:
+    request = make_request(organisation_a)
+    base = f"/staff/requests/{request.reference}"
+    client = staff_client(spanish_supervisor)
+    client.post(f"{base}/claim")
+
+    client.post(f"{base}/close", {"outcome": "could-not-reach", "version": 1})
+
+    closed = Activity.objects.get(kind="closed")
+    assert closed.note == "Could not reach"
+    assert "Cerró la solicitud: " in client.get(base).content.decode()
