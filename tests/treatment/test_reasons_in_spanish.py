@@ -10,6 +10,7 @@ from django.utils import translation
 
 from waypost.treatment import rules
 from waypost.treatment.assessment_presenters import reason_text
+from waypost.treatment.presenters import match_text
 
 
 def marked_reasons() -> list[str]:
@@ -71,3 +72,20 @@ def test_the_composed_reason_reads_back_from_what_the_rules_give() -> None:
     with translation.override("es"):
         shown = [reason_text(reason) for reason in reasons]
     assert shown[0].startswith("Salud física calificada con 3 (grave) → ")
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("Offers medically supervised withdrawal", "Ofrece abstinencia con supervisión médica"),
+        ("Does not list intensive outpatient", "No indica atención ambulatoria intensiva"),
+        ("Not accepting new clients", "No acepta nuevos pacientes"),
+        ("12.5 km away", "a 12.5 km"),
+        ("Women only", "Solo mujeres"),
+        ("Something a newer version says", "Something a newer version says"),
+    ],
+)
+def test_a_matching_reason_is_shown_in_spanish_or_as_given(english: str, spanish: str) -> None:
+    with translation.override("es"):
+        assert match_text(english) == spanish
+    assert match_text(english) == english

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils import dateformat, timezone
@@ -11,6 +12,16 @@ from django.utils.translation import gettext_lazy
 from waypost.treatment.choices import ReasonCode, SharedItem, TaskStatus
 from waypost.treatment.lifecycle import Side, allowed_moves
 from waypost.treatment.models import Referral, ReferralEvent
+
+# The reasons matching.py composes around a label, in the order they must be tried ("Offers care in" first)
+MATCH_PATTERNS = (
+    (re.compile(r"^Offers care in (?P<words>.+)$"), gettext_lazy("Offers care in %(words)s")),
+    (re.compile(r"^Offers (?P<words>.+)$"), gettext_lazy("Offers %(words)s")),
+    (re.compile(r"^Takes (?P<words>.+)$"), gettext_lazy("Takes %(words)s")),
+    (re.compile(r"^Does not list (?P<words>.+)$"), gettext_lazy("Does not list %(words)s")),
+    (re.compile(r"^Sees (?P<words>.+)$"), gettext_lazy("Sees %(words)s")),
+    (re.compile(r"^(?P<words>[0-9.]+) km away$"), gettext_lazy("%(words)s km away")),
+)
 
 # What each button says, for the side that may press it
 MOVE_LABELS = {
@@ -43,6 +54,25 @@ class TimelineEntry:
 
 def when(moment: object) -> str:
     return dateformat.format(timezone.localtime(moment), "j M Y H:i") if moment else ""  # type: ignore[arg-type]
+
+
+def match_text(text: str) -> str:
+    """A matching reason or concern in the console's language; words without a translation are shown as given."""
+    for pattern, words in MATCH_PATTERNS:
+        found = pattern.match(text)
+        if found is not None:
+            return str(words) % {"words": label_text(found["words"])}
+    return _(text)
+
+
+def label_text(label: str) -> str:
+    """A label inside a reason; an age group arrives lower-cased ("adults"), so its capitalised entry is tried too."""
+    translated = _(label)
+    if translated == label and label[:1].islower():
+        capitalised = label[:1].upper() + label[1:]
+        translated = _(capitalised)
+        return translated[:1].lower() + translated[1:] if translated != capitalised else label
+    return translated
 
 
 def moves_for(referral: Referral, side: Side) -> list[Move]:
