@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
@@ -142,3 +143,30 @@ def test_the_service_worker_caches_only_the_plan_and_forgets_it_at_sign_out(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server.url + "/recovery/signed-out")
     assert page.evaluate(CACHED_URLS) == []
+
+
+SERVICE_WORKERS = "async () => (await navigator.serviceWorker.getRegistrations()).map(r => new URL(r.scope).pathname)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exit_this_page_forgets_the_offline_plan_kept_at_a_region_address(
+    context: BrowserContext, live_server: LiveServer, settings: Settings, neutral_site: str
+) -> None:
+    settings.WAYPOST_REGIONS = ["uk", "us"]
+    us_site = live_server.url + "/us"
+    enrolled_person()
+    page = context.new_page()
+    sign_in(page, us_site)
+    page.goto(us_site + "/recovery/plan")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()
+    page.wait_for_function("async () => (await caches.keys()).length > 0")
+    assert page.evaluate(CACHED_URLS) == ["/us/recovery/plan"]
+    assert page.evaluate(SERVICE_WORKERS) == ["/us/recovery/"]
+
+    page.get_by_role("link", name="Exit this page").click()
+    page.wait_for_url(neutral_site)
+    page.goto(live_server.url + "/privacy")
+
+    assert page.evaluate(CACHED_URLS) == []
+    assert page.evaluate(SERVICE_WORKERS) == []
