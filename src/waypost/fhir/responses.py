@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 FHIR_JSON = "application/fhir+json"
@@ -18,7 +19,9 @@ class SearchError(ValueError):
 
 
 def fhir_response(resource: dict[str, Any], status: int = 200) -> HttpResponse:
-    return HttpResponse(json.dumps(resource), status=status, content_type=f"{FHIR_JSON}; charset=utf-8")
+    # Displays taken from translatable labels are lazy strings; the API speaks the address's language (English)
+    body = json.dumps(resource, cls=DjangoJSONEncoder)
+    return HttpResponse(body, status=status, content_type=f"{FHIR_JSON}; charset=utf-8")
 
 
 def operation_outcome(issue_code: str, message: str, status: int) -> HttpResponse:
