@@ -106,7 +106,7 @@ def html_language(region: Region, language: str) -> str:
 
 def address_for(request: HttpRequest, region: Region | None, language: str) -> str:
     """This page's address in a region (None: the bare address) and a language."""
-    root = request.META.get("SCRIPT_NAME", "").rstrip("/")
+    root = str(request.META.get("SCRIPT_NAME", "")).rstrip("/")
     parts = [part for part in (region and region.value, language if language != ENGLISH else None) if part]
     return root + "".join(f"/{part}" for part in parts) + request.path_info
 
