@@ -286,3 +286,40 @@ def test_spanish_crisis_lines_put_the_spanish_routes_first() -> None:
 
     assert spanish == ["us-988-spanish", "us-crisis-text-line"]
     assert [line.key for line in crisis_lines(Region.US)] == ["us-988", "us-crisis-text-line"]
+
+
+CORE_PAGES = ["", "urgent", "privacy", "accessibility"]
+
+
+@BOTH_REGIONS
+@pytest.mark.parametrize("language_prefix", ["", "es/"], ids=["english", "spanish"])
+@pytest.mark.parametrize("path", CORE_PAGES)
+def test_us_core_pages_name_no_uk_route_in_either_language(
+    member_of_the_public: Client, language_prefix: str, path: str
+) -> None:
+    html = page(member_of_the_public, f"/us/{language_prefix}{path}")
+    text = visible_text(html)
+
+    assert 'href="tel:999"' not in html
+    assert "NHS" not in text
+    phone_links = re.findall(r'href="tel:(\d+)"', html)
+    if path == "urgent":
+        assert phone_links[:2] == ["911", "911"]
+        assert "988" in phone_links
+
+
+@BOTH_REGIONS
+@pytest.mark.parametrize("language_prefix", ["", "es/"], ids=["english", "spanish"])
+@pytest.mark.parametrize("path", CORE_PAGES)
+def test_uk_core_pages_name_no_us_route_in_either_language(
+    member_of_the_public: Client, language_prefix: str, path: str
+) -> None:
+    html = page(member_of_the_public, f"/uk/{language_prefix}{path}")
+    text = visible_text(html)
+
+    assert 'href="tel:911"' not in html
+    assert "Medicaid" not in text
+    assert "988" not in text
+    phone_links = re.findall(r'href="tel:(\d+)"', html)
+    if path == "urgent":
+        assert phone_links[:2] == ["999", "999"]
