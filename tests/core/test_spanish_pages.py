@@ -323,3 +323,12 @@ def test_uk_core_pages_name_no_us_route_in_either_language(
     phone_links = re.findall(r'href="tel:(\d+)"', html)
     if path == "urgent":
         assert phone_links[:2] == ["999", "999"]
+
+
+@BOTH_REGIONS
+def test_a_missing_page_echoes_its_address_in_no_alternate_or_switch(member_of_the_public: Client) -> None:
+    html = member_of_the_public.get("/es/staff/people/SECRET-REF").content.decode()
+
+    assert "SECRET-REF" not in html
+    assert alternates(html) == []
+    assert "language-bar" not in html
