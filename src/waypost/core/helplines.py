@@ -242,6 +242,8 @@ HELPLINES: tuple[Helpline, ...] = (
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
         checked_against=CheckedAgainst.FIELD_NOTES,
         also_for=(Category.FAMILY_SUPPORT,),
+        # Interpreters in 120 languages (field notes 4), so a Spanish speaker can be helped on the phone
+        languages=(ENGLISH, SPANISH),
         check_note="No stored copy of talktofrank.com was found. The numbers come from the site's published "
         "source code (field notes 1.2); help for families rests on the Home Office's FRANK guide for families.",
     ),
