@@ -168,6 +168,14 @@ def prepare_demo_environment(host: str, port: int) -> None:
     os.environ.setdefault("WAYPOST_BASE_URL", f"http://{url_host(display_host(host))}:{port}")
 
 
+def demo_banner(root: str) -> str:
+    """Where to open the demo, in English and in Spanish (docs/adr/0043)."""
+    return (
+        f"\nWaypost demo: open {root}/ (Ctrl+C stops it)\n"
+        f"  In Spanish: {root}/es/ (United States: {root}/us/es/; United Kingdom: {root}/uk/es/)\n"
+    )
+
+
 def run_demo(options: argparse.Namespace) -> int:
     from django.core.management import call_command
 
@@ -180,10 +188,7 @@ def run_demo(options: argparse.Namespace) -> int:
     call_command("load_demo_data")
     call_command("build_urgent_fallback")
     collect_static_files_when_changed()
-    print(
-        f"\nWaypost demo: open http://{display_host(options.host)}:{options.port}/ (Ctrl+C stops it)\n",
-        flush=True,
-    )
+    print(demo_banner(f"http://{display_host(options.host)}:{options.port}"), flush=True)
     # The demo also delivers its messages, as files in the data folder's outbox
     worker = subprocess.Popen([sys.executable, "-m", "waypost", "worker"])
     try:

@@ -107,7 +107,8 @@ def wait_for(path: Path, seconds: float = 30) -> bool:
 
 def test_demo_creates_every_file_in_the_data_folder_0600(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    fallback_pages = ("urgent.html", "urgent-uk.html", "urgent-us.html")  # the demo serves both regions
+    # The demo serves both regions and both languages (docs/adr/0043)
+    fallback_pages = [f"urgent{suffix}.html" for suffix in ("", "-uk", "-us", "-es", "-uk-es", "-us-es")]
     public = {Path("fallback"): 0o755, **{Path("fallback", name): 0o644 for name in fallback_pages}}
     # The process must make its files private itself, whatever umask it was started with
     with umask(LOOSE_UMASK), running_waypost(["demo"], environment={"WAYPOST_DATA_DIR": str(data)}, cwd=tmp_path):

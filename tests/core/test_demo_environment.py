@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from waypost.cli import prepare_demo_environment
+from waypost.cli import demo_banner, prepare_demo_environment
 
 SET_BY_THE_DEMO = (
     "DATABASE_URL",
@@ -56,3 +56,12 @@ def test_the_demo_keeps_chat_open_around_the_clock() -> None:
     prepare_demo_environment("127.0.0.1", 8000)
 
     assert os.environ["WAYPOST_CHAT_HOURS"] == "always"
+
+
+def test_the_demo_banner_gives_the_spanish_addresses_too() -> None:
+    banner = demo_banner("http://127.0.0.1:8000")
+
+    assert "open http://127.0.0.1:8000/ (Ctrl+C stops it)" in banner
+    assert "In Spanish: http://127.0.0.1:8000/es/" in banner
+    assert "http://127.0.0.1:8000/us/es/" in banner
+    assert "http://127.0.0.1:8000/uk/es/" in banner

@@ -9,7 +9,10 @@ import pytest
 from waypost.core.helplines import (
     CHECKED_AGAINST_FIELD_NOTES,
     CHECKED_AGAINST_SOURCES,
+    CHECKED_SPANISH_ROUTES,
+    ENGLISH,
     HELPLINES,
+    SPANISH,
     Category,
     CheckedAgainst,
     Helpline,
@@ -41,6 +44,7 @@ OWN_DOMAIN = {
     "uk-ni-gp-out-of-hours": "gpoutofhours.hscni.net",
     "us-emergency": "911.gov",
     "us-988": "988lifeline.org",
+    "us-988-spanish": "988lifeline.org",
     "us-samhsa-helpline": "samhsa.gov",
     "us-samhsa-help4u": "samhsa.gov",
     "us-crisis-text-line": "crisistextline.org",
@@ -59,6 +63,7 @@ CATEGORY = {
     "uk-ni-gp-out-of-hours": Category.SAME_DAY,
     "us-emergency": Category.EMERGENCY,
     "us-988": Category.CRISIS,
+    "us-988-spanish": Category.CRISIS,
     "us-samhsa-helpline": Category.DRUG_ADVICE,
     "us-samhsa-help4u": Category.DRUG_ADVICE,
     "us-crisis-text-line": Category.CRISIS,
@@ -103,7 +108,9 @@ def test_each_line_has_its_category(line: Helpline) -> None:
 
 @pytest.mark.parametrize("line", HELPLINES, ids=lambda line: line.key)
 def test_check_date_matches_what_the_line_was_checked_against(line: Helpline) -> None:
-    if line.checked_against == CheckedAgainst.FIELD_NOTES:
+    if SPANISH in line.languages and ENGLISH not in line.languages:
+        assert line.last_verified == CHECKED_SPANISH_ROUTES
+    elif line.checked_against == CheckedAgainst.FIELD_NOTES:
         assert line.last_verified == CHECKED_AGAINST_FIELD_NOTES
     else:
         assert line.last_verified == CHECKED_AGAINST_SOURCES

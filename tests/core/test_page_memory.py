@@ -69,7 +69,8 @@ def test_serves_from_memory_what_a_fresh_render_shows(path: str, region: str) ->
     assert fresh.status_code == 200
     assert served.content == fresh.content
     assert headers_of_the_page(served) == headers_of_the_page(fresh)
-    assert served["Vary"] == "Accept-Encoding"
+    # A bare address's Spanish suggestion follows the browser's language (docs/adr/0043)
+    assert served["Vary"] == "Accept-Encoding, Accept-Language"
 
 
 @override_settings(WAYPOST_REGION="us")
@@ -99,7 +100,7 @@ def test_compressed_copies_open_to_the_fresh_page(path: str, accept_encoding: st
     opened = gzip.decompress(served.content) if coding == "gzip" else brotli.decompress(served.content)
 
     assert served["Content-Encoding"] == coding
-    assert served["Vary"] == "Accept-Encoding"
+    assert served["Vary"] == "Accept-Encoding, Accept-Language"
     assert served["Content-Length"] == str(len(served.content))
     assert opened == fresh_render(path).content
 

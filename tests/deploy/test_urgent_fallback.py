@@ -25,6 +25,9 @@ def proxy_without_app_servers() -> Iterator[Proxy]:
         folder.chmod(0o755)
         write_urgent_fallback(folder / "fallback", Region.UK)
         write_urgent_fallback(folder / "fallback", Region.US, file_name=regional_fallback_name(Region.US))
+        for region in (None, Region.US):
+            name = regional_fallback_name(region, "es")
+            write_urgent_fallback(folder / "fallback", region or Region.UK, file_name=name, language="es")
         install_fallback(folder / "fallback")
         stylesheet = folder / "static" / "waypost" / "waypost.css"
         stylesheet.parent.mkdir(mode=0o755, parents=True)
@@ -61,6 +64,26 @@ def test_a_regions_urgent_address_gets_that_regions_prebuilt_page(
     # No UK copy was built in this folder: the default page (UK) stands in for it
     assert answer.status == 200
     assert f'href="tel:{number}"' in answer.body
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "spanish"),
+    [
+        ("/us/es/urgent", "es-US", "llame al 988 y marque 2 para español"),
+        ("/es/urgent", "es", "Llame al 999 ahora si alguien:"),
+        # No UK Spanish copy was built in this folder: the English default stands in rather than nothing
+        ("/uk/es/urgent", "en-GB", "Call 999 now if someone:"),
+    ],
+)
+def test_a_spanish_urgent_address_gets_the_spanish_prebuilt_page(
+    proxy_without_app_servers: Proxy, path: str, language: str, spanish: str
+) -> None:
+    answer = fetch(proxy_without_app_servers.base_url + path)
+
+    assert answer.status == 200
+    assert f'<html lang="{language}">' in answer.body
+    assert spanish in answer.body
     assert answer.headers["Cache-Control"] == "no-store"
 
 

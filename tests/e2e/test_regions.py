@@ -73,3 +73,62 @@ def test_an_american_visitor_is_offered_the_us_pages_and_can_switch_back(
     assert recorder.page.url == live_server.url + "/uk/check/"
     assert recorder.page.locator("html").get_attribute("lang") == "en-GB"
     then_the_page_is_sound("/uk/check/")
+
+
+@pytest.fixture
+def both_regions_and_languages(settings: Settings) -> None:
+    settings.WAYPOST_REGION = "uk"
+    settings.WAYPOST_REGIONS = ["uk", "us"]
+    settings.WAYPOST_LANGUAGES = ["en", "es"]
+
+
+@pytest.fixture
+def us_spanish_browser(browser: Browser, is_javascript_on: bool) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="es-US", java_script_enabled=is_javascript_on)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("is_javascript_on", [True, False], ids=["javascript-on", "javascript-off"])
+@pytest.mark.django_db(transaction=True)
+def test_a_us_spanish_visitor_is_offered_spanish_and_can_switch_language(
+    live_server: LiveServer,
+    both_regions_and_languages: None,
+    us_spanish_browser: BrowserContext,
+    is_javascript_on: bool,
+) -> None:
+    recorder = PageRecorder(us_spanish_browser.new_page())
+    recorder.page.set_viewport_size(SCREENS[0])
+
+    def then_the_page_is_sound(path: str) -> None:
+        if is_javascript_on:
+            assert_page_is_sound(recorder, path)
+
+    # Given a browser whose first language is US Spanish, on a bare English address
+    recorder.open(live_server.url + "/urgent")
+    assert recorder.page.url == live_server.url + "/urgent"  # suggested, never redirected
+    then_the_page_is_sound("/urgent")
+
+    # When they follow the Spanish suggestion
+    recorder.click_and_wait("Ver esta página en español", role="link")
+
+    # Then the US Spanish page gives 911 first, 988 with press 2 and AYUDA
+    assert recorder.page.url == live_server.url + "/us/es/urgent"
+    assert recorder.page.locator("html").get_attribute("lang") == "es-US"
+    assert emergency_number_on(recorder.page) == "911"
+    assert recorder.page.get_by_role("link", name="Envíe AYUDA al 988").is_visible()
+    then_the_page_is_sound("/us/es/urgent")
+
+    # And the switch moves between languages on the same page, keeping the region
+    recorder.click_and_wait("English", role="link")
+    assert recorder.page.url == live_server.url + "/us/urgent"
+    recorder.click_and_wait("Español", role="link")
+    assert recorder.page.url == live_server.url + "/us/es/urgent"
+
+    recorder.click_and_wait("Inicio", role="link")
+    assert recorder.page.url == live_server.url + "/us/es/"
+    assert recorder.page.get_by_role("heading", level=1).inner_text() == (
+        "¿Le preocupa la ketamina? Puede empezar aquí, en privado."
+    )
+    then_the_page_is_sound("/us/es/")

@@ -1,16 +1,21 @@
 """One source of advice: for each red flag and each result band, who to contact and how fast, per region.
 
-Pure: no Django. The results page, its care cards, the stop-and-call pages, the learn pages (through the
+Pure apart from translation: each sentence is written once in English and looked up in the reader's language
+(the active translation) when asked for, cached per key, region and language (docs/adr/0043).
+The results page, its care cards, the stop-and-call pages, the learn pages (through the
 `{advice:key}` marker) and /urgent all read these sentences, so the same sign never gets two answers.
 Keys are the flags' string codes (`Flag.value`) plus the band keys below, so a new flag needs one entry here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from waypost.core.helplines import Region
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
+
+from waypost.core.helplines import Region, get_helpline
 from waypost.instruments.flags import Urgency
 
 MOOD_SELF_CARE = "mood-self-care"
@@ -54,21 +59,25 @@ class Words:
 WORDS = {
     Region.UK: Words(
         emergency_number="999",
-        emergency_department="A&E",
-        same_day="Call NHS 111 or see your GP today. In Northern Ireland, call your GP or GP out-of-hours service.",
-        same_day_for_them="Help them call NHS 111 or see their GP today. "
-        "In Northern Ireland, they can call their GP or GP out-of-hours service.",
-        doctor="GP",
+        emergency_department=gettext_noop("A&E"),
+        same_day=gettext_noop(
+            "Call NHS 111 or see your GP today. In Northern Ireland, call your GP or GP out-of-hours service."
+        ),
+        same_day_for_them=gettext_noop(
+            "Help them call NHS 111 or see their GP today. "
+            "In Northern Ireland, they can call their GP or GP out-of-hours service."
+        ),
+        doctor=gettext_noop("GP"),
         emergency_key="uk-emergency",
         crisis_keys=("uk-samaritans", "uk-nhs-111", "uk-shout"),
         same_day_keys=("uk-nhs-111",),
     ),
     Region.US: Words(
         emergency_number="911",
-        emergency_department="an emergency department",
-        same_day="Go to an urgent care centre or see a doctor today.",
-        same_day_for_them="Help them go to an urgent care centre or see a doctor today.",
-        doctor="doctor",
+        emergency_department=gettext_noop("an emergency department"),
+        same_day=gettext_noop("Go to an urgent care centre or see a doctor today."),
+        same_day_for_them=gettext_noop("Help them go to an urgent care centre or see a doctor today."),
+        doctor=gettext_noop("doctor"),
         emergency_key="us-emergency",
         crisis_keys=("us-988", "us-crisis-text-line"),
         same_day_keys=(),
@@ -76,63 +85,84 @@ WORDS = {
 }
 
 
+def words_in_reader_language(words: Words) -> Words:
+    return replace(
+        words,
+        emergency_department=_(words.emergency_department),
+        same_day=_(words.same_day),
+        same_day_for_them=_(words.same_day_for_them),
+        doctor=_(words.doctor),
+    )
+
+
 def danger_advice(key: str, words: Words) -> Advice:
-    number = words.emergency_number
+    values = {"number": words.emergency_number, "place": words.emergency_department}
     return Advice(
         Urgency.EMERGENCY,
-        f"Call {number} now",
-        f"Call {number} or go to {words.emergency_department} now. If you can, stay with someone you trust.",
-        f"Call {number} for them now",
-        f"Call {number} for them now, or take them to {words.emergency_department}. Stay with them until help comes.",
+        _("Call %(number)s now") % values,
+        _("Call %(number)s or go to %(place)s now. If you can, stay with someone you trust.") % values,
+        _("Call %(number)s for them now") % values,
+        _("Call %(number)s for them now, or take them to %(place)s. Stay with them until help comes.") % values,
         (words.emergency_key, *words.crisis_keys),
     )
 
 
 def danger_now_advice(key: str, words: Words) -> Advice:
-    number = words.emergency_number
-    action = (
-        f"Call {number} now, or go to {words.emergency_department}. If it is safe, stay with them until help comes."
-    )
-    heading = f"Call {number} now"
+    values = {"number": words.emergency_number, "place": words.emergency_department}
+    action = _("Call %(number)s now, or go to %(place)s. If it is safe, stay with them until help comes.") % values
+    heading = _("Call %(number)s now") % values
     return Advice(Urgency.EMERGENCY, heading, action, heading, action, (words.emergency_key,))
 
 
 def hard_to_wake_advice(key: str, words: Words) -> Advice:
-    number = words.emergency_number
+    values = {"number": words.emergency_number}
     return Advice(
         Urgency.EMERGENCY,
-        f"Call {number} if they cannot be woken",
-        f"If you cannot be woken or your breathing is slow, someone must call {number}.",
-        f"Call {number} for them if they cannot be woken",
-        f"If they cannot be woken, or their breathing is slow or noisy, call {number} for them now. "
-        "Stay with them. Lie them on their side.",
+        _("Call %(number)s if they cannot be woken") % values,
+        _("If you cannot be woken or your breathing is slow, someone must call %(number)s.") % values,
+        _("Call %(number)s for them if they cannot be woken") % values,
+        _(
+            "If they cannot be woken, or their breathing is slow or noisy, call %(number)s for them now. "
+            "Stay with them. Lie them on their side."
+        )
+        % values,
         (words.emergency_key,),
     )
 
 
 def crisis_advice(key: str, words: Words) -> Advice:
-    number = words.emergency_number
+    values = {"number": words.emergency_number}
     return Advice(
         Urgency.URGENT,
-        "Talk to someone today",
-        "Talk to someone today. These lines are free, day and night. "
-        f"If you might act on your thoughts, call {number}.",
-        "Help them talk to someone today",
-        "Talk with them today and help them call a crisis line. You can call one for advice too. "
-        f"If they might act on these thoughts now, call {number} for them and stay with them.",
+        _("Talk to someone today"),
+        _(
+            "Talk to someone today. These lines are free, day and night. "
+            "If you might act on your thoughts, call %(number)s."
+        )
+        % values,
+        _("Help them talk to someone today"),
+        _(
+            "Talk with them today and help them call a crisis line. You can call one for advice too. "
+            "If they might act on these thoughts now, call %(number)s for them and stay with them."
+        )
+        % values,
         (*words.crisis_keys, words.emergency_key),
     )
 
 
 def retention_advice(key: str, words: Words) -> Advice:
-    number, place = words.emergency_number, words.emergency_department
+    values = {"number": words.emergency_number, "place": words.emergency_department}
     return Advice(
         Urgency.EMERGENCY,
-        f"Go to {place} or call {number} now",
-        f"Go to {place} or call {number} now. Not being able to pass urine at all needs a doctor straight away.",
-        f"Take them to {place} or call {number} for them now",
-        f"Take them to {place} or call {number} for them now. "
-        "Not being able to pass urine at all needs a doctor straight away.",
+        _("Go to %(place)s or call %(number)s now") % values,
+        _("Go to %(place)s or call %(number)s now. Not being able to pass urine at all needs a doctor straight away.")
+        % values,
+        _("Take them to %(place)s or call %(number)s for them now") % values,
+        _(
+            "Take them to %(place)s or call %(number)s for them now. "
+            "Not being able to pass urine at all needs a doctor straight away."
+        )
+        % values,
         (words.emergency_key,),
     )
 
@@ -140,66 +170,80 @@ def retention_advice(key: str, words: Words) -> Advice:
 def same_day_advice(key: str, words: Words) -> Advice:
     return Advice(
         Urgency.URGENT,
-        "See a doctor today",
+        _("See a doctor today"),
         words.same_day,
-        "They need to see a doctor today",
+        _("They need to see a doctor today"),
         words.same_day_for_them,
         words.same_day_keys,
     )
 
 
 def see_doctor_advice(key: str, words: Words) -> Advice:
-    doctor = words.doctor
+    values = {"doctor": words.doctor}
     return Advice(
         Urgency.SEE_GP,
-        f"Book an appointment with your {doctor}",
-        f"Book an appointment with your {doctor}. Ask if you should see a urologist, a doctor who treats the bladder.",
-        f"They should see their {doctor}",
-        f"Encourage them to see their {doctor}. Ketamine can harm the bladder, and stopping helps it heal.",
+        _("Book an appointment with your %(doctor)s") % values,
+        _(
+            "Book an appointment with your %(doctor)s. "
+            "Ask if you should see a urologist, a doctor who treats the bladder."
+        )
+        % values,
+        _("They should see their %(doctor)s") % values,
+        _("Encourage them to see their %(doctor)s. Ketamine can harm the bladder, and stopping helps it heal.")
+        % values,
     )
 
 
 def mixing_advice(key: str, words: Words) -> Advice:
     return Advice(
         Urgency.ADVICE,
-        "Mixing ketamine with other drugs is risky",
-        "Together they can slow or stop your breathing. If you do mix, use less, do not use alone, "
-        "and make sure someone can get help.",
-        "Mixing ketamine with other drugs is risky",
-        "Together they can slow or stop breathing. "
-        f"If they are very sleepy or hard to wake after mixing, call {words.emergency_number} for them.",
+        _("Mixing ketamine with other drugs is risky"),
+        _(
+            "Together they can slow or stop your breathing. If you do mix, use less, do not use alone, "
+            "and make sure someone can get help."
+        ),
+        _("Mixing ketamine with other drugs is risky"),
+        _(
+            "Together they can slow or stop breathing. "
+            "If they are very sleepy or hard to wake after mixing, call %(number)s for them."
+        )
+        % {"number": words.emergency_number},
         (),
     )
 
 
 def mood_advice(key: str, words: Words) -> Advice:
-    doctor = words.doctor
+    values = {"doctor": words.doctor}
     by_key = {
         MOOD_SELF_CARE: (
             Urgency.ADVICE,
-            "If how you feel starts to worry you, talk to someone. Sleep, food, moving and seeing friends can help.",
+            _("If how you feel starts to worry you, talk to someone. Sleep, food, moving and seeing friends can help."),
         ),
         MOOD_SEE_DOCTOR_SOON: (
             Urgency.SEE_GP,
-            f"Book an appointment with your {doctor} soon. Low mood and anxiety can be treated.",
+            _("Book an appointment with your %(doctor)s soon. Low mood and anxiety can be treated.") % values,
         ),
         MOOD_SEE_DOCTOR_WITHIN_DAYS: (
             Urgency.SEE_GP,
-            f"See your {doctor} in the next few days. Low mood and anxiety can be treated.",
+            _("See your %(doctor)s in the next few days. Low mood and anxiety can be treated.") % values,
         ),
     }
     urgency, action = by_key[key]
-    return Advice(urgency, "How you feel", action, "How they feel", action)
+    return Advice(urgency, _("How you feel"), action, _("How they feel"), action)
 
 
 def bladder_advice(key: str, words: Words) -> Advice:
+    values = {"doctor": words.doctor}
     return Advice(
         Urgency.SEE_GP,
-        "Your bladder",
-        f"Ketamine can harm the bladder. If the problems do not go away, see your {words.doctor}.",
-        "Their bladder",
-        f"Ketamine can harm the bladder. The sooner they cut down or stop, the better it can heal. "
-        f"Encourage them to see their {words.doctor}.",
+        _("Your bladder"),
+        _("Ketamine can harm the bladder. If the problems do not go away, see your %(doctor)s.") % values,
+        _("Their bladder"),
+        _(
+            "Ketamine can harm the bladder. The sooner they cut down or stop, the better it can heal. "
+            "Encourage them to see their %(doctor)s."
+        )
+        % values,
     )
 
 
@@ -223,16 +267,24 @@ BUILDERS = {
     BLADDER_PROBLEMS: bladder_advice,
 }
 
-ADVICE: Mapping[tuple[str, Region], Advice] = {
-    (key, region): build(key, WORDS[region]) for key, build in BUILDERS.items() for region in Region
-}
-
 
 def advice_for(key: str, region: Region) -> Advice:
-    try:
-        return ADVICE[key, Region(region)]
-    except KeyError:
-        raise KeyError(f"No advice for {key!r}; known keys: {', '.join(BUILDERS)}") from None
+    """The advice in the reader's language (the active translation)."""
+    if key not in BUILDERS:
+        raise KeyError(f"No advice for {key!r}; known keys: {', '.join(BUILDERS)}")
+    return advice_in(key, Region(region), get_language() or "")
+
+
+# Keyed by language as well as region: a process serves both, and must never mix them (H-087)
+@lru_cache(maxsize=256)
+def advice_in(key: str, region: Region, active_language: str) -> Advice:
+    advice = BUILDERS[key](key, words_in_reader_language(WORDS[region]))
+    return replace(advice, helpline_keys=tuple(stand_in_key(line) for line in advice.helpline_keys))
+
+
+def stand_in_key(key: str) -> str:
+    """On a Spanish page the Spanish-speaking route replaces the English one (988 → press 2, AYUDA)."""
+    return get_helpline(key).key
 
 
 def mood_advice_key(questionnaire_id: str, total: int) -> str:

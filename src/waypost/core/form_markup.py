@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 CHOICE_WIDGETS = frozenset({"radioselect", "checkboxselectmultiple"})
 
@@ -36,7 +37,7 @@ def error_message(field: forms.BoundField) -> str:
     if not field.errors:
         return ""
     return (
-        f'<p class="error-message" id="{field.auto_id}-error"><span class="visually-hidden">Error:</span> '
+        f'<p class="error-message" id="{field.auto_id}-error"><span class="visually-hidden">{_("Error:")}</span> '
         f"{text(field.errors[0])}</p>"
     )
 
@@ -162,8 +163,8 @@ def textarea(field: forms.BoundField) -> str:
         f'<textarea class="textarea{error_class}" id="{field.auto_id}" name="{text(field.html_name)}" rows="5" '
         f'data-maxlength="{maximum}" aria-describedby="{field.auto_id}-count{hint}{error}">{value_or_blank(field)}'
         "</textarea>\n"
-        f'  <p class="hint character-count" id="{field.auto_id}-count" aria-live="polite">You can enter up to '
-        f"{maximum} characters</p>"
+        f'  <p class="hint character-count" id="{field.auto_id}-count" aria-live="polite">'
+        f"{_('You can enter up to %(max_length)s characters') % {'max_length': maximum}}</p>"
     )
 
 
@@ -190,7 +191,7 @@ def error_summary(form: object) -> SafeString:
     return mark_safe(  # noqa: S308 -- built from escaped parts
         '\n<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" '
         "data-error-summary>\n"
-        '  <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>\n'
+        f'  <h2 class="error-summary__title" id="error-summary-title">{_("There is a problem")}</h2>\n'
         '  <ul class="error-summary__list">\n'
         f"    {''.join(f'<li>{text(error)}</li>' for error in form.non_field_errors())}\n"
         f"    {''.join(summary_items(form))}\n"

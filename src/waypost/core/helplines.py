@@ -3,13 +3,22 @@
 Each entry has a category, the UK nations it serves (NHS 111 does not exist in Northern Ireland), the page on
 the service's own site it comes from, and what it was last checked against and when: only a check against
 that page counts as verified (ADR 0012). The pure functions at the end choose lines for a region and nation.
+
+The registry is written in English; every function that hands lines out gives them in the reader's language
+(the active translation), so a Spanish page gets Spanish descriptions and the Spanish-speaking routes first
+(docs/adr/0043). Names of services, numbers and text keywords are never translated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 
 class Region(StrEnum):
@@ -17,7 +26,18 @@ class Region(StrEnum):
     US = "us"
 
 
-REGION_NAMES = {Region.UK: "United Kingdom", Region.US: "United States"}
+REGION_NAMES = {Region.UK: gettext_noop("United Kingdom"), Region.US: gettext_noop("United States")}
+ENGLISH = "en"
+SPANISH = "es"
+
+
+def region_name(region: Region) -> str:
+    return gettext(REGION_NAMES[region])
+
+
+def reader_language() -> str:
+    """ "es" on a Spanish page, else "en": the two languages the registry knows."""
+    return SPANISH if (translation.get_language() or "").startswith(SPANISH) else ENGLISH
 
 
 class ContactKind(StrEnum):
@@ -57,9 +77,9 @@ class Category(StrEnum):
 class CheckedAgainst(StrEnum):
     """What a line's details were last compared with: only SERVICE_SITE counts as verified."""
 
-    SERVICE_SITE = "the service's own website"
-    OTHER_SOURCE = "other published sources"
-    FIELD_NOTES = "our own notes"
+    SERVICE_SITE = gettext_noop("the service's own website")
+    OTHER_SOURCE = gettext_noop("other published sources")
+    FIELD_NOTES = gettext_noop("our own notes")
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,9 @@ class Helpline:
     # What to choose on the phone menu for mental health help, e.g. "choose the mental health option"
     menu_option: str = ""
     check_note: str = ""
+    # The languages a person can be helped in; a line for one language may stand in for another line there
+    languages: tuple[str, ...] = (ENGLISH,)
+    replaces: str = ""
 
     @property
     def primary_contact(self) -> ContactMethod:
@@ -99,10 +122,16 @@ class Helpline:
 
     @property
     def check_summary(self) -> str:
-        checked_on = f"{self.last_verified.day} {self.last_verified:%B %Y}"
+        checked_on = date_format(self.last_verified, pgettext("date a helpline was checked", "j F Y"))
         if self.is_verified_against_source:
-            return f"Checked against the service's own website on {checked_on}."
-        return f"Checked against {self.checked_against} on {checked_on}, not yet against the service's own website."
+            return gettext("Checked against the service's own website on %(date)s.") % {"date": checked_on}
+        return gettext("Checked against %(source)s on %(date)s, not yet against the service's own website.") % {
+            "source": gettext(self.checked_against.value),
+            "date": checked_on,
+        }
+
+    def speaks(self, language: str) -> bool:
+        return language in self.languages
 
     def serves(self, category: Category) -> bool:
         return category in self.categories
@@ -118,6 +147,12 @@ def call(number: str, dial: str | None = None) -> ContactMethod:
     return ContactMethod(ContactKind.CALL, number, f"Call {number}", f"tel:{dial or number.replace(' ', '')}")
 
 
+def contact_in_reader_language(contact: ContactMethod) -> ContactMethod:
+    if contact.kind == ContactKind.CALL:
+        return replace(contact, label=gettext("Call %(number)s") % {"number": contact.value})
+    return replace(contact, label=gettext(contact.label))
+
+
 def text(message: str, number: str) -> ContactMethod:
     return ContactMethod(ContactKind.TEXT, number, message, f"sms:{number.replace(' ', '')}")
 
@@ -129,14 +164,18 @@ def website(address: str, label: str) -> ContactMethod:
 CHECKED_AGAINST_FIELD_NOTES = date(2026, 11, 21)
 # Stored copies of the services' pages were read on this day; the copies' own capture dates are not known
 CHECKED_AGAINST_SOURCES = date(2026, 11, 30)
+# The Spanish routes were taken from the field notes on this day; the services' sites could not be reached from here
+CHECKED_SPANISH_ROUTES = date(2026, 12, 1)
 HELPLINES: tuple[Helpline, ...] = (
     Helpline(
         key="uk-emergency",
         region=Region.UK,
-        name="Emergency services",
+        name=gettext_noop("Emergency services"),
         contacts=(call("999"),),
-        hours="24 hours, every day",
-        what_for="Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure."
+        ),
         category=Category.EMERGENCY,
         source_url="https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
@@ -151,12 +190,17 @@ HELPLINES: tuple[Helpline, ...] = (
         contacts=(
             call("116 123"),
             ContactMethod(
-                ContactKind.EMAIL, "jo@samaritans.org", "Email jo@samaritans.org", "mailto:jo@samaritans.org"
+                ContactKind.EMAIL,
+                "jo@samaritans.org",
+                gettext_noop("Email jo@samaritans.org"),
+                "mailto:jo@samaritans.org",
             ),
         ),
-        hours="24 hours, every day",
-        what_for="Someone to talk to if you are struggling or thinking about ending your life. "
-        "Free from landlines and mobiles, and the number does not show on your phone bill.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Someone to talk to if you are struggling or thinking about ending your life. "
+            "Free from landlines and mobiles, and the number does not show on your phone bill."
+        ),
         category=Category.CRISIS,
         source_url="https://www.samaritans.org/how-we-can-help/contact-samaritan/",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -167,9 +211,11 @@ HELPLINES: tuple[Helpline, ...] = (
         key="uk-shout",
         region=Region.UK,
         name="Shout",
-        contacts=(text("Text SHOUT to 85258", "85258"),),
-        hours="24 hours, every day",
-        what_for="Free, confidential text support if you are struggling to cope. Anyone in the UK, any age.",
+        contacts=(text(gettext_noop("Text SHOUT to 85258"), "85258"),),
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Free, confidential text support if you are struggling to cope. Anyone in the UK, any age."
+        ),
         category=Category.CRISIS,
         source_url="https://giveusashout.org/about-us/faq/",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -181,27 +227,33 @@ HELPLINES: tuple[Helpline, ...] = (
         name="FRANK",
         contacts=(
             call("0300 123 6600"),
-            text("Text 82111", "82111"),
-            ContactMethod(ContactKind.TEXTPHONE, "0300 123 1099", "Textphone 0300 123 1099", "tel:03001231099"),
+            text(gettext_noop("Text 82111"), "82111"),
+            ContactMethod(
+                ContactKind.TEXTPHONE, "0300 123 1099", gettext_noop("Textphone 0300 123 1099"), "tel:03001231099"
+            ),
         ),
-        hours="Phone 24 hours, every day; live chat 2pm to 6pm, every day",
-        what_for="Honest information and advice about drugs, for you or someone you know, and help finding "
-        "local support. Interpreters in 120 languages. Calls may show on your phone bill.",
+        hours=gettext_noop("Phone 24 hours, every day; live chat 2pm to 6pm, every day"),
+        what_for=gettext_noop(
+            "Honest information and advice about drugs, for you or someone you know, and help finding "
+            "local support. Interpreters in 120 languages. Calls may show on your phone bill."
+        ),
         category=Category.DRUG_ADVICE,
         source_url="https://www.talktofrank.com/contact-frank",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
         checked_against=CheckedAgainst.FIELD_NOTES,
         also_for=(Category.FAMILY_SUPPORT,),
+        # Interpreters in 120 languages (field notes 4), so a Spanish speaker can be helped on the phone
+        languages=(ENGLISH, SPANISH),
         check_note="No stored copy of talktofrank.com was found. The numbers come from the site's published "
         "source code (field notes 1.2); help for families rests on the Home Office's FRANK guide for families.",
     ),
     Helpline(
         key="uk-childline",
         region=Region.UK,
-        name="Childline (under 19)",
+        name=gettext_noop("Childline (under 19)"),
         contacts=(call("0800 1111"),),
-        hours="24 hours, every day",
-        what_for="Free, private support for children and young people under 19.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop("Free, private support for children and young people under 19."),
         category=Category.YOUNG_PEOPLE,
         source_url="https://www.childline.org.uk/get-support/contacting-childline/",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
@@ -212,17 +264,19 @@ HELPLINES: tuple[Helpline, ...] = (
         key="uk-nhs-111",
         region=Region.UK,
         name="NHS 111",
-        contacts=(call("111"), website("https://111.nhs.uk/", "Use 111 online")),
-        hours="24 hours, every day",
-        what_for="Urgent medical help when it is not an emergency, and urgent help in a mental health crisis, "
-        "for you or someone else. Any age.",
+        contacts=(call("111"), website("https://111.nhs.uk/", gettext_noop("Use 111 online"))),
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Urgent medical help when it is not an emergency, and urgent help in a mental health crisis, "
+            "for you or someone else. Any age."
+        ),
         category=Category.SAME_DAY,
         source_url="https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/",
         last_verified=CHECKED_AGAINST_SOURCES,
         checked_against=CheckedAgainst.OTHER_SOURCE,
         nations=(Nation.ENGLAND,),
         also_for=(Category.CRISIS,),
-        menu_option="choose the mental health option",
+        menu_option=gettext_noop("choose the mental health option"),
         check_note="No stored copy of the nhs.uk page was found. The mental health option was checked against "
         "NHS trust pages (lpft.nhs.uk, shsc.nhs.uk, oundlesurgery.nhs.uk).",
     ),
@@ -231,9 +285,11 @@ HELPLINES: tuple[Helpline, ...] = (
         region=Region.UK,
         name="NHS 24 (111)",
         contacts=(call("111"),),
-        hours="24 hours, every day",
-        what_for="Urgent care when your GP practice is closed or you think you need A&E but it is not "
-        "life-threatening, and support with mental health distress.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Urgent care when your GP practice is closed or you think you need A&E but it is not "
+            "life-threatening, and support with mental health distress."
+        ),
         category=Category.SAME_DAY,
         source_url="https://www.nhs24.scot/111/",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -246,8 +302,8 @@ HELPLINES: tuple[Helpline, ...] = (
         region=Region.UK,
         name="Breathing Space",
         contacts=(call("0800 83 85 87"),),
-        hours="Monday to Thursday 6pm to 2am; Friday 6pm to Monday 6am",
-        what_for="Free, confidential listening and advice if you feel low, anxious or unusually worried.",
+        hours=gettext_noop("Monday to Thursday 6pm to 2am; Friday 6pm to Monday 6am"),
+        what_for=gettext_noop("Free, confidential listening and advice if you feel low, anxious or unusually worried."),
         category=Category.CRISIS,
         source_url="https://www.breathingspace.scot/news/2022/springfield-unveils-breathing-space-bench-in-blairgowrie/",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -260,16 +316,18 @@ HELPLINES: tuple[Helpline, ...] = (
         region=Region.UK,
         name="NHS 111 Wales",
         contacts=(call("111"),),
-        hours="24 hours, every day",
-        what_for="Urgent medical help when it is not an emergency, and urgent mental health support for you "
-        "or someone you know, from a mental health team near you. Free, even with no credit. Any age.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Urgent medical help when it is not an emergency, and urgent mental health support for you "
+            "or someone you know, from a mental health team near you. Free, even with no credit. Any age."
+        ),
         category=Category.SAME_DAY,
         source_url="https://111.wales.nhs.uk/",
         last_verified=CHECKED_AGAINST_SOURCES,
         checked_against=CheckedAgainst.OTHER_SOURCE,
         nations=(Nation.WALES,),
         also_for=(Category.CRISIS, Category.FAMILY_SUPPORT),
-        menu_option="choose the mental health option (press 2)",
+        menu_option=gettext_noop("choose the mental health option (press 2)"),
         check_note="No stored copy of 111.wales.nhs.uk was found. Checked against the Welsh Government's "
         "announcement of 10 October 2025 (on wired-gov.net) and BBC News of 20 June 2023.",
     ),
@@ -278,9 +336,11 @@ HELPLINES: tuple[Helpline, ...] = (
         region=Region.UK,
         name="Lifeline",
         contacts=(call("0808 808 8000"),),
-        hours="24 hours, every day",
-        what_for="Free crisis counselling for anyone in Northern Ireland who is in distress or despair, or "
-        "feeling suicidal, and for people worried about someone else.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Free crisis counselling for anyone in Northern Ireland who is in distress or despair, or "
+            "feeling suicidal, and for people worried about someone else."
+        ),
         category=Category.CRISIS,
         source_url="https://www.lifelinehelpline.info/page/about.html",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -295,10 +355,12 @@ HELPLINES: tuple[Helpline, ...] = (
         key="uk-ni-gp-out-of-hours",
         region=Region.UK,
         name="GP Out-of-Hours",
-        contacts=(website("https://gpoutofhours.hscni.net/", "GP Out-of-Hours in Northern Ireland"),),
-        hours="When your GP surgery is closed: usually weekdays 6pm to 8am, and Friday 6pm to Monday 8am",
-        what_for="Urgent medical care that cannot wait until your GP surgery opens. Each area has its own "
-        "number. In the daytime, call your own GP surgery.",
+        contacts=(website("https://gpoutofhours.hscni.net/", gettext_noop("GP Out-of-Hours in Northern Ireland")),),
+        hours=gettext_noop("When your GP surgery is closed: usually weekdays 6pm to 8am, and Friday 6pm to Monday 8am"),
+        what_for=gettext_noop(
+            "Urgent medical care that cannot wait until your GP surgery opens. Each area has its own "
+            "number. In the daytime, call your own GP surgery."
+        ),
         category=Category.SAME_DAY,
         source_url="https://gpoutofhours.hscni.net/service-standards-for-gp-out-of-hours/",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -308,10 +370,12 @@ HELPLINES: tuple[Helpline, ...] = (
     Helpline(
         key="us-emergency",
         region=Region.US,
-        name="Emergency services",
+        name=gettext_noop("Emergency services"),
         contacts=(call("911"),),
-        hours="24 hours, every day",
-        what_for="Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Someone is in danger now, cannot be woken, has trouble breathing, chest pain or a seizure."
+        ),
         category=Category.EMERGENCY,
         source_url="https://www.911.gov/",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
@@ -324,12 +388,14 @@ HELPLINES: tuple[Helpline, ...] = (
         name="988 Suicide & Crisis Lifeline",
         contacts=(
             call("988"),
-            text("Text 988", "988"),
-            website("https://988lifeline.org/", "Chat at 988lifeline.org"),
+            text(gettext_noop("Text 988"), "988"),
+            website("https://988lifeline.org/", gettext_noop("Chat at 988lifeline.org")),
         ),
-        hours="24 hours, every day",
-        what_for="Suicidal thoughts, a mental health or substance use crisis, or worry about someone else. "
-        "Press 1 for the Veterans Crisis Line, 2 for Spanish.",
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Suicidal thoughts, a mental health or substance use crisis, or worry about someone else. "
+            "Press 1 for the Veterans Crisis Line, 2 for Spanish."
+        ),
         category=Category.CRISIS,
         source_url="https://988lifeline.org/",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
@@ -338,30 +404,58 @@ HELPLINES: tuple[Helpline, ...] = (
         check_note="No stored copy of 988lifeline.org was found; only pages quoting it.",
     ),
     Helpline(
+        key="us-988-spanish",
+        region=Region.US,
+        name="988 Suicide & Crisis Lifeline",
+        contacts=(call("988"), text(gettext_noop("Text AYUDA to 988"), "988")),
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop(
+            "Suicidal thoughts, a mental health or substance use crisis, or worry about someone else. "
+            "Help in Spanish: press 2 when you call, or text AYUDA."
+        ),
+        category=Category.CRISIS,
+        source_url="https://988lifeline.org/",
+        last_verified=CHECKED_SPANISH_ROUTES,
+        checked_against=CheckedAgainst.FIELD_NOTES,
+        also_for=(Category.FAMILY_SUPPORT,),
+        menu_option=gettext_noop("press 2 for Spanish"),
+        check_note="Field notes 6.3 (press 2; text AYUDA to 988) and the table in 4 (press 2 for Spanish). "
+        'The table\'s "Texting is English only" predates AYUDA and conflicts with 6.3; 988lifeline.org '
+        "could not be reached from here on 2026-12-01, so neither is verified against the service.",
+        languages=(SPANISH,),
+        replaces="us-988",
+    ),
+    Helpline(
         key="us-samhsa-helpline",
         region=Region.US,
         name="SAMHSA National Helpline",
         contacts=(
             call("1-800-662-4357", "18006624357"),
-            ContactMethod(ContactKind.TEXTPHONE, "1-800-487-4889", "TTY 1-800-487-4889", "tel:18004874889"),
+            ContactMethod(
+                ContactKind.TEXTPHONE, "1-800-487-4889", gettext_noop("TTY 1-800-487-4889"), "tel:18004874889"
+            ),
         ),
-        hours="24 hours, every day, in English and Spanish",
-        what_for="Free, confidential information and referral to treatment, for you or a family member. "
-        "It does not offer counselling.",
+        hours=gettext_noop("24 hours, every day, in English and Spanish"),
+        what_for=gettext_noop(
+            "Free, confidential information and referral to treatment, for you or a family member. "
+            "It does not offer counselling."
+        ),
         category=Category.DRUG_ADVICE,
         source_url="https://www.samhsa.gov/find-help/national-helpline",
         last_verified=CHECKED_AGAINST_SOURCES,
         checked_against=CheckedAgainst.SERVICE_SITE,
         also_for=(Category.FAMILY_SUPPORT,),
-        check_note="Read from a stored copy of samhsa.gov fetched through a web proxy.",
+        check_note="Read from a stored copy of samhsa.gov fetched through a web proxy. Spanish: field notes "
+        "6.3 and the table in 4, checked 2026-12-01; samhsa.gov could not be reached from here that day.",
+        languages=(ENGLISH, SPANISH),
     ),
     Helpline(
         key="us-samhsa-help4u",
         region=Region.US,
         name="SAMHSA HELP4U",
-        contacts=(text("Text your ZIP code to 435748", "435748"),),
-        hours="Any time (English only)",
-        what_for="Find treatment services near you by text message.",
+        contacts=(text(gettext_noop("Text your ZIP code to 435748"), "435748"),),
+        hours=gettext_noop("Any time (English only)"),
+        what_for=gettext_noop("Find treatment services near you by text message."),
         category=Category.DRUG_ADVICE,
         source_url="https://www.samhsa.gov/find-help/national-helpline",
         last_verified=CHECKED_AGAINST_SOURCES,
@@ -372,9 +466,9 @@ HELPLINES: tuple[Helpline, ...] = (
         key="us-crisis-text-line",
         region=Region.US,
         name="Crisis Text Line",
-        contacts=(text("Text HOME to 741741", "741741"),),
-        hours="24 hours, every day",
-        what_for="Free text support from a trained volunteer if you are in crisis.",
+        contacts=(text(gettext_noop("Text HOME to 741741"), "741741"),),
+        hours=gettext_noop("24 hours, every day"),
+        what_for=gettext_noop("Free text support from a trained volunteer if you are in crisis."),
         category=Category.CRISIS,
         source_url="https://www.crisistextline.org/",
         last_verified=CHECKED_AGAINST_FIELD_NOTES,
@@ -385,11 +479,48 @@ HELPLINES: tuple[Helpline, ...] = (
 
 HELPLINES_BY_KEY = {helpline.key: helpline for helpline in HELPLINES}
 # Said plainly on /urgent, because people moving between nations expect 111 to work everywhere
-NATION_NOTES = {Nation.NORTHERN_IRELAND: "There is no NHS 111 in Northern Ireland."}
+NATION_NOTES = {Nation.NORTHERN_IRELAND: gettext_noop("There is no NHS 111 in Northern Ireland.")}
+NATION_NAMES = {
+    Nation.ENGLAND: gettext_noop("England"),
+    Nation.SCOTLAND: gettext_noop("Scotland"),
+    Nation.WALES: gettext_noop("Wales"),
+    Nation.NORTHERN_IRELAND: gettext_noop("Northern Ireland"),
+}
 
 
-def helplines_for(region: Region) -> tuple[Helpline, ...]:
-    return tuple(helpline for helpline in HELPLINES if helpline.region == region)
+def nation_name(nation: Nation) -> str:
+    return gettext(NATION_NAMES[nation])
+
+
+def in_reader_language(line: Helpline) -> Helpline:
+    # Keyed by the active language, so a process never hands a Spanish line to an English page (H-087)
+    return translated_line(line.key, translation.get_language() or "")
+
+
+@lru_cache(maxsize=256)
+def translated_line(key: str, active_language: str) -> Helpline:
+    line = HELPLINES_BY_KEY[key]
+    return replace(
+        line,
+        name=gettext(line.name),
+        contacts=tuple(contact_in_reader_language(contact) for contact in line.contacts),
+        hours=gettext(line.hours),
+        what_for=gettext(line.what_for),
+        menu_option=gettext(line.menu_option) if line.menu_option else "",
+    )
+
+
+def lines_in_language(lines: tuple[Helpline, ...], language: str) -> tuple[Helpline, ...]:
+    """A line that speaks the language stands in for the one it replaces and comes first; English-only lines
+    stay after them, as help in English is better than none (H-085)."""
+    replaced = {line.replaces for line in lines if line.replaces and line.speaks(language)}
+    kept = [line for line in lines if line.key not in replaced and (line.speaks(language) or line.speaks(ENGLISH))]
+    return tuple(sorted(kept, key=lambda line: not line.speaks(language)))
+
+
+def helplines_for(region: Region, language: str | None = None) -> tuple[Helpline, ...]:
+    lines = tuple(helpline for helpline in HELPLINES if helpline.region == region)
+    return tuple(in_reader_language(line) for line in lines_in_language(lines, language or reader_language()))
 
 
 def emergency_line(region: Region) -> Helpline:
@@ -424,7 +555,7 @@ def family_support_lines(region: Region, nation: Nation | None = None) -> tuple[
 
 def lines_for_nation(nation: Nation) -> tuple[Helpline, ...]:
     """Only the lines a nation has of its own, not the ones for the whole UK."""
-    return tuple(line for line in HELPLINES if nation in line.nations)
+    return tuple(in_reader_language(line) for line in HELPLINES if nation in line.nations)
 
 
 def nation_lines_for(category: Category) -> tuple[tuple[Nation, tuple[Helpline, ...]], ...]:
@@ -436,7 +567,9 @@ def nation_lines_for(category: Category) -> tuple[tuple[Nation, tuple[Helpline, 
 
 
 def get_helpline(key: str) -> Helpline:
-    try:
-        return HELPLINES_BY_KEY[key]
-    except KeyError:
-        raise KeyError(f"No helpline with key {key!r}; known keys: {', '.join(HELPLINES_BY_KEY)}") from None
+    """The line, in the reader's language; on a Spanish page a Spanish-speaking stand-in for it (988 → press 2)."""
+    if key not in HELPLINES_BY_KEY:
+        raise KeyError(f"No helpline with key {key!r}; known keys: {', '.join(HELPLINES_BY_KEY)}")
+    language = reader_language()
+    stand_in = next((line for line in HELPLINES if line.replaces == key and line.speaks(language)), None)
+    return in_reader_language(stand_in or HELPLINES_BY_KEY[key])

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 
 @dataclass(frozen=True)
@@ -23,33 +26,37 @@ class Offer:
 OFFERS = (
     Offer(
         "selfcheck:start",
-        "Check",
-        "Check your use, privately",
-        "Answer a few short questions about ketamine and how you feel. Nothing you answer is stored.",
+        gettext_noop("Check"),
+        gettext_noop("Check your use, privately"),
+        gettext_noop("Answer a few short questions about ketamine and how you feel. Nothing you answer is stored."),
     ),
     Offer(
         "content:index",
-        "Learn",
-        "Learn what the signs mean",
-        "Plain answers about ketamine, the bladder, mixing drugs, and how to help someone you care about.",
+        gettext_noop("Learn"),
+        gettext_noop("Learn what the signs mean"),
+        gettext_noop(
+            "Plain answers about ketamine, the bladder, mixing drugs, and how to help someone you care about."
+        ),
     ),
     Offer(
         "intake:start",
-        "Get help",
-        "Ask someone to contact you",
-        "Tell us how and when it is safe to contact you. A trained person will get in touch.",
+        gettext_noop("Get help"),
+        gettext_noop("Ask someone to contact you"),
+        gettext_noop("Tell us how and when it is safe to contact you. A trained person will get in touch."),
     ),
     Offer(
         "conversations:start",
-        "Chat",
-        "Chat with someone now",
-        "Type to a trained person without giving your name. Ending the chat clears it from your screen.",
+        gettext_noop("Chat"),
+        gettext_noop("Chat with someone now"),
+        gettext_noop("Type to a trained person without giving your name. Ending the chat clears it from your screen."),
     ),
     Offer(
         "directory:search",
-        "Find a service",
-        "Find a service near you",
-        "Search for treatment and support services, with who runs them and how recently they were checked.",
+        gettext_noop("Find a service"),
+        gettext_noop("Find a service near you"),
+        gettext_noop(
+            "Search for treatment and support services, with who runs them and how recently they were checked."
+        ),
     ),
 )
 
@@ -60,17 +67,18 @@ class Link(Offer):
 
 
 def available_offers() -> tuple[Link, ...]:
-    return offers_under(get_script_prefix())
+    return offers_under(get_script_prefix(), translation.get_language() or "")
 
 
-# Once per script prefix: a region in the address (/us/) is one (core/regions.py)
+# Once per script prefix (a region or language in the address is part of it) and language, whose words they hold
 @cache
-def offers_under(script_prefix: str) -> tuple[Link, ...]:
+def offers_under(script_prefix: str, active_language: str) -> tuple[Link, ...]:
     links = []
     for offer in OFFERS:
         try:
             url = reverse(offer.url_name)
         except NoReverseMatch:
             continue
-        links.append(Link(**asdict(offer), url=url))
+        words = {name: _(value) for name, value in asdict(offer).items() if name != "url_name"}
+        links.append(Link(url_name=offer.url_name, **words, url=url))
     return tuple(links)

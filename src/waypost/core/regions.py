@@ -21,7 +21,7 @@ from django.urls import get_script_prefix, set_script_prefix
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from waypost.core.helplines import REGION_NAMES, Region
+from waypost.core.helplines import Region, region_name
 
 # The region of the request being served; outside a request (the worker, a command) the default region
 region_of_request: ContextVar[Region | None] = ContextVar("region_of_request", default=None)
@@ -32,6 +32,11 @@ language_of_request: ContextVar[str | None] = ContextVar("language_of_request", 
 # Countries in a browser's language tags (en-US, es-US, en-GB) that point to a region Waypost serves
 REGION_OF_COUNTRY = {"us": Region.US, "gb": Region.UK, "uk": Region.UK}
 HTML_LANGUAGE = {Region.UK: "en-GB", Region.US: "en-US"}
+# US Spanish is a language of the US (es-US); Spanish in the UK region is plain Spanish, as no es-GB variety exists
+SPANISH_HTML_LANGUAGE = {Region.UK: "es", Region.US: "es-US"}
+ENGLISH = "en"
+# Each language named in itself, so a reader finds their own whatever the page's language
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,21 @@ class RegionChoice:
     href: str
     language: str
     is_current: bool
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    language: str
+    name: str
+    href: str
+    hreflang: str
+    is_current: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
 
 
 def default_region() -> Region:
@@ -70,6 +90,77 @@ def language_prefix() -> str:
     return f"{language}/" if language else ""
 
 
+def served_languages() -> tuple[str, ...]:
+    return (ENGLISH, *(language for language in settings.WAYPOST_LANGUAGES if language != ENGLISH))
+
+
+def address_language() -> str:
+    """The language the address names, "en" when it names none."""
+    return language_of_request.get() or ENGLISH
+
+
+def html_language(region: Region, language: str) -> str:
+    """The page's `<html lang>` and its hreflang: en-GB, en-US, es-US, or es for Spanish in the UK region."""
+    return HTML_LANGUAGE[region] if language == ENGLISH else SPANISH_HTML_LANGUAGE[region]
+
+
+def address_for(request: HttpRequest, region: Region | None, language: str) -> str:
+    """This page's address in a region (None: the bare address) and a language."""
+    root = str(request.META.get("SCRIPT_NAME", "")).rstrip("/")
+    parts = [part for part in (region and region.value, language if language != ENGLISH else None) if part]
+    return root + "".join(f"/{part}" for part in parts) + request.path_info
+
+
+def region_in_address(request: HttpRequest) -> Region | None:
+    return current_region() if getattr(request, "has_region_in_address", False) else None
+
+
+def language_choices(request: HttpRequest) -> tuple[LanguageChoice, ...]:
+    """The same page in each language served, for the switch at the top of every page; the region stays."""
+    languages = served_languages()
+    if len(languages) < 2:
+        return ()
+    region, here = region_in_address(request), address_language()
+    return tuple(
+        LanguageChoice(
+            language,
+            LANGUAGE_NAMES[language],
+            address_for(request, region, language),
+            html_language(current_region(), language),
+            language == here,
+        )
+        for language in languages
+    )
+
+
+def alternates(request: HttpRequest) -> tuple[Alternate, ...]:
+    """Every served version of this page (each region and language) and the bare address as x-default."""
+    regions: tuple[Region | None, ...] = served_regions() if serves_several_regions() else (None,)
+    versions = tuple(
+        Alternate(html_language(region or default_region(), language), address_for(request, region, language))
+        for region in regions
+        for language in served_languages()
+    )
+    if len(versions) < 2:
+        return ()
+    return (*versions, Alternate("x-default", address_for(request, None, ENGLISH)))
+
+
+def suggested_language_address(request: HttpRequest) -> str | None:
+    """On a bare English address, the Spanish page when the browser's first language is Spanish; es-US (a served
+    region in the tag) goes to that region's Spanish page. Only a suggestion: a shared link keeps its language."""
+    is_bare = not getattr(request, "has_region_in_address", True) and language_of_request.get() is None
+    if not is_bare or "es" not in served_languages():
+        return None
+    tags = language_tags(request.headers.get("Accept-Language", ""))
+    if not tags or tags[0].partition("-")[0] != "es":
+        return None
+    region = REGION_OF_COUNTRY.get(tags[0].partition("-")[2])
+    if region is None or region.value not in settings.WAYPOST_REGIONS or not serves_several_regions():
+        return address_for(request, None, "es")
+    return address_for(request, region, "es")
+
+
 def split_language(path_info: str) -> tuple[str | None, str]:
     """`/es/learn/` → ("es", `/learn/`) when Spanish is served; any other path is left as it is."""
     first, _, rest = path_info.removeprefix("/").partition("/")
@@ -97,7 +188,7 @@ def region_choices(request: HttpRequest) -> tuple[RegionChoice, ...]:
     return tuple(
         RegionChoice(
             region,
-            REGION_NAMES[region],
+            region_name(region),
             f"{root}/{region.value}/{language_prefix()}{request.path_info.removeprefix('/')}",
             HTML_LANGUAGE[region],
             region == here,
@@ -143,8 +234,8 @@ class RegionMiddleware:
     def response_without_region(self, request: HttpRequest) -> HttpResponseBase:
         with translation.override(settings.LANGUAGE_CODE):
             response = self.get_response(request)
-        if serves_several_regions():
-            # The suggestion at the top of a bare address follows the browser's language
+        if serves_several_regions() or len(served_languages()) > 1:
+            # The suggestions at the top of a bare address follow the browser's language
             patch_vary_headers(response, ("Accept-Language",))
         return response
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from waypost.core.advice import Advice, advice_for
 from waypost.core.helplines import (
     NATION_NOTES,
-    REGION_NAMES,
     Helpline,
     Nation,
     Region,
@@ -17,6 +19,8 @@ from waypost.core.helplines import (
     emergency_line,
     family_support_lines,
     lines_for_nation,
+    nation_name,
+    region_name,
     young_people_lines,
 )
 from waypost.core.regions import current_region
@@ -24,16 +28,16 @@ from waypost.core.regions import current_region
 
 @dataclass(frozen=True)
 class NationRoutes:
-    nation: Nation
+    nation: str
     lines: tuple[Helpline, ...]
     note: str = ""
 
 
 # The bladder and kidney red flags, named as a person would notice them; what to do comes from core.advice
 BODY_SIGNS = (
-    ("unable-to-pass-urine", "You cannot pass any urine at all, even though you need to"),
-    ("blood-in-urine", "You can see blood in your urine"),
-    ("kidney-pain-with-fever", "Pain in your side or back, with a high temperature or shivers"),
+    ("unable-to-pass-urine", gettext_noop("You cannot pass any urine at all, even though you need to")),
+    ("blood-in-urine", gettext_noop("You can see blood in your urine")),
+    ("kidney-pain-with-fever", gettext_noop("Pain in your side or back, with a high temperature or shivers")),
 )
 CRISIS_ADVICE_KEY = "ending-life-thoughts"
 
@@ -75,22 +79,27 @@ def region_from_choice(choice: str | None) -> Region:
 def nation_routes_for(region: Region) -> tuple[NationRoutes, ...]:
     if region != Region.UK:
         return ()
-    return tuple(NationRoutes(nation, lines_for_nation(nation), NATION_NOTES.get(nation, "")) for nation in Nation)
+    return tuple(
+        NationRoutes(
+            nation_name(nation), lines_for_nation(nation), _(NATION_NOTES[nation]) if nation in NATION_NOTES else ""
+        )
+        for nation in Nation
+    )
 
 
 def urgent_help_for(region: Region) -> UrgentHelp:
     other = Region.US if region == Region.UK else Region.UK
     return UrgentHelp(
         region=region,
-        region_name=REGION_NAMES[region],
+        region_name=region_name(region),
         emergency=emergency_line(region),
         crisis_advice=advice_for(CRISIS_ADVICE_KEY, region),
-        body_signs=tuple(BodySign(sign, advice_for(key, region)) for key, sign in BODY_SIGNS),
+        body_signs=tuple(BodySign(_(sign), advice_for(key, region)) for key, sign in BODY_SIGNS),
         crisis_lines=crisis_lines(region),
         nation_routes=nation_routes_for(region),
         drug_advice_lines=drug_advice_lines(region),
         young_people_lines=young_people_lines(region),
         family_support_lines=family_support_lines(region),
         other_region=other,
-        other_region_name=REGION_NAMES[other],
+        other_region_name=region_name(other),
     )

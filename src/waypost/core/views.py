@@ -50,13 +50,23 @@ def quick_exit(request: HttpRequest) -> HttpResponseRedirect:
     return response
 
 
+# An error page has no other versions, and its address may hold a reference that must not be echoed (ADR 0043)
+WITHOUT_OTHER_VERSIONS = {
+    "alternates": (),
+    "language_choices": (),
+    "language_suggestion": None,
+    "region_choices": (),
+    "region_suggestion": None,
+}
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/404.html", status=404)
+    return render(request, "core/404.html", WITHOUT_OTHER_VERSIONS, status=404)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     # Django's own page is a developer's stack of reasons; a person needs to know what to do next
-    return render(request, "core/403_csrf.html", status=403)
+    return render(request, "core/403_csrf.html", WITHOUT_OTHER_VERSIONS, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
