@@ -160,7 +160,7 @@ def first_valid_number(raw: str, regions: tuple[str, ...]) -> phonenumbers.Phone
 
 
 def clean_email(raw: Any) -> str:
-    message = MESSAGES["email"]
+    message = str(MESSAGES["email"])
     if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
         raise ValidationError(message)
     address = raw.strip()
