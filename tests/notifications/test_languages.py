@@ -10,7 +10,8 @@ from tests.notifications.builders import PERSON_EMAIL, PERSON_PHONE, REQUEST_CON
 from waypost.core.helplines import Region
 from waypost.core.regions import current_region, region_of_request
 from waypost.notifications.errors import RevealingWordingError
-from waypost.notifications.models import Channel
+from waypost.notifications.models import Channel, OutboundMessage, Status
+from waypost.notifications.presenters import message_rows
 from waypost.notifications.rendering import (
     REVEALING_WORDS,
     channels_of,
@@ -144,3 +145,14 @@ def test_person_templates_have_the_same_channels_in_every_language(name: str) ->
     english = channels_of(name)
     with translation.override("es"):
         assert channels_of(name) == english
+
+
+def test_the_messages_screen_advice_is_in_the_staff_members_language() -> None:
+    failed = OutboundMessage(channel=Channel.SMS, template="request-received", status=Status.FAILED, attempts=4)
+
+    english = message_rows([failed])[0].advice
+    with translation.override("es"):
+        spanish = message_rows([failed])[0].advice
+
+    assert english == "It was not delivered after 4 attempts. Check the contact details, then resend it."
+    assert spanish == "No se entregó después de 4 intentos. Revise los datos de contacto y luego reenvíelo."
