@@ -88,3 +88,12 @@ def test_the_english_results_are_unchanged(member_of_the_public: Client, clinic:
     assert "Free or publicly funded, Medicaid" in page
     assert "Accepting new clients. Usual wait about 2 weeks." in page
     assert '<option value="10" selected>Within 10 miles</option>' in page
+
+
+@BOTH_REGIONS
+def test_a_zip_code_that_is_not_found_is_explained_in_spanish(member_of_the_public: Client) -> None:
+    spanish = text_of(member_of_the_public, "/us/es/services/?where=00000")
+    english = text_of(member_of_the_public, "/us/services/?where=00000")
+
+    assert "No encontramos el código ZIP 00000. Revíselo e inténtelo de nuevo" in spanish
+    assert "We could not find the ZIP code 00000. Check it and try again" in english
