@@ -1,16 +1,18 @@
 """`python -m benchmarks.chat`: open chats exchanging messages at human pace against two app servers (ADR 0039).
 
-Each chat is started on the first server; its person posts there every few seconds, while its reader polls the
-second server for messages after the last number it has, as chat.js does. Delivery latency is from the moment a
-post is acknowledged to the moment a poll on the other server returns it, so it includes the poll interval.
-Memory per open chat is the growth of both servers' resident memory (all their processes) divided by the chats.
+Each chat is started on the first server; its person posts there every few seconds, while its reader asks the
+second server for messages after the last number it has, as chat.js does: every 2 s, or with `--push` as soon as
+its event stream on `waypost stream` says a message is there (PostgreSQL LISTEN/NOTIFY). Delivery latency is from
+the moment a post is acknowledged to the moment the reader's read on the other server returns it. Memory per open
+chat is the growth of all the servers' resident memory (all their processes) divided by the chats.
 
-    python -m benchmarks.chat --chats 500 --seconds 60 [--database-url postgres://…/postgres]
+    python -m benchmarks.chat --chats 500 --seconds 60 [--database-url postgres://…/postgres] [--push]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import random
 import subprocess
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -30,6 +33,7 @@ from benchmarks.harness import temporary_postgres_database
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 POLL_SECONDS = 2.0
+PUSHED_POLL_SECONDS = 15.0
 POST_EVERY_SECONDS = (4.0, 8.0)  # a person typing a short message
 
 
@@ -43,7 +47,8 @@ def database(folder: Path, server_url: str | None) -> Iterator[str]:
 
 
 @contextmanager
-def two_servers(database_server: str | None) -> Iterator[list[RunningServer]]:
+def two_servers(database_server: str | None, *, push: bool = False) -> Iterator[list[RunningServer]]:
+    """Two app servers, and with `push` a `waypost stream` process as the third."""
     with tempfile.TemporaryDirectory(prefix="waypost-chat-bench-") as name, ExitStack() as stack:
         folder = Path(name)
         shared = {
@@ -54,18 +59,20 @@ def two_servers(database_server: str | None) -> Iterator[list[RunningServer]]:
             "WAYPOST_HTTPS": "false",
             "WAYPOST_LOG_LEVEL": "warning",
             "WAYPOST_CHAT_HOURS": "always",
+            "WAYPOST_CHAT_PUSH": "true" if push else "false",
         }
         first = clean_environment({**shared, "WAYPOST_DATA_DIR": str(folder / "first")})
         manage = [sys.executable, "-m", "waypost", "manage"]
         subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=first, cwd=REPOSITORY, check=True)
         subprocess.run([*manage, "load_demo_data"], env=first, cwd=REPOSITORY, check=True, capture_output=True)
+        commands = [("serve", "first"), ("serve", "second"), *([("stream", "first")] if push else [])]
         yield [
             stack.enter_context(
                 running_waypost(
-                    ["serve"], environment={**shared, "WAYPOST_DATA_DIR": str(folder / data)}, cwd=REPOSITORY
+                    [command], environment={**shared, "WAYPOST_DATA_DIR": str(folder / data)}, cwd=REPOSITORY
                 )
             )
-            for data in ("first", "second")
+            for command, data in commands
         ]
 
 
@@ -113,8 +120,27 @@ class Chat:
                 self.latencies.append(now - posted)
             self.last_seen = max(self.last_seen, message["sequence"])
 
+    def listen(self, stream_url: str, stop: threading.Event) -> None:
+        """Hold the chat's event stream, as chat.js's EventSource does, and read on each event."""
+        address = urllib.parse.urlsplit(stream_url)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=60)
+        cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.visitor.cookies)
+        connection.request("GET", f"{self.path}events", headers={"Cookie": cookie, "Last-Event-ID": "1"})
+        response = connection.getresponse()
+        try:
+            while not stop.is_set():
+                line = response.readline()
+                if not line:
+                    return
+                if line.startswith(b"data:"):
+                    self.poll()
+        except OSError:
+            return
+        finally:
+            connection.close()
 
-def run_chat(chat: Chat, stop: threading.Event) -> None:
+
+def run_chat(chat: Chat, stop: threading.Event, *, poll_seconds: float = POLL_SECONDS) -> None:
     number, next_post, next_poll = 0, time.monotonic() + random.uniform(*POST_EVERY_SECONDS), time.monotonic()
     while not stop.is_set():
         now = time.monotonic()
@@ -124,7 +150,7 @@ def run_chat(chat: Chat, stop: threading.Event) -> None:
             next_post = now + random.uniform(*POST_EVERY_SECONDS)
         if now >= next_poll:
             chat.poll()
-            next_poll = now + POLL_SECONDS
+            next_poll = now + poll_seconds
         stop.wait(max(min(next_post, next_poll) - time.monotonic(), 0.01))
 
 
@@ -138,12 +164,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--database-url", help="a PostgreSQL maintenance database (…/postgres); SQLite if unset")
+    parser.add_argument("--push", action="store_true", help="event streams from `waypost stream` (PostgreSQL only)")
     options = parser.parse_args(argv)
-    with two_servers(options.database_url) as servers:
+    if options.push and not options.database_url:
+        parser.error("--push needs --database-url (PostgreSQL LISTEN/NOTIFY)")
+    # With push, reading on a timer is only chat.js's safety net
+    poll_seconds = PUSHED_POLL_SECONDS if options.push else POLL_SECONDS
+    with two_servers(options.database_url, push=options.push) as servers:
         before = sum(resident_bytes(server.process.pid) for server in servers)
         chats = [Chat(servers[0].base_url, servers[1].base_url) for _ in range(options.chats)]
         stop = threading.Event()
-        threads = [threading.Thread(target=run_chat, args=(chat, stop), daemon=True) for chat in chats]
+        threads = [
+            threading.Thread(target=run_chat, args=(chat, stop), kwargs={"poll_seconds": poll_seconds}, daemon=True)
+            for chat in chats
+        ]
+        if options.push:
+            threads += [
+                threading.Thread(target=chat.listen, args=(servers[2].base_url, stop), daemon=True) for chat in chats
+            ]
         for thread in threads:
             thread.start()
         time.sleep(options.seconds)
@@ -153,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             thread.join(timeout=60)
     latencies = [latency for chat in chats for latency in chat.latencies]
     print(f"open chats: {options.chats}, for {options.seconds:.0f} s, {len(latencies)} messages delivered")
-    print(f"delivery latency (post acknowledged → seen on the other server, poll every {POLL_SECONDS:.0f} s):")
+    how = "event stream, then a read" if options.push else f"poll every {POLL_SECONDS:.0f} s"
+    print(f"delivery latency (post acknowledged → seen on the other server, {how}):")
     print(f"  p50 {percentile(latencies, 0.5) * 1000:.0f} ms, p99 {percentile(latencies, 0.99) * 1000:.0f} ms")
     print(
         f"server memory: {before / 2**20:.0f} MiB before, {after / 2**20:.0f} MiB after, "

@@ -21,10 +21,20 @@ UPSTREAM_OPTIONS = "max_fails=1 fail_timeout=2s"
 UNFILLED_WORD = re.compile(r"@[A-Z_]+@")
 
 
-def render_site(*, listen: str, upstream_ports: Sequence[int], static_root: Path, fallback_root: Path) -> str:
+def render_site(
+    *,
+    listen: str,
+    upstream_ports: Sequence[int],
+    static_root: Path,
+    fallback_root: Path,
+    stream_ports: Sequence[int] = (),
+) -> str:
     servers = " ".join(f"server 127.0.0.1:{port} {UPSTREAM_OPTIONS};" for port in upstream_ports)
+    # Without `waypost stream` processes, event streams go to the app servers, which refuse them (ADR 0039)
+    streams = " ".join(f"server 127.0.0.1:{port};" for port in stream_ports or upstream_ports)
     replacements = {
         "@UPSTREAM_SERVERS@": servers,
+        "@STREAM_SERVERS@": streams,
         "@LISTEN@": listen,
         "@SERVER_NAME@": "127.0.0.1 localhost",
         "@STATIC_ROOT@": str(static_root),
@@ -76,13 +86,14 @@ class Proxy:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def configure(self, upstream_ports: Sequence[int]) -> None:
+    def configure(self, upstream_ports: Sequence[int], stream_ports: Sequence[int] = ()) -> None:
         (self.prefix / "temporary").mkdir(parents=True, exist_ok=True)
         site = render_site(
             listen=f"127.0.0.1:{self.port}",
             upstream_ports=upstream_ports,
             static_root=self.static_root,
             fallback_root=self.fallback_root,
+            stream_ports=stream_ports,
         )
         (self.prefix / "waypost.conf").write_text(site, encoding="utf-8")
         (self.prefix / "nginx.conf").write_text(main_configuration(self.prefix), encoding="utf-8")
@@ -94,8 +105,8 @@ class Proxy:
         if result.returncode != 0:
             raise ProcessFailed(f"nginx {' '.join(arguments)} failed:\n{result.stderr}")
 
-    def start(self, upstream_ports: Sequence[int]) -> None:
-        self.configure(upstream_ports)
+    def start(self, upstream_ports: Sequence[int], stream_ports: Sequence[int] = ()) -> None:
+        self.configure(upstream_ports, stream_ports)
         command = [NGINX, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf"), "-g", "daemon off;"]
         self.managed = Managed("nginx", command, {}, self.prefix / "nginx.log")
         self.managed.start()

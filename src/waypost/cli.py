@@ -73,6 +73,10 @@ def build_parser(*, default_workers: int = 2) -> argparse.ArgumentParser:
     )
     serve.set_defaults(handler=run_serve)
 
+    stream = commands.add_parser("stream", help="answer open chats' event streams, behind the proxy (ADR 0039)")
+    add_server_arguments(stream)
+    stream.set_defaults(handler=run_stream)
+
     worker = commands.add_parser("worker", help="deliver queued e-mail and SMS, retrying with back-off")
     worker.add_argument("--once", action="store_true", help="deliver what is due now, then exit (for cron)")
     worker.add_argument("--batch-size", type=int, default=20, help="messages claimed at a time (default 20)")
@@ -91,7 +95,7 @@ def build_parser(*, default_workers: int = 2) -> argparse.ArgumentParser:
     return parser
 
 
-BUILT_IN_COMMANDS = ("demo", "serve", "worker", "backup", "backup-keys", "restore", "manage", "score")
+BUILT_IN_COMMANDS = ("demo", "serve", "stream", "worker", "backup", "backup-keys", "restore", "manage", "score")
 
 
 def add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -201,6 +205,13 @@ def run_serve(options: argparse.Namespace) -> int:
     collect_static_files_when_changed()
     print(f"Waypost serving on http://{display_host(options.host)}:{options.port}/", flush=True)
     return start_server(options.host, options.port, workers=options.workers)
+
+
+def run_stream(options: argparse.Namespace) -> int:
+    setup_django()
+    from waypost.conversations.stream_server import serve_streams
+
+    return serve_streams(host=options.host, port=options.port)
 
 
 def run_worker(options: argparse.Namespace) -> int:

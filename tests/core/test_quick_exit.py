@@ -79,3 +79,9 @@ def test_exit_works_without_the_database() -> None:
 
     assert response.status_code == 302
     assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""
+
+
+def test_exit_tells_the_browser_to_forget_what_the_site_keeps_there() -> None:
+    response = client_part_way_through_the_check().get("/exit")
+
+    assert response["Clear-Site-Data"] == '"storage"'

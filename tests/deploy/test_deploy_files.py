@@ -63,6 +63,7 @@ def unit(name: str) -> configparser.ConfigParser:
     [
         ("waypost-serve@.service", "/opt/waypost/venv/bin/waypost serve --host 127.0.0.1 --port %i"),
         ("waypost-worker@.service", "/opt/waypost/venv/bin/waypost worker"),
+        ("waypost-stream@.service", "/opt/waypost/venv/bin/waypost stream --host 127.0.0.1 --port %i"),
     ],
 )
 def test_each_unit_runs_its_command_again_after_a_crash_with_the_shared_settings(name: str, command: str) -> None:

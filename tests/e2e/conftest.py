@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import CHROMIUM_FLAGS, CHROMIUM_PATH, PageRecorder
@@ -98,3 +101,29 @@ def page(context: BrowserContext) -> Page:
 @pytest.fixture
 def recorder(page: Page) -> PageRecorder:
     return PageRecorder(page)
+
+
+class WeatherPage(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = b"<!doctype html><title>Weather</title><h1>Weather</h1>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def neutral_site(settings: Settings) -> Iterator[str]:
+    """A stand-in neutral site on this machine. Playwright's routing misses a server's redirect to another
+    host, and /exit is exactly that redirect, so the stand-in is a real server rather than a route."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), WeatherPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.QUICK_EXIT_URL = f"http://127.0.0.1:{server.server_address[1]}/weather"
+    yield settings.QUICK_EXIT_URL
+    server.shutdown()
+    server.server_close()

@@ -181,3 +181,42 @@ def test_a_supervisor_uses_a_saved_reply_then_transfers_the_chat_to_a_colleague(
     expect(person.page.get_by_text("Thanks for getting in touch. How can I help today?")).to_be_visible()
     expect(person.page.get_by_text("You are now talking with Priya.")).to_be_visible()
     assert Conversation.objects.get().claimed_by == clinician_a
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_spanish_chat_is_in_spanish_for_the_person_and_marked_spanish_for_staff(
+    context: BrowserContext,
+    staff_context: BrowserContext,
+    live_server: LiveServer,
+    triage_worker_a: User,
+    organisation_a: Organisation,
+    settings: Settings,
+) -> None:
+    settings.WAYPOST_REGION, settings.WAYPOST_REGIONS = "uk", ["uk", "us"]
+    person = PageRecorder(context.new_page())
+    staff = PageRecorder(staff_context.new_page())
+
+    # Given I start a chat at the Spanish address, with JavaScript on
+    person.open(live_server.url + "/us/es/chat/")
+    assert_page_is_sound(person, "Spanish chat start")
+    person.page.get_by_label("Su nombre (opcional)").fill("Ana")
+    person.click_and_wait("Comenzar un chat")
+    assert_page_is_sound(person, "Spanish chat")
+    expect(person.page.get_by_text("Una persona capacitada se unirá aquí pronto.", exact=False)).to_be_visible()
+    conversation = Conversation.objects.get()
+
+    # When a worker opens the inbox, the chat is marked Spanish, and they take it and reply
+    given_i_sign_in(staff, live_server.url + "/staff/conversations/", triage_worker_a)
+    expect(staff.page.locator(".tag", has_text="Spanish")).to_have_count(1)
+    staff.click_and_wait(conversation.reference, role="link")
+    expect(staff.page.get_by_text("Language")).to_be_visible()
+    staff.click_and_wait("Take this conversation")
+    staff_sound(staff)
+    staff_reply(staff, "Hola Ana, aquí estoy.")
+
+    # Then the reply arrives without a reload, and ending the chat says so in Spanish
+    expect(person.page.get_by_text("Hola Ana, aquí estoy.", exact=True)).to_be_visible(timeout=15_000)
+    expect(person.page.locator("[data-chat-announcer]")).to_contain_text("Persona de apoyo: Hola Ana, aquí estoy.")
+    person.click_and_wait("Terminar el chat y borrar esta pantalla")
+    assert person.page.get_by_role("heading", level=1).inner_text() == "Su chat terminó"
+    assert_page_is_sound(person, "Spanish chat ended")

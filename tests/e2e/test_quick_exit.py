@@ -4,45 +4,14 @@ neutral site, the back button does not bring them back to the page they left, an
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import BrowserContext, FloatRect, Page, ViewportSize
-from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 LONG_PAGE = "/learn/ketamine-bladder"
 FIRST_QUESTION = "/check/question/safety.danger-now"
 PUBLIC_PAGES = ["/", "/urgent", "/learn/", "/check/", FIRST_QUESTION, "/services/", "/contact/", "/privacy"]
 SCREEN_SIZES = [ViewportSize(width=1280, height=720), ViewportSize(width=320, height=640)]
-
-
-class WeatherPage(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = b"<!doctype html><title>Weather</title><h1>Weather</h1>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def neutral_site(settings: Settings) -> Iterator[str]:
-    """A stand-in neutral site on this machine. Playwright's routing misses a server's redirect to another
-    host, and /exit is exactly that redirect, so the stand-in is a real server rather than a route."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), WeatherPage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.QUICK_EXIT_URL = f"http://127.0.0.1:{server.server_address[1]}/weather"
-    yield settings.QUICK_EXIT_URL
-    server.shutdown()
-    server.server_close()
 
 
 def given_i_have_read_two_pages(page: Page, live_server: LiveServer) -> None:

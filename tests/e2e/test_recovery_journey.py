@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
@@ -142,3 +143,78 @@ def test_the_service_worker_caches_only_the_plan_and_forgets_it_at_sign_out(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server.url + "/recovery/signed-out")
     assert page.evaluate(CACHED_URLS) == []
+
+
+SERVICE_WORKERS = "async () => (await navigator.serviceWorker.getRegistrations()).map(r => new URL(r.scope).pathname)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exit_this_page_forgets_the_offline_plan_kept_at_a_region_address(
+    context: BrowserContext, live_server: LiveServer, settings: Settings, neutral_site: str
+) -> None:
+    settings.WAYPOST_REGIONS = ["uk", "us"]
+    us_site = live_server.url + "/us"
+    enrolled_person()
+    page = context.new_page()
+    sign_in(page, us_site)
+    page.goto(us_site + "/recovery/plan")
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.reload()
+    page.wait_for_function("async () => (await caches.keys()).length > 0")
+    assert page.evaluate(CACHED_URLS) == ["/us/recovery/plan"]
+    assert page.evaluate(SERVICE_WORKERS) == ["/us/recovery/"]
+
+    page.get_by_role("link", name="Exit this page").click()
+    page.wait_for_url(neutral_site)
+    page.goto(live_server.url + "/privacy")
+
+    assert page.evaluate(CACHED_URLS) == []
+    assert page.evaluate(SERVICE_WORKERS) == []
+
+
+SPANISH_PAGES = tuple(f"/us/es{path}" for path in PAGES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_spanish_speaker_signs_in_checks_in_and_asks_for_help_in_spanish(
+    recorder: PageRecorder, live_server: LiveServer, settings: Settings
+) -> None:
+    settings.WAYPOST_REGION, settings.WAYPOST_REGIONS = "uk", ["uk", "us"]
+    enrolled_person()
+    page, base = recorder.page, live_server.url
+
+    # Given I sign in at the Spanish address with the code sent to me
+    recorder.open(base + "/us/es/recovery/sign-in")
+    assert_page_is_sound(recorder, "Spanish sign-in")
+    page.get_by_label("Su número de celular o su correo electrónico").fill("07400 123456")
+    page.get_by_role("button", name="Enviarme un código").click()
+    page.get_by_label("Escriba el código que le enviamos").fill(latest_code())
+    page.get_by_role("button", name="Iniciar sesión").click()
+    page.wait_for_url(base + "/us/es/recovery/")
+
+    # Then every page of my space is in Spanish and sound
+    for path in SPANISH_PAGES:
+        recorder.open(base + path)
+        assert_page_is_sound(recorder, path)
+        assert page.get_by_role("navigation", name="Su espacio").is_visible()
+
+    # When I check in and ask for help
+    recorder.open(base + "/us/es/recovery/check-in")
+    page.locator("input[name=craving][value='3']").check()
+    page.get_by_label("Bien", exact=True).first.check()
+    page.locator("input[name=used][value='no']").check()
+    page.locator("input[name=sleep][value='4']").check()
+    page.locator("input[name=confidence][value='7']").check()
+    page.locator("input[name=thoughts][value='no']").check()
+    page.get_by_role("button", name="Guardar registro").click()
+    page.wait_for_url(base + "/us/es/recovery/checked-in")
+    assert page.get_by_role("heading", level=1).inner_text() == "Registro guardado"
+    assert_page_is_sound(recorder, "Spanish check-in saved")
+    page.get_by_role("button", name="Necesito ayuda ahora").click()
+    page.wait_for_load_state("networkidle")
+
+    # Then the help-now page is in Spanish with the US numbers
+    assert page.get_by_role("heading", level=1).inner_text() == "Busque ayuda ahora"
+    assert page.locator('a[href="tel:911"]').count() >= 1
+    assert_page_is_sound(recorder, "Spanish help now")
+    assert sorted(OutreachTask.objects.values_list("trigger", flat=True)) == ["help-now"]

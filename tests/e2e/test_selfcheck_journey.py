@@ -4,39 +4,50 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 
+ENGLISH_BUTTONS = {"start": "Start now", "continue": "Continue", "continue check": "Continue the check"}
+ENGLISH_BUTTONS |= {"results": "See my results"}
+SPANISH_BUTTONS = {"start": "Empezar ahora", "continue": "Continuar", "continue check": "Seguir con el chequeo"}
+SPANISH_BUTTONS |= {"results": "Ver mis resultados"}
+
 
 class SelfCheckJourney:
-    def __init__(self, recorder: PageRecorder, live_server: LiveServer) -> None:
+    def __init__(
+        self, recorder: PageRecorder, live_server: LiveServer, prefix: str = "", buttons: dict[str, str] | None = None
+    ) -> None:
         self.recorder = recorder
         self.page: Page = recorder.page
         self.base_url = live_server.url
+        # "/us/es" for the check in Spanish in the US; the buttons' words follow the language
+        self.check_url = f"{live_server.url}{prefix}/check/"
+        self.buttons = buttons or ENGLISH_BUTTONS
         self.headings: list[str] = []
         self.stop_headings: list[str] = []
 
     def given_i_start_the_check(self) -> None:
-        self.recorder.open(self.base_url + "/check/")
+        self.recorder.open(self.check_url)
         self.then_the_page_is_sound()
-        self.recorder.click_and_wait("Start now")
+        self.recorder.click_and_wait(self.buttons["start"])
 
     def when_i_answer(self, label: str) -> None:
         self.then_the_page_is_sound()
         self.headings.append(self.page.locator("h1").inner_text())
         self.page.get_by_label(label, exact=True).check()
-        self.recorder.click_and_wait("Continue")
+        self.recorder.click_and_wait(self.buttons["continue"])
 
     def when_i_answer_every_question_with(self, labels: dict[str, str], default: str) -> None:
         """Answer on to the end, reading each stop-and-call page on the way and continuing the check."""
-        while self.page.url.startswith(self.base_url + "/check/"):
-            if self.page.url == self.base_url + "/check/stop":
+        while self.page.url.startswith(self.check_url):
+            if self.page.url == self.check_url + "stop":
                 self.then_the_page_is_sound()
                 self.stop_headings.append(self.page.locator("h1").inner_text())
-                self.recorder.click_and_wait("Continue the check", role="link")
+                self.recorder.click_and_wait(self.buttons["continue check"], role="link")
                 continue
-            if not self.page.url.startswith(self.base_url + "/check/question/"):
+            if not self.page.url.startswith(self.check_url + "question/"):
                 return
             heading = self.page.locator("h1").inner_text()
             self.when_i_answer(labels.get(heading, default_for(self.page, default)))
@@ -45,10 +56,10 @@ class SelfCheckJourney:
         assert_page_is_sound(self.recorder, self.page.url)
 
     def then_i_see_my_answers_and_go_to_results(self) -> None:
-        assert self.page.url == self.base_url + "/check/answers"
+        assert self.page.url == self.check_url + "answers"
         self.then_the_page_is_sound()
-        self.recorder.click_and_wait("See my results")
-        assert self.page.url == self.base_url + "/check/results"
+        self.recorder.click_and_wait(self.buttons["results"])
+        assert self.page.url == self.check_url + "results"
         self.then_the_page_is_sound()
 
 
@@ -164,3 +175,33 @@ def test_clear_my_answers_by_keyboard(journey: SelfCheckJourney) -> None:
         journey.page.keyboard.press("Enter")
 
     assert "Your answers have been cleared." in journey.page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_checks_their_own_use_in_spanish_in_the_us(
+    recorder: PageRecorder, live_server: LiveServer, settings: Settings
+) -> None:
+    settings.WAYPOST_REGION = "uk"
+    settings.WAYPOST_REGIONS = ["uk", "us"]
+    journey = SelfCheckJourney(recorder, live_server, "/us/es", SPANISH_BUTTONS)
+    journey.given_i_start_the_check()
+
+    journey.when_i_answer("No")
+    journey.when_i_answer("Sobre mí")
+    journey.when_i_answer_every_question_with(
+        {
+            "¿Ha tenido ganas muy fuertes de usar ketamina?": "Sí",
+            "En el último mes, ¿ha tenido pensamientos de quitarse la vida?": "Sí",
+            "¿Tiene un plan de cómo se quitaría la vida, que piensa llevar a cabo?": "Sí",
+            "Poco interés o placer en hacer cosas": "Casi todos los días",
+            "Se ha sentido decaído(a), deprimido(a) o sin esperanzas": "Casi todos los días",
+        },
+        default="No",
+    )
+
+    assert journey.stop_headings[-1] == "Deténgase y llame al 911 ahora"
+    assert "Se ha sentido nervioso(a), ansioso(a) o con los nervios de punta" in journey.headings
+    journey.then_i_see_my_answers_and_go_to_results()
+    content = journey.page.content()
+    assert "Respondió que sí a 1 de las 10 señales que le preguntamos." in content
+    assert "care-card--emergency" in (journey.page.locator(".care-card").first.get_attribute("class") or "")

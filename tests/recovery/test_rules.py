@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from waypost.instruments.flags import Flag
+from waypost.recovery.presenters import progress_message
 from waypost.recovery.rules import (
     CheckInFigures,
     Outreach,
@@ -17,7 +18,6 @@ from waypost.recovery.rules import (
     interrupting_flags,
     outreach_after_check_in,
     progress,
-    progress_message,
     quiet_outreach,
     red_flags,
 )

@@ -14,7 +14,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.notifications.models import OutboundMessage
 from waypost.recovery.models import CheckIn, Enrolment, OutreachTask
-from waypost.recovery.rules import Outreach, Trigger
+from waypost.recovery.rules import Outreach, Trigger, help_now_outreach
 from waypost.recovery.services import create_outreach
 
 pytestmark = pytest.mark.django_db
@@ -90,11 +90,11 @@ def test_lists_people_and_tasks_ordered_by_risk(
     staff_client: Callable[[User], Client], triage_worker_a: User, organisation_a: Organisation
 ) -> None:
     enrolment = enrol(organisation_a, triage_worker_a)
-    create_outreach(enrolment, [Outreach(Trigger.QUIET, "Quiet reason."), Outreach(Trigger.HELP_NOW, "Help reason.")])
+    create_outreach(enrolment, [Outreach(Trigger.QUIET, "Quiet reason."), help_now_outreach()])
     html = staff_client(triage_worker_a).get("/staff/recovery/").content.decode()
 
     assert enrolment.reference in html
-    assert html.index("Help reason.") < html.index("Quiet reason.")
+    assert html.index("They pressed “I need help now”") < html.index("Quiet reason.")
     assert PHONE not in html
     assert AuditEvent.objects.filter(action=AuditAction.VIEWED_RECOVERY).count() == 1
 

@@ -13,7 +13,9 @@ FIRST_QUESTION = "/check/question/safety.danger-now"
 QUESTION_PREFIX = "/check/question/"
 NOT_DIFFICULT_AT_ALL = "LA6572-7"
 STOP_PAGE = "/check/stop"
-CONTINUE_LINK = re.compile(r'<p class="stop__continue"><a href="([^"]+)">Continue the check</a>')
+CONTINUE_LINK = re.compile(
+    r'<p class="stop__continue"><a href="([^"]+)">(?:Continue the check|Seguir con el chequeo)</a>'
+)
 
 
 def default_answer(slug: str) -> str:
@@ -26,9 +28,9 @@ def default_answer(slug: str) -> str:
     return NOT_AT_ALL if slug.startswith(("phq-9.", "gad-7.")) else NO
 
 
-def continue_from_stop_page(client: Client) -> tuple[str, str]:
-    """The stop page's HTML and where its "Continue the check" link goes."""
-    response = client.get(STOP_PAGE)
+def continue_from_stop_page(client: Client, prefix: str = "") -> tuple[str, str]:
+    """The stop page's HTML and where its "Continue the check" link goes; `prefix` is e.g. "/es" for Spanish."""
+    response = client.get(prefix + STOP_PAGE)
     assert response.status_code == 200
     html = response.content.decode()
     match = CONTINUE_LINK.search(html)
@@ -42,6 +44,7 @@ def walk(
     *,
     limit: int = 60,
     stops: dict[str, str] | None = None,
+    prefix: str = "",
 ) -> list[str]:
     """Answer every question (choices first, then defaults); return the slugs in the order asked.
 
@@ -50,16 +53,16 @@ def walk(
     """
     choices = choices or {}
     asked: list[str] = []
-    url = FIRST_QUESTION
-    while url.startswith(QUESTION_PREFIX) and len(asked) < limit:
-        slug = url.removeprefix(QUESTION_PREFIX)
+    url = prefix + FIRST_QUESTION
+    while url.startswith(prefix + QUESTION_PREFIX) and len(asked) < limit:
+        slug = url.removeprefix(prefix + QUESTION_PREFIX)
         asked.append(slug)
         response = client.post(url, {"answer": choices.get(slug, default_answer(slug))})
         assert response.status_code == 302, f"{slug} answered {response.status_code}"
         url = response["Location"]
-        if url == STOP_PAGE:
-            html, url = continue_from_stop_page(client)
+        if url == prefix + STOP_PAGE:
+            html, url = continue_from_stop_page(client, prefix)
             if stops is not None:
                 stops[slug] = html
-    assert url == "/check/answers", url
+    assert url == prefix + "/check/answers", url
     return asked

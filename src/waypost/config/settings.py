@@ -284,3 +284,8 @@ except ValueError as error:
     raise ImproperlyConfigured(f"WAYPOST_CHAT_HOURS: {error}") from None
 SMS_OPENING_WORD = env_str("WAYPOST_SMS_OPENING_WORD", "HELLO")
 CHAT_REPLY_TARGET_SECONDS = env_int("WAYPOST_CHAT_REPLY_TARGET_SECONDS", 60, minimum=1)
+# A `waypost stream` process answers /chat/<id>/events behind the proxy, so open chats hear of new messages at once
+# (PostgreSQL LISTEN/NOTIFY, ADR 0039); off, browsers ask for new messages every 2 seconds
+CHAT_PUSH = env_bool("WAYPOST_CHAT_PUSH", False)
+if CHAT_PUSH and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("WAYPOST_CHAT_PUSH needs PostgreSQL (LISTEN/NOTIFY); SQLite sites keep it off.")

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from waypost.accounts.models import User
 from waypost.conversations.models import STAFF_OUTCOMES, CannedReply
@@ -13,27 +16,39 @@ from waypost.conversations.services import FIRST_NAME_MAX_LENGTH, MESSAGE_MAX_LE
 from waypost.intake.details import clean_phone
 from waypost.triage.forms import TeamMemberField
 
-ENDING_ERROR = "Select how the conversation ended"
+
+def too_long_now(message: str, limit: int) -> str:
+    return gettext(message) % {"limit": limit}
+
+
+# Worded when the error is shown, in that request's language
+too_long = lazy(too_long_now, str)
+
+ENDING_ERROR = _("Select how the conversation ended")
 
 
 class StartChatForm(forms.Form):
     first_name = forms.CharField(
-        label="Your first name (optional)",
-        help_text="Or a name you would like us to use. You do not need to give your real name.",
+        label=_("Your first name (optional)"),
+        help_text=_("Or a name you would like us to use. You do not need to give your real name."),
         max_length=FIRST_NAME_MAX_LENGTH,
         required=False,
-        error_messages={"max_length": f"First name must be {FIRST_NAME_MAX_LENGTH} characters or fewer"},
+        error_messages={
+            "max_length": too_long(
+                gettext_noop("First name must be %(limit)s characters or fewer"), FIRST_NAME_MAX_LENGTH
+            )
+        },
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
         error_messages={
-            "required": "Enter a message",
-            "max_length": f"Message must be {MESSAGE_MAX_LENGTH} characters or fewer",
+            "required": _("Enter a message"),
+            "max_length": too_long(gettext_noop("Message must be %(limit)s characters or fewer"), MESSAGE_MAX_LENGTH),
         },
         widget=forms.Textarea,
     )
@@ -42,28 +57,31 @@ class MessageForm(forms.Form):
 class ReplyForm(MessageForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["body"].label = "Reply"
+        self.fields["body"].label = _("Reply")
 
 
 class EndForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="How did the conversation end?",
+        label=_("How did the conversation end?"),
         choices=[(outcome.value, outcome.label) for outcome in STAFF_OUTCOMES],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select how the conversation ended",
-            "invalid_choice": "Select how the conversation ended",
+            "required": _("Select how the conversation ended"),
+            "invalid_choice": _("Select how the conversation ended"),
         },
     )
 
 
 class TransferForm(forms.Form):
     colleague = TeamMemberField(
-        label="Give this conversation to",
+        label=_("Give this conversation to"),
         queryset=User.objects.none(),
         # Nobody is chosen until the staff member chooses: a conversation never goes to the first name by accident
-        empty_label="Choose a colleague",
-        error_messages={"required": "Select who should take this conversation", "invalid_choice": "Select a colleague"},
+        empty_label=_("Choose a colleague"),
+        error_messages={
+            "required": _("Select who should take this conversation"),
+            "invalid_choice": _("Select a colleague"),
+        },
     )
 
     def __init__(self, *args: Any, team: QuerySet[User] | None = None, **kwargs: Any) -> None:
@@ -75,11 +93,11 @@ class TransferForm(forms.Form):
 
 class UseCannedReplyForm(forms.Form):
     reply = forms.ModelChoiceField(
-        label="Saved replies",
+        label=_("Saved replies"),
         queryset=CannedReply.objects.none(),
         # The first saved reply is chosen already: picking one is the only thing this form does
         empty_label=None,
-        error_messages={"required": "Select a saved reply", "invalid_choice": "Select a saved reply"},
+        error_messages={"required": _("Select a saved reply"), "invalid_choice": _("Select a saved reply")},
     )
 
     def __init__(self, *args: Any, replies: QuerySet[CannedReply] | None = None, **kwargs: Any) -> None:
@@ -91,17 +109,17 @@ class UseCannedReplyForm(forms.Form):
 
 class CannedReplyForm(forms.Form):
     title = forms.CharField(
-        label="Title",
-        help_text="What your team sees in the list, like “Opening hours”.",
+        label=_("Title"),
+        help_text=_("What your team sees in the list, like “Opening hours”."),
         max_length=80,
-        error_messages={"required": "Enter a title", "max_length": "Title must be 80 characters or fewer"},
+        error_messages={"required": _("Enter a title"), "max_length": _("Title must be 80 characters or fewer")},
     )
     text = forms.CharField(
-        label="Reply",
+        label=_("Reply"),
         max_length=MESSAGE_MAX_LENGTH,
         error_messages={
-            "required": "Enter the reply",
-            "max_length": f"Reply must be {MESSAGE_MAX_LENGTH} characters or fewer",
+            "required": _("Enter the reply"),
+            "max_length": too_long(gettext_noop("Reply must be %(limit)s characters or fewer"), MESSAGE_MAX_LENGTH),
         },
         widget=forms.Textarea,
     )
@@ -109,15 +127,15 @@ class CannedReplyForm(forms.Form):
 
 class ContactRequestForm(forms.Form):
     summary = forms.CharField(
-        label="Summary for the team",
-        help_text="What the person needs and how to contact them safely, so nobody has to ask them again.",
+        label=_("Summary for the team"),
+        help_text=_("What the person needs and how to contact them safely, so nobody has to ask them again."),
         max_length=1000,
-        error_messages={"required": "Enter a summary", "max_length": "Summary must be 1000 characters or fewer"},
+        error_messages={"required": _("Enter a summary"), "max_length": _("Summary must be 1000 characters or fewer")},
         widget=forms.Textarea,
     )
     phone = forms.CharField(
-        label="Phone number the person gave (optional)",
-        help_text="Only for a web chat: a text conversation carries its own number.",
+        label=_("Phone number the person gave (optional)"),
+        help_text=_("Only for a web chat: a text conversation carries its own number."),
         max_length=40,
         required=False,
     )

@@ -10,28 +10,29 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from waypost.core.encryption import EncryptedTextField
 
 
 class Channel(models.TextChoices):
-    WEB = "web", "Web chat"
-    SMS = "sms", "Text message"
+    WEB = "web", _("Web chat")
+    SMS = "sms", _("Text message")
 
 
 class ConversationStatus(models.TextChoices):
-    WAITING = "waiting", "Waiting for someone to take it"
-    ACTIVE = "active", "Taken"
-    ENDED = "ended", "Ended"
+    WAITING = "waiting", _("Waiting for someone to take it")
+    ACTIVE = "active", _("Taken")
+    ENDED = "ended", _("Ended")
 
 
 class Outcome(models.TextChoices):
-    SUPPORTED = "supported", "Support given in the conversation"
-    CONTACT_REQUEST = "contact-request", "A contact request was made"
-    SIGNPOSTED = "signposted", "Signposted to another service"
-    NO_REPLY = "no-reply", "The person stopped replying"
-    ENDED_BY_PERSON = "ended-by-person", "The person ended the chat"
-    OPTED_OUT = "opted-out", "The person texted STOP"
+    SUPPORTED = "supported", _("Support given in the conversation")
+    CONTACT_REQUEST = "contact-request", _("A contact request was made")
+    SIGNPOSTED = "signposted", _("Signposted to another service")
+    NO_REPLY = "no-reply", _("The person stopped replying")
+    ENDED_BY_PERSON = "ended-by-person", _("The person ended the chat")
+    OPTED_OUT = "opted-out", _("The person texted STOP")
 
 
 # Outcomes a member of staff may choose; the others are recorded by the person's own action
@@ -40,9 +41,9 @@ OPEN_STATUSES = (ConversationStatus.WAITING, ConversationStatus.ACTIVE)
 
 
 class Sender(models.TextChoices):
-    PERSON = "person", "The person"
-    STAFF = "staff", "Staff"
-    SYSTEM = "system", "Automatic"
+    PERSON = "person", _("The person")
+    STAFF = "staff", _("Staff")
+    SYSTEM = "system", _("Automatic")
 
 
 class ConversationQuerySet(models.QuerySet["Conversation"]):
@@ -80,6 +81,8 @@ class Conversation(models.Model):
     contact_request = models.ForeignKey(
         "intake.ContactRequest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The language of the address a web chat started from, so staff know to answer in it; texts stay English
+    language = models.CharField(max_length=8, default="en-gb", db_default="en-gb")
 
     objects = ConversationQuerySet.as_manager()
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypost.conversations import rules
 from waypost.conversations.models import Conversation, Message, Sender
@@ -27,12 +29,12 @@ class TranscriptLine:
 
 def person_transcript(messages: list[Message]) -> list[TranscriptLine]:
     """As the person reads it: "You", the staff member's first name, or the service's automatic notes."""
-    return [line(message, person_word="You", staff_word="Support worker") for message in messages]
+    return [line(message, person_word=_("You"), staff_word=_("Support worker")) for message in messages]
 
 
 def staff_transcript(conversation: Conversation, messages: list[Message]) -> list[TranscriptLine]:
-    person = conversation.first_name or "The person"
-    return [line(message, person_word=person, staff_word="Staff") for message in messages]
+    person = conversation.first_name or _("The person")
+    return [line(message, person_word=person, staff_word=_("Staff")) for message in messages]
 
 
 def line(message: Message, *, person_word: str, staff_word: str) -> TranscriptLine:
@@ -57,6 +59,7 @@ class InboxRow:
     is_overdue: bool
     has_red_flag: bool
     claimed_by: str
+    language: str
 
 
 def inbox_rows(conversations: list[Conversation], now: datetime.datetime) -> list[InboxRow]:
@@ -69,22 +72,31 @@ def inbox_row(conversation: Conversation, now: datetime.datetime) -> InboxRow:
         reference=conversation.reference,
         channel=conversation.get_channel_display(),
         status=conversation.get_status_display(),
-        who=conversation.first_name or "No name given",
+        who=conversation.first_name or _("No name given"),
         waiting=waiting_words(conversation.awaiting_reply_since, now),
         is_overdue=rules.is_overdue(conversation.awaiting_reply_since, now, settings.CHAT_REPLY_TARGET_SECONDS),
         has_red_flag=conversation.has_red_flag,
         claimed_by=conversation.claimed_by.get_username() if conversation.claimed_by else "",
+        language=language_name(conversation.language),
     )
+
+
+LANGUAGE_NAMES = {"es": gettext_lazy("Spanish")}
+
+
+def language_name(language: str) -> str:
+    """The language a web chat started in, for staff; empty for the default, so English pages are unchanged."""
+    return str(LANGUAGE_NAMES.get(language, ""))
 
 
 def waiting_words(since: datetime.datetime | None, now: datetime.datetime) -> str:
     if since is None:
-        return "Answered"
+        return _("Answered")
     seconds = max(int((now - since).total_seconds()), 0)
     if seconds < 60:
-        return f"{seconds} seconds"
+        return _("%(seconds)s seconds") % {"seconds": seconds}
     minutes = seconds // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
 
 
 def started_words(conversation: Conversation) -> str:

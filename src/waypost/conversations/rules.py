@@ -109,21 +109,44 @@ def is_open(spans: tuple[OpeningSpan, ...], local_moment: datetime.datetime) -> 
     return any(span.weekday == weekday and span.opens <= minute < span.closes for span in spans)
 
 
-def describe_hours(spans: tuple[OpeningSpan, ...]) -> str:
+@dataclass(frozen=True)
+class HoursWords:
+    """The words describe_hours uses; a caller passes them in another language (hours.py), keeping this pure."""
+
+    closed: str = "Closed at the moment."
+    always: str = "Open all day, every day."
+    span: str = "%(opens)s to %(closes)s"
+    two_spans: str = "%(first)s and %(second)s"
+    two_days: str = "%(first)s and %(last)s"
+    day_range: str = "%(first)s to %(last)s"
+    day_names: tuple[str, ...] = FULL_DAY_NAMES
+
+
+def describe_hours(spans: tuple[OpeningSpan, ...], words: HoursWords = HoursWords()) -> str:
     """The hours in words for a page or a text: 'Monday to Friday 09:00 to 17:00, Saturday 10:00 to 14:00'."""
     if not spans:
-        return "Closed at the moment."
+        return words.closed
     if len(spans) == 7 and all((span.opens, span.closes) == (0, MINUTES_IN_A_DAY) for span in spans):
-        return "Open all day, every day."
+        return words.always
     times_by_day = {
-        day: " and ".join(
-            f"{clock(span.opens)} to {clock(span.closes)}"
-            for span in sorted(spans, key=lambda s: s.opens)
-            if span.weekday == day
+        day: joined_spans(
+            [
+                words.span % {"opens": clock(span.opens), "closes": clock(span.closes)}
+                for span in sorted(spans, key=lambda s: s.opens)
+                if span.weekday == day
+            ],
+            words,
         )
         for day in sorted({span.weekday for span in spans})
     }
-    return ", ".join(f"{day_names(days)} {times}" for days, times in runs_of_days(times_by_day))
+    return ", ".join(f"{day_names(days, words)} {times}" for days, times in runs_of_days(times_by_day))
+
+
+def joined_spans(spans: list[str], words: HoursWords) -> str:
+    joined = spans[0]
+    for span in spans[1:]:
+        joined = words.two_spans % {"first": joined, "second": span}
+    return joined
 
 
 def runs_of_days(times_by_day: dict[int, str]) -> list[tuple[tuple[int, ...], str]]:
@@ -137,11 +160,11 @@ def runs_of_days(times_by_day: dict[int, str]) -> list[tuple[tuple[int, ...], st
     return runs
 
 
-def day_names(days: tuple[int, ...]) -> str:
+def day_names(days: tuple[int, ...], words: HoursWords) -> str:
+    first, last = words.day_names[days[0]], words.day_names[days[-1]]
     if len(days) == 1:
-        return FULL_DAY_NAMES[days[0]]
-    joiner = " and " if len(days) == 2 else " to "
-    return f"{FULL_DAY_NAMES[days[0]]}{joiner}{FULL_DAY_NAMES[days[-1]]}"
+        return first
+    return (words.two_days if len(days) == 2 else words.day_range) % {"first": first, "last": last}
 
 
 def clock(minutes: int) -> str:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Membership, Organisation, User
-from waypost.conversations import hours
+from waypost.conversations import hours, push
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
     CannedReply,
@@ -33,6 +35,7 @@ from waypost.conversations.opt_outs import phone_hash
 from waypost.conversations.rules import Keyword, parse_keyword
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.helplines import crisis_lines, emergency_line
+from waypost.core.regions import current_language
 from waypost.core.urgent import configured_region
 from waypost.intake.choices import BestTime, ContactMethod, ForWhom, Source
 from waypost.intake.details import ContactDetails
@@ -78,7 +81,8 @@ def new_reference() -> str:
 
 
 def start_web_chat(*, first_name: str, first_message: str = "") -> Conversation:
-    """An anonymous chat; an optional first name is all that is asked (ADR 0039)."""
+    """An anonymous chat in the language of the address it started from; an optional first name is all that is asked
+    (ADR 0039, ADR 0048)."""
     organisation = public_organisation()
     if organisation is None:
         raise NoOrganisationForConversations("No organisation receives the public's conversations.")
@@ -89,25 +93,32 @@ def start_web_chat(*, first_name: str, first_message: str = "") -> Conversation:
             organisation=organisation,
             first_name=first_name.strip()[:FIRST_NAME_MAX_LENGTH] or None,
             started_at=timezone.now(),
+            language=current_language(),
         )
-        add_message(conversation, sender=Sender.SYSTEM, body=web_welcome())
+        add_system_message(conversation, web_welcome)
         if first_message.strip():
             post_person_message(conversation=conversation, body=first_message)
     return conversation
 
 
 def web_welcome() -> str:
-    return (
-        f"Welcome to {settings.SITE_NAME}. A trained person will join you here soon. "
+    return _(
+        "Welcome to %(site_name)s. A trained person will join you here soon. "
         "If you are in danger now, use Urgent help at the top of the page."
-    )
+    ) % {"site_name": settings.SITE_NAME}
+
+
+def add_system_message(conversation: Conversation, words: Callable[[], str]) -> Message:
+    """An automatic note, worded in the conversation's language: the person reads it in their transcript."""
+    with translation.override(conversation.language):
+        return add_message(conversation, sender=Sender.SYSTEM, body=words())
 
 
 def add_message(conversation: Conversation, *, sender: Sender, body: str, author: User | None = None) -> Message:
     """The next number, taken by one conditional UPDATE: two posts at once get two numbers, never one."""
     Conversation.objects.filter(pk=conversation.pk).update(last_sequence=F("last_sequence") + 1)
     conversation.refresh_from_db(fields=["last_sequence"])
-    return Message.objects.create(
+    message = Message.objects.create(
         conversation=conversation,
         sequence=conversation.last_sequence,
         sender=sender,
@@ -115,6 +126,8 @@ def add_message(conversation: Conversation, *, sender: Sender, body: str, author
         body=body,
         created_at=timezone.now(),
     )
+    push.announce_message(str(conversation.public_id), message.sequence)
+    return message
 
 
 def post_person_message(*, conversation: Conversation, body: str) -> Message:
@@ -135,7 +148,7 @@ def end_chat_by_person(*, conversation: Conversation) -> None:
     with transaction.atomic():
         ended = finish(conversation, outcome=Outcome.ENDED_BY_PERSON)
         if ended:
-            add_message(conversation, sender=Sender.SYSTEM, body="The person ended the chat.")
+            add_system_message(conversation, lambda: _("The person ended the chat."))
 
 
 def finish(conversation: Conversation, *, outcome: Outcome) -> bool:
@@ -224,7 +237,7 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
         if current.claimed_by_id == colleague.pk:
             raise ConversationConflict("This person already has the conversation.")
         Conversation.objects.filter(pk=current.pk).update(claimed_by=colleague, claimed_at=timezone.now())
-        add_message(current, sender=Sender.SYSTEM, body=transfer_words(colleague))
+        add_system_message(current, lambda: transfer_words(colleague))
         AuditEvent.objects.create(
             at=timezone.now(),
             actor=actor,
@@ -240,7 +253,9 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
 
 def transfer_words(colleague: User) -> str:
     """What the person sees: a first name only, never a username or surname."""
-    return f"You are now talking with {colleague.first_name or 'another member of the team'}."
+    if colleague.first_name:
+        return _("You are now talking with %(first_name)s.") % {"first_name": colleague.first_name}
+    return _("You are now talking with another member of the team.")
 
 
 def may_act_for(actor: User, conversation: Conversation) -> bool:
@@ -329,7 +344,7 @@ def end_conversation(*, actor: User, conversation: Conversation, outcome: Outcom
     with transaction.atomic():
         if not finish(conversation, outcome=outcome):
             raise ConversationClosed("This conversation has already ended.")
-        add_message(conversation, sender=Sender.SYSTEM, body="The conversation has ended.")
+        add_system_message(conversation, lambda: _("The conversation has ended."))
         record_conversation_audit(
             actor=actor, conversation=conversation, action=AuditAction.ENDED_CONVERSATION, page=page
         )
@@ -360,7 +375,8 @@ class InboundText:
 def receive_text(text: InboundText) -> Conversation | None:
     """A text from the provider: keywords first (carrier rules, H-070), then a new or continued conversation."""
     keyword = parse_keyword(text.body, opening_word=settings.SMS_OPENING_WORD)
-    with transaction.atomic():
+    # A text says nothing of its sender's language: texts and their notes stay in the default language (ADR 0048)
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         if keyword == Keyword.STOP:
             return stop_texts(text)
         if keyword == Keyword.RESUME:

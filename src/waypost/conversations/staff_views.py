@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -39,27 +40,27 @@ from waypost.conversations.forms import (
     UseCannedReplyForm,
 )
 from waypost.conversations.models import Channel, Conversation, Outcome
-from waypost.conversations.presenters import inbox_rows, staff_transcript, started_words
+from waypost.conversations.presenters import inbox_rows, language_name, staff_transcript, started_words
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.errors import RevealingWordingError
 from waypost.triage.access import supervised_organisation
 
 NOTICES = {
-    "taken": "You have taken this conversation. Reply below.",
-    "already-taken": "Someone else has already taken this conversation.",
-    "ended": "The conversation has ended.",
-    "closed": "This conversation has already ended.",
-    "not-yours": "Take the conversation before replying.",
-    "transferred": "The conversation was given to your colleague. The person has been told.",
-    "transfer-refused": "Only the person who took this conversation, or a supervisor, can do that.",
-    "not-taken": "Only a taken, open conversation can be given to someone else.",
-    "reply-added": "The saved reply was added.",
-    "request-made": "A contact request was made from this conversation. It is in the requests queue.",
-    "erased": "The conversation was erased. Only the reference and dates are kept.",
-    "request-exists": "A contact request was already made from this conversation, or it was erased.",
-    "reply-removed": "The saved reply was removed.",
+    "taken": _("You have taken this conversation. Reply below."),
+    "already-taken": _("Someone else has already taken this conversation."),
+    "ended": _("The conversation has ended."),
+    "closed": _("This conversation has already ended."),
+    "not-yours": _("Take the conversation before replying."),
+    "transferred": _("The conversation was given to your colleague. The person has been told."),
+    "transfer-refused": _("Only the person who took this conversation, or a supervisor, can do that."),
+    "not-taken": _("Only a taken, open conversation can be given to someone else."),
+    "reply-added": _("The saved reply was added."),
+    "request-made": _("A contact request was made from this conversation. It is in the requests queue."),
+    "erased": _("The conversation was erased. Only the reference and dates are kept."),
+    "request-exists": _("A contact request was already made from this conversation, or it was erased."),
+    "reply-removed": _("The saved reply was removed."),
 }
-REVEALING_REPLY = "This reply has words that could show what it is about on a locked phone: choose another"
+REVEALING_REPLY = _("This reply has words that could show what it is about on a locked phone: choose another")
 
 
 @never_cache
@@ -95,6 +96,7 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "item": conversation,
         "notice": NOTICES.get(request.GET.get("notice", ""), ""),
         "started": started_words(conversation),
+        "language": language_name(conversation.language),
         "transcript": staff_transcript(conversation, messages_after(conversation, 0)),
         "is_mine": conversation.claimed_by_id == user.pk,
         "is_sms": conversation.channel == Channel.SMS,
@@ -143,7 +145,7 @@ def reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         except services.ConversationConflict:
             return back_to(found, "not-yours")
         except RevealingWordingError:
-            form.add_error("body", "A text can show on a locked phone: leave out words that reveal what it is about")
+            form.add_error("body", _("A text can show on a locked phone: leave out words that reveal what it is about"))
         else:
             return redirect(reverse("conversations:conversation", args=[found.public_id]) + "#reply")
     return show(request, found, reply_form=form)
@@ -204,9 +206,7 @@ def use_canned_reply(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse
         return show(request, found, use_reply_form=form)
     text = form.cleaned_data["reply"].text
     if found.channel == Channel.SMS and not services.fits_a_text(text):
-        form.add_error(
-            "reply", "This reply has words that could show what it is about on a locked phone: choose another"
-        )
+        form.add_error("reply", REVEALING_REPLY)
         return show(request, found, use_reply_form=form)
     return show(request, found, reply_form=ReplyForm(initial={"body": text}))
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("chat/<uuid:public_id>/", views.chat, name="chat"),
     path("chat/<uuid:public_id>/messages", views.send, name="send"),
     path("chat/<uuid:public_id>/messages.json", views.messages_json, name="messages_json"),
+    path("chat/<uuid:public_id>/events", views.events, name="events"),
     path("chat/<uuid:public_id>/end", views.end, name="end"),
     path("sms/inbound", webhooks.inbound, name="sms_inbound"),
     path("sms/status", webhooks.status, name="sms_status"),

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.conversations import hours
+from waypost.conversations import hours, push, stream
 from waypost.conversations.access import get_conversation_for_person, messages_after
 from waypost.conversations.forms import MessageForm, StartChatForm
 from waypost.conversations.models import Conversation
@@ -81,6 +83,7 @@ def chat_page(request: HttpRequest, conversation: Conversation, form: MessageFor
         "last_sequence": transcript[-1].sequence if transcript else 0,
         "form": form,
         "messages_url": reverse("conversations:messages_json", args=[conversation.public_id]),
+        "events_url": events_url(conversation) if stream.is_push_configured() else "",
         **help_lines_context(),
     }
     return render(request, "conversations/chat.html", context)
@@ -113,6 +116,26 @@ def messages_json(request: HttpRequest, public_id: uuid.UUID) -> JsonResponse:
 
 def sequence_from(text: str) -> int:
     return int(text) if text.isdigit() else 0
+
+
+def events_url(conversation: Conversation) -> str:
+    return reverse("conversations:events", args=[conversation.public_id])
+
+
+@never_cache
+@require_safe
+async def events(request: HttpRequest, public_id: uuid.UUID) -> StreamingHttpResponse:
+    """Server-sent events: "message N is there", for `waypost stream` behind the proxy (ADR 0039)."""
+    # An app server's threads must not be held by a stream; there, the browser keeps asking by number instead
+    if not (isinstance(request, ASGIRequest) and stream.is_push_configured() and push.can_push()):
+        raise Http404
+    conversation = await sync_to_async(stream.without_holding_the_database(own_chat))(request, public_id)
+    last_seen = sequence_from(request.headers.get("Last-Event-ID", request.GET.get("after", "0")))
+    response = StreamingHttpResponse(
+        stream.event_stream(str(conversation.public_id), last_seen), content_type="text/event-stream"
+    )
+    response["X-Accel-Buffering"] = "no"  # nginx passes each event on at once
+    return response
 
 
 @never_cache

@@ -43,7 +43,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def quick_exit(request: HttpRequest) -> HttpResponseRedirect:
     """Forget everything the session held (self-check answers, a contact draft), then leave for the neutral site."""
     request.session.flush()
-    return HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    # Also forget what this site keeps in the browser, such as the offline copy of a recovery plan (H-064); the
+    # pages with personal data are never in the HTTP cache, so "cache" is not cleared and leaving stays quick
+    response["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

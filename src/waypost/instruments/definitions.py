@@ -1,12 +1,15 @@
 """A typed, read-only view of a FHIR Questionnaire, so journeys and scoring share one definition."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from waypost.instruments.errors import InvalidDefinition
 from waypost.instruments.terminology import ITEM_WEIGHT_URL, TOTAL_LINK_ID
+from waypost.instruments.translations import Translations, base_language, in_language, no_translations, translations_of
 
 Answers = Mapping[str, str]
 
@@ -27,6 +30,11 @@ class AnswerOption:
     display: str
     system: str
     weight: int | None
+    # Other languages' words for `display`; left out of equality so a translation never changes what matches
+    display_translations: Translations = field(default_factory=no_translations, compare=False)
+
+    def in_language(self, language: str) -> AnswerOption:
+        return replace(self, display=in_language(self.display, self.display_translations, language))
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,26 @@ class Item:
     is_required: bool
     is_read_only: bool
     codes: tuple[Coding, ...]
+    text_translations: Translations = field(default_factory=no_translations, compare=False)
+
+    def in_language(self, language: str) -> Item:
+        """The same item, codes and weights included, with its text and answers' words in `language`."""
+        return replace(
+            self,
+            text=in_language(self.text, self.text_translations, language),
+            options=tuple(option.in_language(language) for option in self.options),
+        )
+
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        """What in this item has no words in `language`: its text, then each answer by code."""
+        wanted = base_language(language)
+        missing = [f"{self.link_id}: text"] if self.text and wanted not in self.text_translations else []
+        missing += [
+            f"{self.link_id}: answer {option.code}"
+            for option in self.options
+            if wanted not in option.display_translations
+        ]
+        return tuple(missing)
 
     @property
     def is_question(self) -> bool:
@@ -91,6 +119,19 @@ class Instrument:
     title: str
     items: tuple[Item, ...]
     codes: tuple[Coding, ...]
+    title_translations: Translations = field(default_factory=no_translations, compare=False)
+
+    def in_language(self, language: str) -> Instrument:
+        """Only words change: linkIds, codes, weights and skip logic are the very same objects' values."""
+        return replace(
+            self,
+            title=in_language(self.title, self.title_translations, language),
+            items=tuple(item.in_language(language) for item in self.items),
+        )
+
+    def untranslated(self, language: str) -> tuple[str, ...]:
+        title = () if base_language(language) in self.title_translations else ("title",)
+        return title + tuple(missing for item in self.items for missing in item.untranslated(language))
 
     @cached_property
     def questions(self) -> tuple[Item, ...]:
@@ -124,6 +165,7 @@ def parse_instrument(questionnaire: Mapping[str, Any]) -> Instrument:
         title=questionnaire["title"],
         items=tuple(parse_item(item) for item in questionnaire.get("item", [])),
         codes=parse_codings(questionnaire.get("code", [])),
+        title_translations=translations_of(questionnaire, "title"),
     )
 
 
@@ -144,6 +186,7 @@ def parse_item(item: Mapping[str, Any]) -> Item:
         is_required=bool(item.get("required", False)),
         is_read_only=bool(item.get("readOnly", False)),
         codes=parse_codings(item.get("code", [])),
+        text_translations=translations_of(item, "text"),
     )
 
 
@@ -154,6 +197,7 @@ def parse_answer_option(option: Mapping[str, Any]) -> AnswerOption:
         display=coding.get("display", coding["code"]),
         system=coding.get("system", ""),
         weight=parse_weight(option.get("extension", [])),
+        display_translations=translations_of(coding, "display"),
     )
 
 

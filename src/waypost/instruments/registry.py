@@ -8,6 +8,8 @@ from typing import Any
 
 from waypost.instruments.definitions import Instrument, parse_instrument
 from waypost.instruments.errors import UnknownQuestionnaire
+from waypost.instruments.terminology import SOURCE_LANGUAGE
+from waypost.instruments.translations import base_language
 
 # The order a journey offers them in; each id is also the JSON file name.
 QUESTIONNAIRE_IDS = (
@@ -32,9 +34,10 @@ def get_questionnaire(questionnaire_id: str) -> dict[str, Any]:
     return copy.deepcopy(load_questionnaire(questionnaire_id))
 
 
-def get_instrument(questionnaire_id: str) -> Instrument:
+def get_instrument(questionnaire_id: str, language: str = SOURCE_LANGUAGE) -> Instrument:
+    """The instrument with its words in `language` (English where the file has no translation)."""
     require_known_id(questionnaire_id)
-    return load_instrument(questionnaire_id)
+    return load_instrument(questionnaire_id, base_language(language))
 
 
 def require_known_id(questionnaire_id: str) -> None:
@@ -50,6 +53,8 @@ def load_questionnaire(questionnaire_id: str) -> dict[str, Any]:
     return questionnaire
 
 
+# Keyed by language as well as id: one parsed copy per language, never one language's words served for another
 @cache
-def load_instrument(questionnaire_id: str) -> Instrument:
-    return parse_instrument(load_questionnaire(questionnaire_id))
+def load_instrument(questionnaire_id: str, language: str = SOURCE_LANGUAGE) -> Instrument:
+    source = parse_instrument(load_questionnaire(questionnaire_id))
+    return source if language == SOURCE_LANGUAGE else source.in_language(language)

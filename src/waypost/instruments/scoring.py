@@ -14,6 +14,7 @@ from waypost.instruments.bands import classify_total
 from waypost.instruments.flags import Flag, raised_flags
 from waypost.instruments.registry import get_instrument
 from waypost.instruments.responses import answers_from_response
+from waypost.instruments.terminology import SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,13 @@ class Score:
         }
 
 
-def score_answers(questionnaire_id: str, answers: Mapping[str, str]) -> Score:
-    """Score coded answers (linkId to answer code); answers to switched-off questions are ignored."""
-    instrument = get_instrument(questionnaire_id)
+def score_answers(questionnaire_id: str, answers: Mapping[str, str], language: str = SOURCE_LANGUAGE) -> Score:
+    """Score coded answers (linkId to answer code); answers to switched-off questions are ignored.
+
+    `language` picks whose item list checks the answers; only words differ between languages, so the score
+    is the same in every one (tests/instruments/test_translations.py proves it on every published vector).
+    """
+    instrument = get_instrument(questionnaire_id, language)
     effective = enabled_answers(instrument, check_answers(instrument, answers))
     total = total_of(instrument, effective)
     is_complete = not unanswered_required_questions(instrument, effective)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from waypost.core.helplines import emergency_line
 from waypost.core.methods import allow_only
-from waypost.core.regions import current_region
+from waypost.core.regions import current_language, current_region
 from waypost.core.request_bodies import BodyTooLarge, read_limited_body
 from waypost.core.responses import error_response, method_not_allowed
 from waypost.core.safe_json import UnsafeJson, parse_json
@@ -93,7 +93,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     contact = refusal or contact_from(body)
     if isinstance(contact, HttpResponse):
         return contact
-    signing_in.send_sign_in_code(contact=contact)
+    signing_in.send_sign_in_code(contact=contact, language=current_language())
     return JsonResponse({"status": "sent-if-enrolled"}, status=202)
 
 

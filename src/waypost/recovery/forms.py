@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from waypost.intake.details import clean_email, clean_phone
 from waypost.notifications.rendering import REVEALING_WORDS
-from waypost.recovery.check_ins import MOOD_LABELS, SLEEP_LABELS, CheckInAnswers
+from waypost.recovery.check_ins import CheckInAnswers
 from waypost.recovery.models import ContactChannel, RhythmChoice
-from waypost.recovery.presenters import PLAN_SECTIONS
+from waypost.recovery.presenters import MOOD_WORDS, PLAN_SECTIONS, SLEEP_WORDS
 from waypost.recovery.rules import BLADDER_LINK_IDS
 
-CONTACT_MESSAGE = "Enter a mobile number, like 07400 123456, or an email address, like name@example.com"
-YES_NO = (("yes", "Yes"), ("no", "No"))
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+CONTACT_MESSAGE = _("Enter a mobile number, like 07400 123456, or an email address, like name@example.com")
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
 BLADDER_LABELS = {
-    "passing-urine-often": "Needing to pass urine (wee) much more often than usual",
-    "sudden-urges": "Sudden, strong urges to pass urine",
-    "pain-passing-urine": "Pain when passing urine",
-    "lower-tummy-pain": "Pain low in the tummy",
-    "blood-in-urine": "Blood in your urine",
-    "unable-to-pass-urine": "Not able to pass urine at all",
-    "side-pain-with-fever": "Pain in your side or back with a fever",
+    "passing-urine-often": _("Needing to pass urine (wee) much more often than usual"),
+    "sudden-urges": _("Sudden, strong urges to pass urine"),
+    "pain-passing-urine": _("Pain when passing urine"),
+    "lower-tummy-pain": _("Pain low in the tummy"),
+    "blood-in-urine": _("Blood in your urine"),
+    "unable-to-pass-urine": _("Not able to pass urine at all"),
+    "side-pain-with-fever": _("Pain in your side or back with a fever"),
 }
 
 
@@ -39,8 +45,8 @@ def channel_and_contact(raw: str) -> tuple[ContactChannel, str]:
 
 class ContactForm(forms.Form):
     contact = forms.CharField(
-        label="Your mobile number or email address",
-        help_text="We will send you a code to sign in. There is no password.",
+        label=_("Your mobile number or email address"),
+        help_text=_("We will send you a code to sign in. There is no password."),
         max_length=254,
         error_messages={"required": CONTACT_MESSAGE},
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
@@ -52,10 +58,10 @@ class ContactForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Enter the code we sent you",
-        help_text="It has 6 numbers and works for 15 minutes.",
+        label=_("Enter the code we sent you"),
+        help_text=_("It has 6 numbers and works for 15 minutes."),
         max_length=12,
-        error_messages={"required": "Enter the code we sent you"},
+        error_messages={"required": _("Enter the code we sent you")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -69,55 +75,67 @@ class PlanForm(forms.Form):
             )
 
 
-def scale(label: str, low: int, high: int, hint: str) -> forms.TypedChoiceField:
+def number_message_now(low: int, high: int) -> str:
+    return gettext("Select a number between %(low)s and %(high)s") % {"low": low, "high": high}
+
+
+# Worded when the error is shown, in that request's language
+number_message = lazy(number_message_now, str)
+
+
+def scale(label: StrOrPromise, low: int, high: int, hint: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=hint,
         choices=[(str(number), str(number)) for number in range(low, high + 1)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": f"Select a number between {low} and {high}"},
+        error_messages={"required": number_message(low, high)},
     )
 
 
 class CheckInForm(forms.Form):
-    craving = scale("How strong have your cravings been since your last check-in?", 0, 10, "0 is none, 10 is strongest")
+    craving = scale(
+        _("How strong have your cravings been since your last check-in?"), 0, 10, _("0 is none, 10 is strongest")
+    )
     mood = forms.TypedChoiceField(
-        label="How has your mood been?",
-        choices=[(str(key), label) for key, label in MOOD_LABELS.items()],
+        label=_("How has your mood been?"),
+        choices=[(str(key), label) for key, label in MOOD_WORDS.items()],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how your mood has been"},
+        error_messages={"required": _("Select how your mood has been")},
     )
     used = forms.ChoiceField(
-        label="Have you used since your last check-in?",
+        label=_("Have you used since your last check-in?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you have used since your last check-in"},
+        error_messages={"required": _("Select yes if you have used since your last check-in")},
     )
-    amount = forms.CharField(label="If you have used and want to, say how much", required=False, max_length=100)
+    amount = forms.CharField(label=_("If you have used and want to, say how much"), required=False, max_length=100)
     bladder = forms.MultipleChoiceField(
-        label="Have you had any of these?",
-        help_text="Select all that apply, or none.",
+        label=_("Have you had any of these?"),
+        help_text=_("Select all that apply, or none."),
         choices=[(link_id, BLADDER_LABELS[link_id]) for link_id in BLADDER_LINK_IDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     sleep = forms.TypedChoiceField(
-        label="How have you been sleeping?",
-        choices=[(str(key), label) for key, label in SLEEP_LABELS.items()],
+        label=_("How have you been sleeping?"),
+        choices=[(str(key), label) for key, label in SLEEP_WORDS.items()],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you have been sleeping"},
+        error_messages={"required": _("Select how you have been sleeping")},
     )
-    confidence = scale("How confident do you feel about staying on track?", 0, 10, "0 is not at all, 10 is completely")
+    confidence = scale(
+        _("How confident do you feel about staying on track?"), 0, 10, _("0 is not at all, 10 is completely")
+    )
     thoughts = forms.ChoiceField(
-        label="Have you had thoughts of ending your life or of harming yourself since your last check-in?",
+        label=_("Have you had thoughts of ending your life or of harming yourself since your last check-in?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if you have had thoughts of ending your life or harming yourself"},
+        error_messages={"required": _("Select yes if you have had thoughts of ending your life or harming yourself")},
     )
-    note = forms.CharField(label="Anything else you want to note? (optional)", required=False, max_length=500,
+    note = forms.CharField(label=_("Anything else you want to note? (optional)"), required=False, max_length=500,
                            widget=forms.Textarea)  # fmt: skip
 
     def answers(self) -> CheckInAnswers:
@@ -138,33 +156,33 @@ class CheckInForm(forms.Form):
 
 class SharingForm(forms.Form):
     shares = forms.ChoiceField(
-        label="Can your care team see your check-ins and be alerted when you ask for help?",
+        label=_("Can your care team see your check-ins and be alerted when you ask for help?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if your care team can see your check-ins"},
+        error_messages={"required": _("Select yes if your care team can see your check-ins")},
     )
 
 
 class InviteForm(forms.Form):
     contact = forms.CharField(
-        label="Their mobile number or email address",
+        label=_("Their mobile number or email address"),
         max_length=254,
         error_messages={"required": CONTACT_MESSAGE},
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
     rhythm = forms.ChoiceField(
-        label="How often will they check in?",
+        label=_("How often will they check in?"),
         choices=RhythmChoice.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how often they will check in"},
+        error_messages={"required": _("Select how often they will check in")},
     )
     shares = forms.ChoiceField(
-        label="Have they agreed to share their check-ins with the care team?",
+        label=_("Have they agreed to share their check-ins with the care team?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if they agreed to share their check-ins"},
+        error_messages={"required": _("Select yes if they agreed to share their check-ins")},
     )
-    organisation = forms.TypedChoiceField(label="Organisation", coerce=int, choices=())
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, choices=())
 
     def __init__(self, *args: Any, organisations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,39 +196,39 @@ class InviteForm(forms.Form):
         return channel_and_contact(self.cleaned_data["contact"])
 
 
-def time_field(label: str, hint: str) -> forms.TimeField:
+def time_field(label: StrOrPromise, hint: StrOrPromise) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         help_text=hint,
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": "Enter a time like 18:30"},
+        error_messages={"invalid": _("Enter a time like 18:30")},
     )
 
 
 class RemindersForm(forms.Form):
-    remind_at = time_field("Remind me at (leave empty for no reminders)", "For example, 18:30")
+    remind_at = time_field(_("Remind me at (leave empty for no reminders)"), _("For example, 18:30"))
     wording = forms.CharField(
-        label="What the reminder says",
-        help_text="Anyone who sees your phone may read it, so keep it neutral.",
+        label=_("What the reminder says"),
+        help_text=_("Anyone who sees your phone may read it, so keep it neutral."),
         required=False,
         max_length=100,
     )
-    quiet_from = time_field("Quiet hours start (optional)", "No reminders between these times, for example 22:00")
-    quiet_until = time_field("Quiet hours end (optional)", "For example, 07:00")
+    quiet_from = time_field(_("Quiet hours start (optional)"), _("No reminders between these times, for example 22:00"))
+    quiet_until = time_field(_("Quiet hours end (optional)"), _("For example, 07:00"))
 
     def clean_wording(self) -> str:
         wording = str(self.cleaned_data["wording"]).strip()
         if any(word in wording.lower() for word in REVEALING_WORDS):
-            raise ValidationError("To keep your reminders private, leave out words that say what they are about")
+            raise ValidationError(_("To keep your reminders private, leave out words that say what they are about"))
         return wording
 
 
 class PhraseForm(forms.Form):
     phrase = forms.CharField(
-        label="Your recovery phrase",
-        help_text="Six groups of letters and numbers, like ABCDE-23456-…. Capitals and dashes do not matter.",
+        label=_("Your recovery phrase"),
+        help_text=_("Six groups of letters and numbers, like ABCDE-23456-…. Capitals and dashes do not matter."),
         max_length=80,
-        error_messages={"required": "Enter your recovery phrase"},
+        error_messages={"required": _("Enter your recovery phrase")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )

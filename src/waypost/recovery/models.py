@@ -7,27 +7,28 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from waypost.core.encryption import EncryptedTextField
 from waypost.recovery.rules import Rhythm, Trigger
 
 
 class ContactChannel(models.TextChoices):
-    SMS = "sms", "Text message"
-    EMAIL = "email", "E-mail"
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("E-mail")
 
 
 class RhythmChoice(models.TextChoices):
-    DAILY = Rhythm.DAILY.value, "Every day"
-    WEEKLY = Rhythm.WEEKLY.value, "Once a week"
+    DAILY = Rhythm.DAILY.value, _("Every day")
+    WEEKLY = Rhythm.WEEKLY.value, _("Once a week")
 
 
 class TriggerChoice(models.TextChoices):
-    HELP_NOW = Trigger.HELP_NOW.value, "Asked for help now"
-    RED_FLAG = Trigger.RED_FLAG.value, "A warning sign in a check-in"
-    USE_AFTER_NO_USE_RUN = Trigger.USE_AFTER_NO_USE_RUN.value, "Used after a run without"
-    HIGH_CRAVING_TWICE = Trigger.HIGH_CRAVING_TWICE.value, "Strong cravings twice"
-    QUIET = Trigger.QUIET.value, "Gone quiet"
+    HELP_NOW = Trigger.HELP_NOW.value, _("Asked for help now")
+    RED_FLAG = Trigger.RED_FLAG.value, _("A warning sign in a check-in")
+    USE_AFTER_NO_USE_RUN = Trigger.USE_AFTER_NO_USE_RUN.value, _("Used after a run without")
+    HIGH_CRAVING_TWICE = Trigger.HIGH_CRAVING_TWICE.value, _("Strong cravings twice")
+    QUIET = Trigger.QUIET.value, _("Gone quiet")
 
 
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
@@ -66,6 +67,11 @@ class Enrolment(models.Model):
     last_reminded_on = models.DateField(null=True, blank=True)
     # The keyed hash of the token in each reminder's "stop" link, so one click stops them without signing in
     reminder_stop_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    # The language and region of the address they last signed in from, so later codes and reminders match it;
+    # an empty region is the deployment's default (ADR 0048)
+    language = models.CharField(max_length=8, default="en-gb", db_default="en-gb")
+    region = models.CharField(max_length=4, blank=True, default="", db_default="")
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -147,6 +153,8 @@ class OutreachTask(models.Model):
     risk = models.PositiveSmallIntegerField()
     # The reason can name a symptom, so it is encrypted like every other health detail
     reason = EncryptedTextField()
+    # What the reason was made from (JSON), to word it in the reader's language; empty on tasks made before it
+    reason_details = EncryptedTextField(null=True, blank=True)
     created_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

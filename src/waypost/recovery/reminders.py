@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import secrets
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from waypost.notifications.models import Channel
 from waypost.notifications.services import queue_message
@@ -14,7 +16,7 @@ from waypost.recovery import access
 from waypost.recovery.models import Enrolment
 from waypost.recovery.rules import Rhythm, is_reminder_due
 
-DEFAULT_REMINDER_WORDING = "Time for your check-in."
+DEFAULT_REMINDER_WORDING = gettext_lazy("Time for your check-in.")
 
 
 @transaction.atomic
@@ -27,7 +29,7 @@ def set_reminders(
     quiet_until: datetime.time | None,
 ) -> None:
     enrolment.remind_at = remind_at
-    enrolment.reminder_wording = wording or DEFAULT_REMINDER_WORDING
+    enrolment.reminder_wording = wording or str(DEFAULT_REMINDER_WORDING)
     enrolment.quiet_from = quiet_from
     enrolment.quiet_until = quiet_until
     enrolment.save(update_fields=["remind_at", "reminder_wording", "quiet_from", "quiet_until"])
@@ -69,14 +71,23 @@ def send_reminder(enrolment: Enrolment, *, today: datetime.date) -> None:
     enrolment.last_reminded_on = today
     enrolment.reminder_stop_hash = access.token_hash(stop_token)
     enrolment.save(update_fields=["last_reminded_on", "reminder_stop_hash"])
-    queue_message(
-        channel=Channel(enrolment.contact_channel),
-        recipient=enrolment.contact,
-        template="recovery-reminder",
-        context={
-            "wording": enrolment.reminder_wording or DEFAULT_REMINDER_WORDING,
-            "check_in_url": "/recovery/check-in",
-            "stop_url": f"/recovery/reminders/stop/{stop_token}",
-        },
-        reference=enrolment.reference,
-    )
+    # The worker has no address to take a language from: the one the person signed in from is used
+    with translation.override(enrolment.language):
+        queue_message(
+            channel=Channel(enrolment.contact_channel),
+            recipient=enrolment.contact,
+            template="recovery-reminder",
+            context={
+                "wording": enrolment.reminder_wording or str(DEFAULT_REMINDER_WORDING),
+                "check_in_url": address_for(enrolment, "/recovery/check-in"),
+                "stop_url": address_for(enrolment, f"/recovery/reminders/stop/{stop_token}"),
+            },
+            reference=enrolment.reference,
+        )
+
+
+def address_for(enrolment: Enrolment, path: str) -> str:
+    """The path under the region and language the person signed in from, as the middleware reads them."""
+    is_default_language = enrolment.language == settings.LANGUAGE_CODE
+    parts = [part for part in (enrolment.region, "" if is_default_language else enrolment.language) if part]
+    return "".join(f"/{part}" for part in parts) + path

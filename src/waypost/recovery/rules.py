@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from waypost.instruments.flags import Flag, raised_flags, urgency_of
@@ -69,10 +69,15 @@ class CheckInFigures:
     has_thoughts_of_ending_life: bool = False
 
 
+# What a reason was made from, so a presenter can say it again in the staff member's language (ADR 0048)
+Details = dict[str, int | bool | list[str]]
+
+
 @dataclass(frozen=True)
 class Outreach:
     trigger: Trigger
     reason: str
+    details: Details = field(default_factory=dict, compare=False)
 
     @property
     def risk(self) -> int:
@@ -113,10 +118,12 @@ def outreach_after_check_in(history: Sequence[CheckInFigures]) -> tuple[Outreach
 
 
 def red_flag_outreach(latest: CheckInFigures) -> tuple[Outreach, ...]:
-    worded = [FLAG_WORDS[flag] for flag in interrupting_flags(latest) if flag in FLAG_WORDS]
-    if not worded:
+    flags = [flag for flag in interrupting_flags(latest) if flag in FLAG_WORDS]
+    if not flags:
         return ()
-    return (Outreach(Trigger.RED_FLAG, f"Their check-in mentioned {join_words(worded)}. They were shown who to call."),)
+    worded = join_words([FLAG_WORDS[flag] for flag in flags])
+    reason = f"Their check-in mentioned {worded}. They were shown who to call."
+    return (Outreach(Trigger.RED_FLAG, reason, {"flags": [flag.value for flag in flags]}),)
 
 
 def use_after_run_outreach(history: Sequence[CheckInFigures]) -> tuple[Outreach, ...]:
@@ -127,14 +134,16 @@ def use_after_run_outreach(history: Sequence[CheckInFigures]) -> tuple[Outreach,
     run_days = (latest.day - run_start).days
     if run_days < NO_USE_RUN_DAYS:
         return ()
-    return (Outreach(Trigger.USE_AFTER_NO_USE_RUN, f"They used again after {run_days} days without using."),)
+    reason = f"They used again after {run_days} days without using."
+    return (Outreach(Trigger.USE_AFTER_NO_USE_RUN, reason, {"days": run_days}),)
 
 
 def high_craving_outreach(history: Sequence[CheckInFigures]) -> tuple[Outreach, ...]:
     if len(history) < 2 or min(history[-1].craving, history[-2].craving) < HIGH_CRAVING:
         return ()
-    cravings = f"{history[-2].craving} and then {history[-1].craving}"
-    return (Outreach(Trigger.HIGH_CRAVING_TWICE, f"Their cravings were strong two check-ins in a row ({cravings})."),)
+    earlier, latest = history[-2].craving, history[-1].craving
+    reason = f"Their cravings were strong two check-ins in a row ({earlier} and then {latest})."
+    return (Outreach(Trigger.HIGH_CRAVING_TWICE, reason, {"earlier": earlier, "latest": latest}),)
 
 
 def no_use_run_start(check_ins: Sequence[CheckInFigures]) -> datetime.date | None:
@@ -158,7 +167,8 @@ def quiet_outreach(
     if days < QUIET_DAYS_DAILY:
         return None
     what = "checked in" if last_check_in else "checked in since they joined"
-    return Outreach(Trigger.QUIET, f"They chose to check in daily and have not {what} for {days} days.")
+    reason = f"They chose to check in daily and have not {what} for {days} days."
+    return Outreach(Trigger.QUIET, reason, {"days": days, "has_checked_in": last_check_in is not None})
 
 
 def help_now_outreach() -> Outreach:
@@ -169,7 +179,7 @@ def join_words(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-# --- progress, told without judgement ------------------------------------------------------------------
+# --- progress, counted without judgement (presenters.progress_message words it) ----------------------------
 
 
 @dataclass(frozen=True)
@@ -188,23 +198,6 @@ def progress(history: Iterable[CheckInFigures]) -> Progress:
     current_run = (ordered[-1].day - run_start).days + 1 if run_start is not None else 0
     milestone = max((days for days in MILESTONE_DAYS if days <= current_run), default=None)
     return Progress(len(ordered), days_without_use, current_run, milestone)
-
-
-def progress_message(summary: Progress, *, latest_has_used: bool) -> str:
-    if summary.check_ins == 0:
-        return "Your first check-in will start your record here."
-    if latest_has_used:
-        return (
-            f"You have had {days(summary.days_without_use)} without using, and they all still count. "
-            "A day of use is a moment to look at your plan, not a reason to start again from nothing."
-        )
-    if summary.milestone is not None:
-        return f"{days(summary.current_run_days)} without using in a row. You have reached {days(summary.milestone)}."
-    return f"You have checked in {summary.check_ins} {'time' if summary.check_ins == 1 else 'times'}."
-
-
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 # --- reminders ---------------------------------------------------------------------------------------------

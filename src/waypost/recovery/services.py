@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction
@@ -61,7 +62,7 @@ def invite_to_recovery(
 ) -> Enrolment:
     hashed = contact_hash(contact)
     if Enrolment.objects.active().filter(contact_hash=hashed, organisation=organisation).exists():
-        raise AlreadyEnrolled("This person already has recovery support with your organisation.")
+        raise AlreadyEnrolled(_("This person already has recovery support with your organisation."))
     enrolment = Enrolment.objects.create(
         reference=new_reference(),
         organisation=organisation,
@@ -73,13 +74,15 @@ def invite_to_recovery(
         created_at=timezone.now(),
         invited_by=actor,
     )
-    queue_message(
-        channel=Channel(channel),
-        recipient=contact,
-        template="recovery-invite",
-        context={"sign_in_url": "/recovery/sign-in"},
-        reference=enrolment.reference,
-    )
+    # The person's language is not known until they sign in: the staff member's page language is not theirs
+    with translation.override(enrolment.language):
+        queue_message(
+            channel=Channel(channel),
+            recipient=contact,
+            template="recovery-invite",
+            context={"sign_in_url": "/recovery/sign-in"},
+            reference=enrolment.reference,
+        )
     record_organisation_audit(
         actor=actor,
         organisation_id=organisation.pk,
@@ -133,6 +136,7 @@ def create_outreach(enrolment: Enrolment, found: tuple[Outreach, ...] | list[Out
             trigger=outreach.trigger.value,
             risk=outreach.risk,
             reason=outreach.reason,
+            reason_details=json.dumps(outreach.details),
             created_at=now,
         )
         for outreach in found

@@ -8,7 +8,7 @@ import secrets
 from enum import StrEnum
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from waypost.core.encryption import keyed_hash
 from waypost.notifications.models import Channel
@@ -40,8 +40,9 @@ def code_hash(enrolment: Enrolment, code: str) -> str:
 
 
 @transaction.atomic
-def send_sign_in_code(*, contact: str) -> Enrolment | None:
-    """Send a code to an active enrolment with this contact; None (and nothing sent) for anyone else."""
+def send_sign_in_code(*, contact: str, language: str) -> Enrolment | None:
+    """Send a code, in the language of the address it was asked from, to an active enrolment with this contact;
+    None (and nothing sent) for anyone else."""
     enrolment = Enrolment.objects.active().filter(contact_hash=contact_hash(contact)).order_by("-created_at").first()
     if enrolment is None:
         return None
@@ -53,14 +54,21 @@ def send_sign_in_code(*, contact: str) -> Enrolment | None:
     SignInCode.objects.create(
         enrolment=enrolment, code_hash=code_hash(enrolment, code), created_at=now, expires_at=now + CODE_LIFETIME
     )
-    queue_message(
-        channel=Channel(enrolment.contact_channel),
-        recipient=enrolment.contact,
-        template="recovery-code",
-        context={"code": code, "minutes": str(CODE_LIFETIME.seconds // 60)},
-        reference=enrolment.reference,
-    )
+    with translation.override(language):
+        queue_message(
+            channel=Channel(enrolment.contact_channel),
+            recipient=enrolment.contact,
+            template="recovery-code",
+            context={"code": code, "minutes": str(CODE_LIFETIME.seconds // 60)},
+            reference=enrolment.reference,
+        )
     return enrolment
+
+
+@transaction.atomic
+def remember_language(*, enrolment_id: int, language: str, region: str) -> None:
+    """Set on signing in, not on asking for a code: only the person themselves chooses what later messages say."""
+    Enrolment.objects.filter(pk=enrolment_id).update(language=language, region=region)
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ from waypost.recovery.presenters import (
     check_in_rows,
     first_moment_of,
     invite_from_request,
+    outreach_rows,
     week_rows,
 )
 from waypost.recovery.rules import Rhythm
@@ -42,7 +43,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     services.record_list_view(
         actor=user, organisation_ids={item.organisation_id for item in enrolments}, page=request.path
     )
-    return render(request, "recovery/staff/overview.html", {"enrolments": enrolments, "tasks": tasks})
+    context = {"enrolments": enrolments, "tasks": outreach_rows(tasks)}
+    return render(request, "recovery/staff/overview.html", context)
 
 
 @never_cache
@@ -62,7 +64,9 @@ def enrolment_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "charts": charts(rows) if shared else [],
         "bar_width": bar_width(4),
         "check_ins": check_in_rows(dated[-14:])[::-1],
-        "tasks": [task for task in access.open_tasks_for_staff(user) if task.enrolment_id == enrolment.pk],
+        "tasks": outreach_rows(
+            [task for task in access.open_tasks_for_staff(user) if task.enrolment_id == enrolment.pk]
+        ),
     }
     return render(request, "recovery/staff/enrolment_detail.html", context)
 

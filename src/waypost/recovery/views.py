@@ -10,11 +10,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.helplines import Region, emergency_line
-from waypost.core.regions import current_region
+from waypost.core.regions import current_language, current_region, region_of_request
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services, signing_in
 from waypost.recovery import reminders as reminder_settings
@@ -29,9 +31,10 @@ from waypost.recovery.presenters import (
     filled_sections,
     first_moment_of,
     plan_text,
+    progress_message,
     week_rows,
 )
-from waypost.recovery.rules import progress, progress_message
+from waypost.recovery.rules import progress
 from waypost.selfcheck.interrupts import stop_page
 from waypost.selfcheck.journey import Mode
 from waypost.selfcheck.results import crisis_lines
@@ -40,9 +43,9 @@ PersonView = Callable[[HttpRequest, Enrolment], HttpResponse]
 UNKNOWN = -1
 WRONG_KEY = "recovery_wrong_codes"
 CODE_MESSAGES = {
-    signing_in.CodeResult.WRONG: "That code is not right. Check the code in your message and try again",
-    signing_in.CodeResult.EXPIRED: "That code has expired or was already used. Ask for a new code",
-    signing_in.CodeResult.THROTTLED: "Too many wrong codes. Ask for a new code and try again",
+    signing_in.CodeResult.WRONG: _("That code is not right. Check the code in your message and try again"),
+    signing_in.CodeResult.EXPIRED: _("That code has expired or was already used. Ask for a new code"),
+    signing_in.CodeResult.THROTTLED: _("Too many wrong codes. Ask for a new code and try again"),
 }
 
 
@@ -83,7 +86,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _, contact = form.cleaned_data["contact"]
-        enrolment = signing_in.send_sign_in_code(contact=contact)
+        enrolment = signing_in.send_sign_in_code(contact=contact, language=current_language())
         request.session[access.PENDING_KEY] = enrolment.pk if enrolment else UNKNOWN
         request.session[WRONG_KEY] = 0
         return redirect("recovery:code")
@@ -104,11 +107,22 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session.pop(access.PENDING_KEY, None)
             request.session[access.SESSION_KEY] = pending
+            remember_address_language(pending)
             return redirect("recovery:start")
         form.add_error("code", CODE_MESSAGES[result])
         status = 429 if result == signing_in.CodeResult.THROTTLED else 200
         return render(request, "recovery/code.html", {"form": form}, status=status)
     return render(request, "recovery/code.html", {"form": form})
+
+
+def remember_address_language(enrolment_id: int) -> None:
+    """Later codes and reminders follow the address the person signed in from (a bare address is the default)."""
+    region_in_address = region_of_request.get()
+    signing_in.remember_language(
+        enrolment_id=enrolment_id,
+        language=current_language(),
+        region=region_in_address.value if region_in_address else "",
+    )
 
 
 def code_result(request: HttpRequest, pending: int, code: str) -> signing_in.CodeResult:
@@ -177,7 +191,7 @@ def check_in(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = services.record_check_in(enrolment=enrolment, answers=form.answers())
         if result.interrupting:
-            stop = stop_page(result.interrupting, region(), Mode.SELF)
+            stop = stop_page(result.interrupting, region(), Mode.SELF, gettext)
             return render(request, "recovery/stop.html", {"stop": stop, "signed_in": True})
         return redirect("recovery:checked_in")
     return render(request, "recovery/check_in.html", {"form": form, "signed_in": True})
@@ -307,8 +321,8 @@ def stop_reminders(request: HttpRequest, token: str) -> HttpResponse:
 
 
 PHRASE_WRONG_KEY = "recovery_wrong_phrases"
-PHRASE_WRONG = "That phrase is not right. Check each group and try again"
-PHRASE_THROTTLED = "Too many wrong phrases. Close this page and sign in with a code instead"
+PHRASE_WRONG = _("That phrase is not right. Check each group and try again")
+PHRASE_THROTTLED = _("Too many wrong phrases. Close this page and sign in with a code instead")
 
 
 @never_cache
@@ -327,6 +341,7 @@ def sign_in_with_phrase(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session.pop(PHRASE_WRONG_KEY, None)
             request.session[access.SESSION_KEY] = enrolment.pk
+            remember_address_language(enrolment.pk)
             return redirect("recovery:start")
         request.session[PHRASE_WRONG_KEY] = wrong + 1
         is_throttled = wrong + 1 >= signing_in.MAXIMUM_WRONG_CODES

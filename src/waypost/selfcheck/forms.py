@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
 
 from waypost.instruments.terminology import (
     MORE_THAN_HALF_THE_DAYS,
@@ -13,6 +14,7 @@ from waypost.instruments.terminology import (
     YES,
 )
 from waypost.selfcheck.journey import JOURNEY, WHO, Step
+from waypost.selfcheck.presenters import label_of
 
 FREQUENCY_CODES = frozenset({NOT_AT_ALL, SEVERAL_DAYS, MORE_THAN_HALF_THE_DAYS, NEARLY_EVERY_DAY})
 
@@ -20,12 +22,12 @@ FREQUENCY_CODES = frozenset({NOT_AT_ALL, SEVERAL_DAYS, MORE_THAN_HALF_THE_DAYS, 
 def required_message(step: Step) -> str:
     codes = {option.code for option in step.options}
     if step.questionnaire_id == JOURNEY and step.link_id == WHO:
-        return "Select who this check is about"
+        return gettext("Select who this check is about")
     if codes == {YES, NO}:
-        return "Select yes or no"
+        return gettext("Select yes or no")
     if codes <= FREQUENCY_CODES:
-        return "Select how often you have been bothered by this"
-    return "Select an answer"
+        return gettext("Select how often you have been bothered by this")
+    return gettext("Select an answer")
 
 
 class StepForm(forms.Form):
@@ -34,6 +36,6 @@ class StepForm(forms.Form):
     def __init__(self, step: Step, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["answer"])
-        field.choices = [(option.code, option.label) for option in step.options]
+        field.choices = [(option.code, label_of(step, option)) for option in step.options]
         message = required_message(step)
         field.error_messages = {"required": message, "invalid_choice": message}

@@ -2,6 +2,8 @@
 
 Pure: no Django. Flags come from the same rules as the results (partial answers already raise them), and
 each flag's urgency is read through `urgency_of`, so a new or re-graded flag interrupts without a change here.
+Words are English msgids translated through the `gettext` argument (selfcheck/wording.py); the advice itself is
+core's registry's (core/advice.py), looked up in the same catalogue, so every language gives the same action.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from waypost.core.helplines import ContactKind, ContactMethod, Helpline, Region,
 from waypost.instruments.flags import Flag, Urgency, raised_flags, urgency_of
 from waypost.selfcheck.journey import Answers, Mode
 from waypost.selfcheck.results import CareCard, care_cards, crisis_lines
+from waypost.selfcheck.wording import Translate, untranslated
 
 INTERRUPTING_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
 # Emergencies asked about as past episodes: the person may be fine now, so the page says when to call, not "now"
@@ -52,22 +55,28 @@ def still_shown(answers: Answers, already_shown: Iterable[str], fresh: Iterable[
     return tuple(dict.fromkeys([*(code for code in already_shown if code in raised), *(flag.value for flag in fresh)]))
 
 
-def stop_page(flags: tuple[Flag, ...], region: Region, mode: Mode) -> StopPage:
-    cards = care_cards(flags, region, mode)
+def stop_page(flags: tuple[Flag, ...], region: Region, mode: Mode, gettext: Translate = untranslated) -> StopPage:
+    cards = care_cards(flags, region, mode, gettext)
     urgency = cards[0].urgency
     is_family = mode == Mode.FAMILY
     if urgency == Urgency.EMERGENCY and PAST_EPISODE_FLAGS.issuperset(flags):
         heading = cards[0].heading
-        lead = "Never leave them alone to sleep it off. If it happens again, call straight away."
+        lead = gettext("Never leave them alone to sleep it off. If it happens again, call straight away.")
         call: ContactMethod | None = emergency_line(region).primary_contact
     elif urgency == Urgency.EMERGENCY:
-        number = emergency_line(region).primary_contact.value
-        heading = f"Stop and call {number} for them now" if is_family else f"Stop and call {number} now"
-        lead = "Stay with them until help comes." if is_family else "Call now, or ask someone near you to call."
+        number = {"number": emergency_line(region).primary_contact.value}
+        heading = (
+            gettext("Stop and call %(number)s for them now") if is_family else gettext("Stop and call %(number)s now")
+        ) % number
+        lead = (
+            gettext("Stay with them until help comes.")
+            if is_family
+            else gettext("Call now, or ask someone near you to call.")
+        )
         call = emergency_line(region).primary_contact
     else:
         heading = cards[0].heading
-        lead = "Please do this before you carry on with the check."
+        lead = gettext("Please do this before you carry on with the check.")
         call = first_call(flags, region)
     return StopPage(urgency, heading, lead, call, cards, crisis_lines(region), emergency_line(region).primary_contact)
 

@@ -1,7 +1,9 @@
 """The self-check journey: which question comes next, given the answers so far.
 
 Pure rules, no Django: the same answers always give the same path. Answers are kept per questionnaire
-(questionnaire id -> linkId -> answer code); the journey's own questions live under JOURNEY.
+(questionnaire id -> linkId -> answer code); the journey's own questions live under JOURNEY. Steps built from a
+questionnaire carry its words in the language asked for (its translation extensions); the journey's own words
+are English marked with `gettext_noop` and translated when shown (selfcheck/presenters.py).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from functools import cache
 from waypost.instruments.definitions import Item
 from waypost.instruments.registry import get_instrument
 from waypost.instruments.screening import FIRST_TWO_QUESTIONS, gad2_is_positive, phq2_is_positive
-from waypost.instruments.terminology import NO, YES
+from waypost.instruments.terminology import NO, SOURCE_LANGUAGE, YES
+from waypost.selfcheck.wording import gettext_noop
 
 Answers = Mapping[str, Mapping[str, str]]
 ScreeningRule = Callable[[Mapping[str, str]], bool]
@@ -75,55 +78,67 @@ class Step:
     link_id: str
     question: str
     options: tuple[Option, ...]
-    hint: str = ""
+    # The questionnaire's own example, in the step's language; `note` is our guidance, English until shown
+    example: str = ""
+    note: str = ""
     stem: str = ""
 
     @property
     def slug(self) -> str:
         return f"{self.questionnaire_id}.{self.link_id}"
 
+    @property
+    def hint(self) -> str:
+        return " ".join(filter(None, (self.example, self.note)))
 
-YES_NO = (Option(YES, "Yes"), Option(NO, "No"))
+    @property
+    def is_own(self) -> bool:
+        """The journey's own question, whose words (question, note, answers) come from the catalogue."""
+        return self.questionnaire_id == JOURNEY
+
+
+YES_NO = (Option(YES, gettext_noop("Yes")), Option(NO, gettext_noop("No")))
 WHO_STEP = Step(
     JOURNEY,
     WHO,
-    "Who is this check about?",
-    (Option(Mode.SELF, "Me"), Option(Mode.FAMILY, "Someone I care about")),
+    gettext_noop("Who is this check about?"),
+    (Option(Mode.SELF, gettext_noop("Me")), Option(Mode.FAMILY, gettext_noop("Someone I care about"))),
 )
 AGE_GROUP_STEP = Step(
     JOURNEY,
     AGE_GROUP,
-    "How old is the person you are worried about?",
+    gettext_noop("How old is the person you are worried about?"),
     (
-        Option(AgeGroup.UNDER_18, "Under 18"),
-        Option(AgeGroup.FROM_18_TO_24, "18 to 24"),
-        Option(AgeGroup.FROM_25, "25 or over"),
-        Option(AgeGroup.NOT_SURE, "Not sure"),
+        Option(AgeGroup.UNDER_18, gettext_noop("Under 18")),
+        Option(AgeGroup.FROM_18_TO_24, gettext_noop("18 to 24")),
+        Option(AgeGroup.FROM_25, gettext_noop("25 or over")),
+        Option(AgeGroup.NOT_SURE, gettext_noop("Not sure")),
     ),
-    hint="Services and advice for young people are different, so this helps us show the right ones.",
+    note=gettext_noop("Services and advice for young people are different, so this helps us show the right ones."),
 )
 BLADDER_GATE_STEP = Step(
     JOURNEY,
     BLADDER_GATE,
-    "In the past few weeks, have you had any problems with your bladder or with passing urine (wee)?",
+    gettext_noop("In the past few weeks, have you had any problems with your bladder or with passing urine (wee)?"),
     YES_NO,
-    hint="For example, needing to go much more often, pain when you go, or blood in your urine.",
+    note=gettext_noop("For example, needing to go much more often, pain when you go, or blood in your urine."),
 )
 
 
-def step_for_item(questionnaire_id: str, item: Item, hint: str = "") -> Step:
+def step_for_item(questionnaire_id: str, item: Item, hint: str = "", language: str = SOURCE_LANGUAGE) -> Step:
     options = tuple(Option(option.code, option.display) for option in item.options)
     if questionnaire_id in PUBLISHED_INSTRUMENTS:
-        return Step(questionnaire_id, item.link_id, item.text, options, hint, stem=stem_of(questionnaire_id))
+        stem = stem_of(questionnaire_id, language)
+        return Step(questionnaire_id, item.link_id, item.text, options, note=hint, stem=stem)
     question, example = split_question(item.text)
-    return Step(questionnaire_id, item.link_id, question, options, " ".join(filter(None, (example, hint))))
+    return Step(questionnaire_id, item.link_id, question, options, example=example, note=hint)
 
 
-def stem_of(questionnaire_id: str) -> str:
+def stem_of(questionnaire_id: str, language: str = SOURCE_LANGUAGE) -> str:
     """The instrument's printed instruction, word for word from its own Questionnaire."""
     if questionnaire_id not in INSTRUMENTS_WITH_A_STEM:
         return ""
-    intro = get_instrument(questionnaire_id).item(STEM_LINK_ID)
+    intro = get_instrument(questionnaire_id, language).item(STEM_LINK_ID)
     return intro.text if intro else ""
 
 
@@ -133,24 +148,27 @@ def split_question(text: str) -> tuple[str, str]:
     return (question + mark.strip(), rest.strip()) if mark and rest else (text, "")
 
 
-def item_steps(questionnaire_id: str, answers: Answers, *, only: tuple[str, ...] = ()) -> list[Step]:
+def item_steps(
+    questionnaire_id: str, answers: Answers, *, only: tuple[str, ...] = (), language: str = SOURCE_LANGUAGE
+) -> list[Step]:
     """The instrument's questions in order, honouring its own enableWhen skip logic."""
     instrument = get_instrument(questionnaire_id)
     own_answers = answers.get(questionnaire_id, {})
     return [
-        registered_step(questionnaire_id, item.link_id)
+        registered_step(questionnaire_id, item.link_id, language)
         for item in instrument.questions
         if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
 
 
+# Keyed by language too, so a Spanish step is never served on an English page or the other way round
 @cache
-def registered_step(questionnaire_id: str, link_id: str) -> Step:
+def registered_step(questionnaire_id: str, link_id: str, language: str = SOURCE_LANGUAGE) -> Step:
     """A registered instrument's item as a step; built once, since every page of the check rebuilds the path."""
-    item = get_instrument(questionnaire_id).item(link_id)
+    item = get_instrument(questionnaire_id, language).item(link_id)
     if item is None:
         raise KeyError(f"{questionnaire_id} has no item {link_id}")
-    return step_for_item(questionnaire_id, item, item_hint(questionnaire_id, link_id))
+    return step_for_item(questionnaire_id, item, item_hint(questionnaire_id, link_id), language)
 
 
 def item_hint(questionnaire_id: str, link_id: str) -> str:
@@ -162,23 +180,24 @@ def item_hint(questionnaire_id: str, link_id: str) -> str:
 
 def instrument_hint(questionnaire_id: str) -> str:
     return {
-        SIGNS: "Think about the past 12 months.",
-        OBSERVED_SIGNS: "Think about the past 3 months, and only about what you have seen or heard.",
+        SIGNS: gettext_noop("Think about the past 12 months."),
+        OBSERVED_SIGNS: gettext_noop("Think about the past 3 months, and only about what you have seen or heard."),
     }.get(questionnaire_id, "")
 
 
-def journey_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]:
-    steps = [*item_steps(SAFETY, answers, only=(DANGER_NOW,)), WHO_STEP]
+def journey_steps(answers: Answers, enabled: frozenset[str], language: str = SOURCE_LANGUAGE) -> tuple[Step, ...]:
+    steps = [*item_steps(SAFETY, answers, only=(DANGER_NOW,), language=language), WHO_STEP]
     mode = answers.get(JOURNEY, {}).get(WHO)
     if mode == Mode.SELF:
-        steps += self_steps(answers, enabled)
+        steps += self_steps(answers, enabled, language)
     elif mode == Mode.FAMILY:
-        steps += family_steps(answers, enabled)
+        steps += family_steps(answers, enabled, language)
     return tuple(steps)
 
 
-def family_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
-    return [AGE_GROUP_STEP, *(item_steps(OBSERVED_SIGNS, answers) if OBSERVED_SIGNS in enabled else [])]
+def family_steps(answers: Answers, enabled: frozenset[str], language: str = SOURCE_LANGUAGE) -> list[Step]:
+    observed = item_steps(OBSERVED_SIGNS, answers, language=language) if OBSERVED_SIGNS in enabled else []
+    return [AGE_GROUP_STEP, *observed]
 
 
 def age_group_of(answers: Answers) -> AgeGroup | None:
@@ -191,36 +210,39 @@ def is_under_18(answers: Answers) -> bool:
     return age_group_of(answers) is AgeGroup.UNDER_18
 
 
-def self_steps(answers: Answers, enabled: frozenset[str]) -> list[Step]:
-    steps = item_steps(SIGNS, answers) if SIGNS in enabled else []
-    steps += [step for step in item_steps(SAFETY, answers) if step.link_id != DANGER_NOW]
+def self_steps(answers: Answers, enabled: frozenset[str], language: str = SOURCE_LANGUAGE) -> list[Step]:
+    steps = item_steps(SIGNS, answers, language=language) if SIGNS in enabled else []
+    # The safety questions are Waypost's own and translated, so no language ever goes without them (H-089)
+    steps += [step for step in item_steps(SAFETY, answers, language=language) if step.link_id != DANGER_NOW]
     if PHQ9 in enabled:
-        steps += screened_steps(PHQ9, answers, is_positive=phq2_is_positive)
+        steps += screened_steps(PHQ9, answers, is_positive=phq2_is_positive, language=language)
     if GAD7 in enabled:
-        steps += screened_steps(GAD7, answers, is_positive=gad2_is_positive)
+        steps += screened_steps(GAD7, answers, is_positive=gad2_is_positive, language=language)
     if BLADDER in enabled:
         steps.append(BLADDER_GATE_STEP)
         if answers.get(JOURNEY, {}).get(BLADDER_GATE) == YES:
-            steps += item_steps(BLADDER, answers)
+            steps += item_steps(BLADDER, answers, language=language)
     return steps
 
 
-def screened_steps(questionnaire_id: str, answers: Answers, *, is_positive: ScreeningRule) -> list[Step]:
+def screened_steps(
+    questionnaire_id: str, answers: Answers, *, is_positive: ScreeningRule, language: str = SOURCE_LANGUAGE
+) -> list[Step]:
     """The first two questions; the rest only when those two screen positive (PHQ-2, GAD-2)."""
     own_answers = answers.get(questionnaire_id, {})
-    screening = item_steps(questionnaire_id, answers, only=FIRST_TWO_QUESTIONS)
+    screening = item_steps(questionnaire_id, answers, only=FIRST_TWO_QUESTIONS, language=language)
     has_screening_answers = all(link_id in own_answers for link_id in FIRST_TWO_QUESTIONS)
     if not (has_screening_answers and is_positive(own_answers)):
         return screening
     # The printed PHQ-9 asks its difficulty item when any problem is checked, as a positive PHQ-2 always is.
-    return item_steps(questionnaire_id, answers)
+    return item_steps(questionnaire_id, answers, language=language)
 
 
-def expected_steps(answers: Answers, enabled: frozenset[str]) -> tuple[Step, ...]:
+def expected_steps(answers: Answers, enabled: frozenset[str], language: str = SOURCE_LANGUAGE) -> tuple[Step, ...]:
     """The path so far, assuming 'Me' until the person says who the check is about."""
     if answers.get(JOURNEY, {}).get(WHO) is None:
         answers = with_answer(answers, WHO_STEP, Mode.SELF)
-    return journey_steps(answers, enabled)
+    return journey_steps(answers, enabled, language)
 
 
 def expected_length(answers: Answers, enabled: frozenset[str]) -> int:
@@ -234,14 +256,15 @@ def with_answer(answers: Answers, step: Step, code: str) -> Answers:
 # --- honest progress ----------------------------------------------------------------------------------
 
 PART_TITLES = {
-    SIGNS: "Your ketamine use",
-    SAFETY: "Your safety",
-    PHQ9: "How you have been feeling",
-    GAD7: "How you have been feeling",
-    BLADDER: "Your bladder and kidneys",
-    OBSERVED_SIGNS: "What you have noticed",
+    SIGNS: gettext_noop("Your ketamine use"),
+    SAFETY: gettext_noop("Your safety"),
+    PHQ9: gettext_noop("How you have been feeling"),
+    GAD7: gettext_noop("How you have been feeling"),
+    BLADDER: gettext_noop("Your bladder and kidneys"),
+    OBSERVED_SIGNS: gettext_noop("What you have noticed"),
 }
-STARTING_TITLE = "About this check"
+STARTING_TITLE = gettext_noop("About this check")
+THEIR_SAFETY_TITLE = gettext_noop("Their safety")
 # One question a page: read it, choose, press Continue. Rounded up, so the time is never understated.
 SECONDS_PER_QUESTION = 10
 
@@ -266,7 +289,7 @@ def part_title(step: Step) -> str:
     if step.questionnaire_id == SAFETY and step.link_id == DANGER_NOW:
         return STARTING_TITLE
     if step.questionnaire_id == OBSERVED_SIGNS and step.link_id in FAMILY_SAFETY_LINK_IDS:
-        return "Their safety"
+        return THEIR_SAFETY_TITLE
     return PART_TITLES[step.questionnaire_id]
 
 

@@ -1,10 +1,17 @@
-"""Display text for the check-answers page, so its template holds only loops."""
+"""Display text for the question and check-answers pages, in the request's language, so templates hold only loops.
+
+A questionnaire's step already carries its words in the page's language (its FHIR translations); the journey's
+own questions, notes, answers and part titles are English msgids looked up here.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from waypost.selfcheck.journey import Answers, Mode, Step, answer_to, estimated_minutes
+from django.utils.translation import gettext
+
+from waypost.selfcheck.journey import Answers, Mode, Option, Progress, Step, answer_to, estimated_minutes
+from waypost.selfcheck.wording import first_lower
 
 
 @dataclass(frozen=True)
@@ -15,13 +22,37 @@ class AnswerRow:
     change_url: str
 
 
+def question_of(step: Step) -> str:
+    return gettext(step.question) if step.is_own else step.question
+
+
+def hint_of(step: Step) -> str:
+    example = gettext(step.example) if step.is_own and step.example else step.example
+    note = gettext(step.note) if step.note else ""
+    return " ".join(filter(None, (example, note)))
+
+
+def label_of(step: Step, option: Option) -> str:
+    return gettext(option.label) if step.is_own else option.label
+
+
+def progress_label(progress: Progress) -> str:
+    """'Part 2 of 5: your ketamine use', in the page's language."""
+    return gettext("Part %(part)s of %(parts)s: %(title)s") % {
+        "part": progress.part,
+        "parts": progress.parts,
+        "title": first_lower(gettext(progress.title)),
+    }
+
+
 def check_answer_rows(steps: tuple[Step, ...], answers: Answers, *, question_url_prefix: str) -> tuple[AnswerRow, ...]:
     """`question_url_prefix` is a question's address without its slug: one reverse() a page, not one a row."""
     rows = []
+    not_answered = gettext("Not answered")
     for step in steps:
         code = answer_to(step, answers)
-        label = next((option.label for option in step.options if option.code == code), "Not answered")
-        rows.append(AnswerRow(step.question, label, step.slug, f"{question_url_prefix}{step.slug}?change=1"))
+        label = next((label_of(step, option) for option in step.options if option.code == code), not_answered)
+        rows.append(AnswerRow(question_of(step), label, step.slug, f"{question_url_prefix}{step.slug}?change=1"))
     return tuple(rows)
 
 

@@ -7,15 +7,19 @@ from typing import Any
 from django.http import HttpRequest
 
 from waypost.core.helplines import Region
-from waypost.core.regions import current_region
-from waypost.selfcheck.availability import enabled_questionnaire_ids
+from waypost.core.regions import current_language, current_region
+from waypost.selfcheck.availability import offered_questionnaire_ids
 from waypost.selfcheck.journey import JOURNEY, WHO, Answers, Step, answers_on_path, expected_steps, journey_steps
 
 SESSION_KEY = "selfcheck"
 
 
 def enabled() -> frozenset[str]:
-    return frozenset(enabled_questionnaire_ids())
+    return frozenset(offered_questionnaire_ids(language()))
+
+
+def language() -> str:
+    return current_language()
 
 
 def has_started(request: HttpRequest) -> bool:
@@ -69,14 +73,14 @@ def clear(request: HttpRequest) -> None:
 
 
 def current_steps(answers: Answers) -> tuple[Step, ...]:
-    return journey_steps(answers, enabled())
+    return journey_steps(answers, enabled(), language())
 
 
 def expected_path(answers: Answers, steps: tuple[Step, ...]) -> tuple[Step, ...]:
     """The path the progress line counts: once "who" is answered it is the current one, so it is not built twice."""
     if answers.get(JOURNEY, {}).get(WHO) is not None:
         return steps
-    return expected_steps(answers, enabled())
+    return expected_steps(answers, enabled(), language())
 
 
 def region() -> Region:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -12,6 +13,7 @@ from waypost.content.library import existing_pages
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.instruments.flags import Flag
 from waypost.selfcheck import state
+from waypost.selfcheck.availability import not_offered_in
 from waypost.selfcheck.forms import StepForm
 from waypost.selfcheck.interrupts import new_interrupts, still_shown, stop_page
 from waypost.selfcheck.journey import (
@@ -22,7 +24,7 @@ from waypost.selfcheck.journey import (
     previous_step,
     progress,
 )
-from waypost.selfcheck.presenters import check_answer_rows, path_minutes
+from waypost.selfcheck.presenters import check_answer_rows, hint_of, path_minutes, progress_label, question_of
 from waypost.selfcheck.results import build_results, mode_of
 
 FLAGS_BY_CODE = {flag.value: flag for flag in Flag}
@@ -57,9 +59,11 @@ def question_context(
 ) -> dict[str, object]:
     return {
         "step": step,
+        "question": question_of(step),
+        "hint": hint_of(step),
         "form": form,
         "number": steps.index(step) + 1,
-        "progress_line": progress(state.expected_path(answers, steps), step).label,
+        "progress_line": progress_label(progress(state.expected_path(answers, steps), step)),
         "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
@@ -98,7 +102,7 @@ def stop(request: HttpRequest) -> HttpResponse:
         return redirect_to_next(steps, answers)
     following = next_unanswered(steps, answers)
     context = {
-        "stop": stop_page(flags, state.region(), mode_of(answers)),
+        "stop": stop_page(flags, state.region(), mode_of(answers), gettext),
         "continue_url": step_url(following) if following else reverse("selfcheck:check_answers"),
     }
     return render(request, "selfcheck/stop.html", context)
@@ -146,13 +150,14 @@ def results(request: HttpRequest) -> HttpResponse:
     answers = state.stored_answers(request)
     if (elsewhere := redirect_unless_finished(request, state.current_steps(answers), answers)) is not None:
         return elsewhere
-    outcome = build_results(answers, state.region())
+    outcome = build_results(answers, state.region(), gettext)
     pages = existing_pages(outcome.page_slugs)
     cards = [
         (card, reverse("content:article", args=[card.page_slug]) if card.page_slug else "")
         for card in outcome.care_cards
     ]
-    return render(request, "selfcheck/results.html", {"results": outcome, "pages": pages, "cards": cards})
+    context = {"results": outcome, "pages": pages, "cards": cards, "not_offered": not_offered_in(state.language())}
+    return render(request, "selfcheck/results.html", context)
 
 
 @require_POST

@@ -1,6 +1,8 @@
 // Live chat transcript: asks for the messages numbered after the last one shown (?after=N), so a dropped
-// connection loses and repeats nothing; new messages from others are announced politely. Without JavaScript,
-// "Check for new messages" does the same by reloading the page (ADR 0039).
+// connection loses and repeats nothing; new messages from others are announced politely. Where the site pushes
+// (data-events-url), it asks as soon as an event says a message is there and otherwise only now and then; where
+// it does not, or the push connection keeps failing, it asks every 2 seconds. Without JavaScript, "Check for new
+// messages" does the same by reloading the page (ADR 0039).
 (function () {
   "use strict";
   var transcript = document.querySelector("[data-chat-transcript]");
@@ -9,8 +11,15 @@
   var url = transcript.getAttribute("data-messages-url");
   var last = parseInt(transcript.getAttribute("data-last-sequence"), 10) || 0;
   var quickDelay = 2000;
+  var pushedDelay = 15000;  // with push, a safety net only
   var longestDelay = 30000;
+  var eventsUrl = transcript.getAttribute("data-events-url");
+  var pushFailures = 0;
+  var isPushed = false;
   var delay = quickDelay;
+  var timer = null;
+  var isAsking = false;
+  var isAskingAgain = false;  // an event came while a request was out: ask once more when it is back
   var refresh = document.querySelector("[data-chat-refresh]");
   if (refresh) { refresh.hidden = true; }
 
@@ -38,26 +47,51 @@
     if (announcer && message.sender !== "person") { announcer.textContent = message.who + ": " + message.body; }
   }
 
-  function schedule() { window.setTimeout(poll, document.hidden ? Math.max(delay, 10000) : delay); }
+  function schedule() {
+    var wait = isPushed ? Math.max(delay, pushedDelay) : delay;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(poll, document.hidden ? Math.max(wait, 10000) : wait);
+  }
 
   function poll() {
+    if (isAsking) { isAskingAgain = true; return; }
+    isAsking = true;
+    isAskingAgain = false;
     window.fetch(url + "?after=" + last, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
       })
       .then(function (answer) {
+        isAsking = false;
         answer.messages.forEach(show);
         delay = quickDelay;
         if (answer.status === "ended") { window.location.reload(); return; }
+        if (isAskingAgain) { poll(); return; }
         schedule();
       })
       .catch(function () {
+        isAsking = false;
         // Offline or the server restarting: try again later, from the same last number
         delay = Math.min(delay * 2, longestDelay);
         schedule();
       });
   }
 
+  function listen() {
+    if (!eventsUrl || !window.EventSource) { return; }
+    var source = new window.EventSource(eventsUrl + "?after=" + last);
+    source.addEventListener("open", function () { isPushed = true; pushFailures = 0; });
+    source.addEventListener("message", function () { poll(); });
+    source.addEventListener("error", function () {
+      isPushed = false;
+      pushFailures += 1;
+      // The browser reconnects by itself; after repeated failures, asking every 2 seconds is the better bet
+      if (pushFailures >= 5) { source.close(); }
+      schedule();
+    });
+  }
+
+  listen();
   schedule();
 })();

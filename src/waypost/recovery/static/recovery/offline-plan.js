@@ -1,6 +1,10 @@
 // Registers the worker that keeps the plan page for offline use; the page works the same without it.
 (function () {
   "use strict";
-  if (!("serviceWorker" in navigator) || !document.querySelector("[data-offline-plan]")) { return; }
-  navigator.serviceWorker.register("/recovery/offline-plan-worker.js", { scope: "/recovery/" });
+  var plan = document.querySelector("[data-offline-plan]");
+  if (!("serviceWorker" in navigator) || !plan) { return; }
+  // The worker and its scope follow the page's address, which may start with a region or language (/us/es/…)
+  navigator.serviceWorker.register(plan.getAttribute("data-offline-plan"), {
+    scope: plan.getAttribute("data-offline-scope")
+  });
 })();

@@ -1,7 +1,7 @@
 // Keeps the signed-in person's own plan page for when they are offline, and nothing else (ADR 0040).
 "use strict";
 var CACHE = "recovery-plan";
-var PLAN = "/recovery/plan";
+var PLAN = "{% url 'recovery:plan' %}";
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });

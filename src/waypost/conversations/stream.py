@@ -1,0 +1,151 @@
+"""Server-sent events for open chats, answered by `waypost stream` (an ASGI server) behind the proxy (ADR 0039).
+
+Each `waypost stream` process holds one PostgreSQL connection that LISTENs for new messages and hands each
+notification to the browsers waiting on that conversation in the same process. A held connection costs a small
+coroutine, not a thread, so hundreds of open chats do not tie up the app servers' workers. An event says only
+"message N is there"; the browser reads it from the app servers by number, as without push.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable
+from typing import Any, ParamSpec, TypeVar
+
+import psycopg
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import connections
+
+from waypost.conversations.push import CHANNEL, read_notification
+
+LOGGER = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+HEARTBEAT_SECONDS = 20.0  # a comment line now and then, so proxies and phones keep the connection open
+LONGEST_STREAM_SECONDS = 600.0  # then the browser reconnects, from its last number, and the coroutine is freed
+RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
+RETRY_MILLISECONDS = 2000
+CHECK_AGAIN = 0  # not a message number: "ask for anything after your last one" (after the listener reconnects)
+
+
+class Listener:
+    """One LISTEN connection per process, fanning notifications out to the streams waiting in it."""
+
+    def __init__(self) -> None:
+        self.waiting: defaultdict[str, set[asyncio.Queue[int]]] = defaultdict(set)
+        self.task: asyncio.Task[None] | None = None
+
+    def subscribe(self, public_id: str) -> asyncio.Queue[int]:
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self.listen_for_ever())
+        queue: asyncio.Queue[int] = asyncio.Queue()
+        self.waiting[public_id].add(queue)
+        return queue
+
+    def unsubscribe(self, public_id: str, queue: asyncio.Queue[int]) -> None:
+        queues = self.waiting.get(public_id)
+        if queues is not None:
+            queues.discard(queue)
+            if not queues:
+                del self.waiting[public_id]
+
+    def deliver(self, payload: str) -> None:
+        parsed = read_notification(payload)
+        if parsed is None:
+            return
+        public_id, number = parsed
+        for queue in self.waiting.get(public_id, ()):
+            queue.put_nowait(number)
+
+    def wake_everyone(self) -> None:
+        for queues in self.waiting.values():
+            for queue in queues:
+                queue.put_nowait(CHECK_AGAIN)
+
+    async def listen_for_ever(self) -> None:
+        failures = 0
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(**connection_parameters(), autocommit=True) as link:
+                    await link.execute(f"LISTEN {CHANNEL}")
+                    failures = 0
+                    # Anything sent while this process was not listening is read by number on the next ask
+                    self.wake_everyone()
+                    async for notice in link.notifies():
+                        self.deliver(notice.payload)
+            except (psycopg.Error, OSError) as error:
+                LOGGER.warning("chat push: lost the database connection (%s); browsers keep asking meanwhile", error)
+            await asyncio.sleep(RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)])
+            failures += 1
+
+
+LISTENER = Listener()
+
+
+def connection_parameters() -> dict[str, Any]:
+    """The same database and credentials as Django's own connection, in psycopg's words."""
+    database = connections["default"].settings_dict
+    named = {"dbname": "NAME", "user": "USER", "password": "PASSWORD", "host": "HOST", "port": "PORT"}
+    parameters = {key: database[name] for key, name in named.items() if database.get(name)}
+    return {**parameters, **{key: value for key, value in database.get("OPTIONS", {}).items() if key == "sslmode"}}
+
+
+def without_holding_the_database(read: Callable[P, R]) -> Callable[P, R]:
+    """Run a read, then close this thread's database connection: each held stream keeps its own thread for its
+    sync work, and a connection left open there would hold one of PostgreSQL's few connections per open chat."""
+
+    @functools.wraps(read)
+    def read_and_let_go(*arguments: P.args, **options: P.kwargs) -> R:
+        try:
+            return read(*arguments, **options)
+        finally:
+            connections.close_all()
+
+    return read_and_let_go
+
+
+@without_holding_the_database
+def latest_sequence(public_id: str) -> int:
+    from waypost.conversations.models import Conversation
+
+    return Conversation.objects.filter(public_id=public_id).values_list("last_sequence", flat=True).first() or 0
+
+
+def event(number: int) -> str:
+    if number == CHECK_AGAIN:
+        return "event: message\ndata: check\n\n"
+    return f"id: {number}\nevent: message\ndata: {number}\n\n"
+
+
+async def event_stream(public_id: str, last_seen: int) -> AsyncIterator[str]:
+    queue = LISTENER.subscribe(public_id)
+    try:
+        yield f"retry: {RETRY_MILLISECONDS}\n\n"
+        # Subscribed first, then read: a message stored in between is announced, not lost
+        latest = await sync_to_async(latest_sequence)(public_id)
+        if latest > last_seen:
+            yield event(latest)
+        async for line in events_until_done(queue):
+            yield line
+    finally:
+        LISTENER.unsubscribe(public_id, queue)
+
+
+async def events_until_done(queue: asyncio.Queue[int]) -> AsyncIterator[str]:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + LONGEST_STREAM_SECONDS
+    while loop.time() < deadline:
+        try:
+            number = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+        except TimeoutError:
+            yield ": still here\n\n"
+            continue
+        yield event(number)
+
+
+def is_push_configured() -> bool:
+    return bool(settings.CHAT_PUSH)

@@ -1,0 +1,241 @@
+"""Push for open chats (ADR 0039): a message stored on an app server is announced at once to a browser holding an
+event stream on `waypost stream`, through PostgreSQL's LISTEN/NOTIFY; without push, nothing changes."""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import socket
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from benchmarks.faults.proxy import Proxy
+from benchmarks.faults.visitor import Visitor, csrf_token
+from django.db import connection
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from tests.conversations.test_chat import start_chat as start_chat_in_process
+from tests.deploy.test_shared_state import REPOSITORY, shared_database, shared_settings
+from tests.servers import RunningServer, clean_environment, running_waypost
+from waypost.accounts.models import Organisation
+from waypost.conversations import push
+from waypost.conversations.stream import CHECK_AGAIN, Listener, event
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL")
+
+
+def test_a_notification_names_the_conversation_and_the_number() -> None:
+    payload = push.notification("2f1c0d5e-0000-4000-8000-000000000001", 12)
+
+    assert push.read_notification(payload) == ("2f1c0d5e-0000-4000-8000-000000000001", 12)
+    assert push.read_notification("not ours") is None
+    assert push.read_notification("id:twelve") is None
+
+
+def test_the_listener_wakes_only_the_streams_of_that_conversation() -> None:
+    async def scenario() -> tuple[list[int], list[int]]:
+        listener = Listener()
+        listener.task = asyncio.get_running_loop().create_task(asyncio.sleep(3600))  # no database here
+        mine, other = listener.subscribe("mine"), listener.subscribe("other")
+        listener.deliver(push.notification("mine", 4))
+        listener.wake_everyone()
+        listener.unsubscribe("other", other)
+        listener.deliver(push.notification("other", 9))
+        listener.task.cancel()
+        return drain(mine), drain(other)
+
+    assert asyncio.run(scenario()) == ([4, CHECK_AGAIN], [CHECK_AGAIN])
+
+
+def drain(queue: asyncio.Queue[int]) -> list[int]:
+    found = []
+    while not queue.empty():
+        found.append(queue.get_nowait())
+    return found
+
+
+def test_an_event_carries_the_number_as_its_id_so_a_reconnect_resumes_from_it() -> None:
+    assert event(7) == "id: 7\nevent: message\ndata: 7\n\n"
+    assert event(CHECK_AGAIN) == "event: message\ndata: check\n\n"
+
+
+def test_an_app_server_never_holds_a_stream_and_the_page_keeps_asking(
+    organisation_a: Organisation, settings: Settings
+) -> None:
+    settings.CHAT_PUSH = True  # even when the site pushes, a WSGI app server refuses to hold a stream
+    client = Client()
+    conversation = start_chat_in_process(client)
+    path = f"/chat/{conversation.public_id}/"
+
+    assert client.get(path + "events").status_code == 404
+    assert 'data-events-url="' + path + 'events"' in client.get(path).content.decode()
+    settings.CHAT_PUSH = False
+    assert "data-events-url" not in client.get(path).content.decode()
+
+
+@pytest.fixture(scope="module")
+def pushing_site() -> Iterator[tuple[RunningServer, RunningServer]]:
+    with tempfile.TemporaryDirectory(prefix="waypost-push-") as name, ExitStack() as stack:
+        folder = Path(name)
+        shared = {
+            **shared_settings(stack.enter_context(shared_database(folder))),
+            "WAYPOST_CHAT_HOURS": "always",
+            "WAYPOST_CHAT_PUSH": "true",
+        }
+        first = clean_environment({**shared, "WAYPOST_DATA_DIR": str(folder / "app")})
+        manage = [sys.executable, "-m", "waypost", "manage"]
+        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=first, cwd=REPOSITORY, check=True)
+        subprocess.run([*manage, "load_demo_data"], env=first, cwd=REPOSITORY, check=True, capture_output=True)
+        app = stack.enter_context(
+            running_waypost(
+                ["serve", "--workers", "1"],
+                environment={**shared, "WAYPOST_DATA_DIR": str(folder / "app")},
+                cwd=REPOSITORY,
+            )
+        )
+        streams = stack.enter_context(
+            running_waypost(["stream"], environment={**shared, "WAYPOST_DATA_DIR": str(folder / "app")}, cwd=REPOSITORY)
+        )
+        yield app, streams
+
+
+class EventStream:
+    """A browser's EventSource, read line by line from a raw connection, with the chat's session cookie."""
+
+    def __init__(self, base_url: str, path: str, cookie: str, *, last_event_id: int | None = None) -> None:
+        address = urllib.parse.urlsplit(base_url)
+        self.connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=10)
+        headers = {"Cookie": cookie, "Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self.connection.request("GET", path, headers=headers)
+        self.response = self.connection.getresponse()
+
+    def next_event(self) -> dict[str, str]:
+        fields: dict[str, str] = {}
+        while True:
+            line = self.response.readline().decode().rstrip("\r\n")
+            if line == "" and fields:
+                return fields
+            name, _, value = line.partition(": ")
+            if name and not line.startswith(":"):
+                fields[name] = value
+
+    def next_message_event(self) -> dict[str, str]:
+        """The next event naming a message; "check again" events (the listener connecting) are skipped."""
+        while True:
+            found = self.next_event()
+            if found.get("data") != "check":
+                return found
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def cookie_header(visitor: Visitor) -> str:
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in visitor.cookies)
+
+
+def start_chat(app: RunningServer) -> tuple[Visitor, str, str]:
+    visitor = Visitor(timeout=10)
+    start = visitor.get(app.base_url + "/chat/")
+    answer = visitor.post_form(app.base_url + "/chat/", {"csrfmiddlewaretoken": csrf_token(start.body)})
+    page = visitor.get(app.base_url + answer.location)
+    return visitor, answer.location, csrf_token(page.body)
+
+
+@on_postgresql
+def test_a_message_posted_on_an_app_server_is_announced_at_once_on_the_stream(
+    pushing_site: tuple[RunningServer, RunningServer],
+) -> None:
+    app, streams = pushing_site
+    visitor, path, token = start_chat(app)
+    assert "data-events-url" in visitor.get(app.base_url + path).body
+    stream = EventStream(streams.base_url, path + "events", cookie_header(visitor), last_event_id=1)
+    try:
+        assert stream.response.status == 200
+        assert stream.response.getheader("Content-Type", "").startswith("text/event-stream")
+        assert stream.next_event() == {"retry": "2000"}
+        visitor.post_form(app.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Are you there?"})
+
+        assert stream.next_message_event() == {"id": "2", "event": "message", "data": "2"}
+    finally:
+        stream.close()
+
+
+@on_postgresql
+def test_a_browser_reconnecting_from_an_older_number_is_told_at_once(
+    pushing_site: tuple[RunningServer, RunningServer],
+) -> None:
+    app, streams = pushing_site
+    visitor, path, token = start_chat(app)
+    visitor.post_form(app.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "While you were away"})
+
+    stream = EventStream(streams.base_url, path + "events", cookie_header(visitor), last_event_id=1)
+    try:
+        assert stream.next_event() == {"retry": "2000"}
+        assert stream.next_message_event() == {"id": "2", "event": "message", "data": "2"}
+    finally:
+        stream.close()
+
+
+@on_postgresql
+def test_nginx_from_deploy_passes_each_event_on_at_once(pushing_site: tuple[RunningServer, RunningServer]) -> None:
+    app, streams = pushing_site
+    with tempfile.TemporaryDirectory(prefix="waypost-push-proxy-") as name:
+        folder = Path(name)
+        folder.chmod(0o755)  # nginx's workers run as another account
+        proxy = Proxy(folder / "nginx", static_root=folder, fallback_root=folder)
+        proxy.start([port_of(app)], [port_of(streams)])
+        try:
+            visitor, path, token = start_chat(RunningServer(proxy.base_url, app.process))
+            stream = EventStream(proxy.base_url, path + "events", cookie_header(visitor), last_event_id=1)
+            assert stream.next_event() == {"retry": "2000"}
+            visitor.post_form(proxy.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Hello?"})
+
+            assert stream.next_message_event() == {"id": "2", "event": "message", "data": "2"}
+            stream.close()
+        finally:
+            proxy.stop()
+
+
+def port_of(server: RunningServer) -> int:
+    return int(server.base_url.rsplit(":", 1)[1])
+
+
+@on_postgresql
+def test_another_browser_cannot_listen_to_a_chat(pushing_site: tuple[RunningServer, RunningServer]) -> None:
+    app, streams = pushing_site
+    _, path, _ = start_chat(app)
+    stranger, _, _ = start_chat(app)
+
+    stream = EventStream(streams.base_url, path + "events", cookie_header(stranger))
+    try:
+        assert stream.response.status == 404
+    finally:
+        stream.close()
+
+
+def test_stream_refuses_to_start_without_push(tmp_path: Path) -> None:
+    environment = clean_environment({"WAYPOST_DATA_DIR": str(tmp_path), "WAYPOST_HTTPS": "false"})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    finished = subprocess.run(
+        [sys.executable, "-m", "waypost", "stream", "--port", str(port)],
+        env=environment,
+        cwd=REPOSITORY,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert finished.returncode == 2
+    assert "set WAYPOST_CHAT_PUSH=true (with PostgreSQL) first" in finished.stderr
