@@ -7,13 +7,20 @@ that reads `.label` keeps getting plain text.
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 
 class ForWhom(models.TextChoices):
-    SELF = "self", gettext_noop("Me")
-    SOMEONE_ELSE = "someone-else", gettext_noop("Someone I care about")
+    # Translated with a context (FOR_WHOM_WORDS): the self-check words the same English differently in Spanish
+    SELF = "self", "Me"
+    SOMEONE_ELSE = "someone-else", "Someone I care about"
+
+
+FOR_WHOM_WORDS: dict[str, StrOrPromise] = {
+    ForWhom.SELF: pgettext_lazy("contact request: who the help is for", "Me"),
+    ForWhom.SOMEONE_ELSE: pgettext_lazy("contact request: who the help is for", "Someone I care about"),
+}
 
 
 class Relationship(models.TextChoices):
@@ -73,4 +80,4 @@ class Outcome(models.TextChoices):
 
 def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, StrOrPromise]]:
     """The choices with labels worded when a form shows them, in the language of that page."""
-    return [(value, gettext_lazy(label)) for value, label in choices]
+    return [(value, FOR_WHOM_WORDS.get(value) or gettext_lazy(label)) for value, label in choices]

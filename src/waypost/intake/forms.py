@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from waypost.core.regions import current_region
-from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship, translated_choices
+from waypost.intake.choices import (
+    BestTime,
+    ContactMethod,
+    ForWhom,
+    PersonKnows,
+    Relationship,
+    translated_choices,
+)
 from waypost.intake.details import (
     COUNTRY_CODES,
     HELP_WITH_MAX_LENGTH,
