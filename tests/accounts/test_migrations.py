@@ -79,7 +79,27 @@ def test_authenticator_secrets_are_encrypted_and_the_app_still_signs_in() -> Non
     assert seed.hex() not in ciphertext
     assert b32encode(seed).decode() not in ciphertext
     assert decrypt(ciphertext) == seed.hex()
+    # Today's code reads columns added since (console_language), so sign in on the newest schema
+    migrate_to(("accounts", "0006_console_language"))
     client = Client()
     assert enter_password(client, "long-serving").status_code == 302
     signed_in = enter_code(client, f"{totp(seed):06d}")
     assert (signed_in.status_code, signed_in["Location"]) == (302, "/staff/")
+
+
+@pytest.mark.usefixtures("back_to_the_latest")
+def test_staff_who_existed_before_the_language_choice_keep_an_english_console() -> None:
+    old = migrate_to(("accounts", "0005_api_clients"))
+    old.get_model("accounts", "User").objects.create(username="long-serving", password=staff_password_hash())
+
+    new = migrate_to(("accounts", "0006_console_language"))
+
+    assert new.get_model("accounts", "User").objects.get(username="long-serving").console_language == "en-gb"
+    with connection.cursor() as cursor:
+        # The previous release, which does not know the column, can still add staff while the new one rolls out
+        cursor.execute(
+            "INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, "
+            "is_staff, is_active, date_joined, session_generation) "
+            "VALUES ('x', FALSE, 'added-by-old-code', '', '', '', FALSE, TRUE, CURRENT_TIMESTAMP, 0)"
+        )
+    assert new.get_model("accounts", "User").objects.get(username="added-by-old-code").console_language == "en-gb"

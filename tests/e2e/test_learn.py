@@ -1,4 +1,8 @@
-"""Learn pages in the browser: a reader searches, with and without JavaScript, and every page passes axe."""
+"""Learn pages in the browser: a reader searches, with and without JavaScript, and every page passes axe.
+
+The Spanish reader's pages are the two small test pages of tests/content/spanish_pages/ (the real ones are
+written elsewhere); every other page falls back to English.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,10 @@ import pytest
 from playwright.sync_api import BrowserContext
 from pytest_django.live_server_helper import LiveServer
 
+from tests.content.spanish_fixtures import spanish_fixture_pages
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
+
+__all__ = ["spanish_fixture_pages"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,3 +65,29 @@ def test_article_shows_who_reviews_it_and_when_and_passes_axe(
     assert "review pending" in review
     assert "Date reviewed" in review
     assert "Next review due" in review
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("spanish_fixture_pages")
+def test_a_spanish_reader_searches_opens_a_spanish_page_and_sees_an_english_one_marked(
+    live_server: LiveServer, recorder: PageRecorder
+) -> None:
+    # Given the learn pages at a Spanish address
+    recorder.open(live_server.url + "/es/learn/")
+    assert_page_is_sound(recorder, "/es/learn/")
+
+    # When the reader searches without accents and opens the result
+    recorder.page.get_by_label("Buscar en las páginas de información").fill("rinones")
+    recorder.click_and_wait("Buscar")
+    assert_page_is_sound(recorder, recorder.page.url)
+    assert recorder.page.locator("mark").first.inner_text() == "riñones."
+    recorder.click_and_wait("¿Qué le hace la ketamina a la vejiga?", role="link")
+
+    # Then the Spanish page is shown, and a page with no Spanish edition says it is in English
+    assert recorder.page.url == live_server.url + "/es/learn/ketamine-bladder"
+    assert_page_is_sound(recorder, "/es/learn/ketamine-bladder")
+    assert "pendiente" in recorder.page.locator(".page-review").inner_text()
+    recorder.open(live_server.url + "/es/learn/the-law")
+    assert_page_is_sound(recorder, "/es/learn/the-law")
+    assert recorder.page.locator("#untranslated-notice").inner_text().startswith("Esta página aún no está en español")
+    assert recorder.page.locator("article").get_attribute("lang") == "en"

@@ -86,9 +86,9 @@ def test_an_admissions_worker_is_offered_only_their_pages_and_told_plainly_when_
     given_i_sign_in(recorder, live_server.url + "/staff/", triage_worker_a)
     staff_links = page.get_by_role("navigation", name="Staff").get_by_role("link")
 
-    # Then the staff navigation offers their casework (the queue, conversations and recovery support), not the
-    # supervisors' dashboard and audit log
-    assert staff_links.all_inner_texts() == ["Queue", "Conversations", "Recovery support"]
+    # Then the staff navigation offers their casework (the queue, conversations and recovery support) and their own
+    # console language, not the supervisors' dashboard and audit log
+    assert staff_links.all_inner_texts() == ["Queue", "Conversations", "Recovery support", "Language / Idioma"]
 
     # When I open the dashboard's address anyway
     response = recorder.open(live_server.url + "/staff/dashboard")

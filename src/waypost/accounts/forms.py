@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from waypost.accounts.two_factor import is_app_code, is_recovery_code, normalise_code
 
@@ -20,48 +22,64 @@ class SecretField(forms.CharField):
 
 class SignInForm(forms.Form):
     username = forms.CharField(
-        label="Username",
+        label=_("Username"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false", "autocapitalize": "none"}),
-        error_messages={"required": "Enter your username", "max_length": "Username must be 150 characters or fewer"},
+        error_messages={
+            "required": _("Enter your username"),
+            "max_length": _("Username must be 150 characters or fewer"),
+        },
     )
     password = SecretField(
-        label="Password",
+        label=_("Password"),
         max_length=PASSWORD_MAX_LENGTH,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password", "max_length": "Enter a correct username and password"},
+        error_messages={"required": _("Enter your password"), "max_length": _("Enter a correct username and password")},
     )
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Enter the code from your authenticator app",
-        help_text="It is 6 digits. If you do not have your phone, enter one of your recovery codes instead.",
+        label=_("Enter the code from your authenticator app"),
+        help_text=_("It is 6 digits. If you do not have your phone, enter one of your recovery codes instead."),
         max_length=40,
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
         ),
-        error_messages={"required": "Enter the code from your authenticator app"},
+        error_messages={"required": _("Enter the code from your authenticator app")},
     )
 
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
         if not (is_app_code(code) or is_recovery_code(code)):
-            raise forms.ValidationError("Enter the 6-digit code from your app, or a recovery code")
+            raise forms.ValidationError(_("Enter the 6-digit code from your app, or a recovery code"))
         return code
 
 
 class SetupCodeForm(forms.Form):
     code = forms.CharField(
-        label="Enter the 6-digit code the app shows",
+        label=_("Enter the 6-digit code the app shows"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
     )
 
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
         if not is_app_code(code):
-            raise forms.ValidationError("The code must be 6 digits")
+            raise forms.ValidationError(_("The code must be 6 digits"))
         return code
+
+
+class ConsoleLanguageForm(forms.Form):
+    # Each language is named in itself, so someone who cannot read the current one still finds their own (H-097)
+    language = forms.ChoiceField(
+        label=_("Language of your staff console"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the language of your staff console"),
+            "invalid_choice": _("Select English or Español"),
+        },
+    )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -22,6 +23,10 @@ from waypost.core.encryption import EncryptedTextField, keyed_hash
 class User(AbstractUser):  # type: ignore[django-manager-missing]
     # Raised at logout: a session cookie made before it no longer signs anyone in
     session_generation = models.PositiveIntegerField(default=0)
+    # The language of their staff console on addresses that name none; English until they choose (docs/adr/0047)
+    console_language = models.CharField(
+        max_length=12, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, db_default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         db_table = "accounts_user"
@@ -34,8 +39,8 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]
 
 
 class OrganisationKind(models.TextChoices):
-    REFERRAL_SERVICE = "referral-service", "Referral service"
-    TREATMENT_PROVIDER = "treatment-provider", "Treatment provider"
+    REFERRAL_SERVICE = "referral-service", _("Referral service")
+    TREATMENT_PROVIDER = "treatment-provider", _("Treatment provider")
 
 
 class Organisation(models.Model):
@@ -53,10 +58,10 @@ class Organisation(models.Model):
 
 
 class Role(models.TextChoices):
-    ADMISSIONS = "admissions", "Admissions"
-    CLINICIAN = "clinician", "Clinician"
-    SUPERVISOR = "supervisor", "Supervisor"
-    ORGANISATION_ADMIN = "organisation-admin", "Organisation admin"
+    ADMISSIONS = "admissions", _("Admissions")
+    CLINICIAN = "clinician", _("Clinician")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ORGANISATION_ADMIN = "organisation-admin", _("Organisation admin")
 
 
 class Membership(models.Model):

@@ -79,3 +79,9 @@ def create_api_client(*, organisation: Organisation, name: str, actor_name: str)
             detail=f"API client {client.pk}: {name}"[:200],
         )
     return client, token
+
+
+def set_console_language(*, user: User, language: str) -> None:
+    """The language of this staff member's console from their next page on (docs/adr/0047)."""
+    user.console_language = language
+    user.save(update_fields=["console_language"])

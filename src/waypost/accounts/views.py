@@ -12,16 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from waypost.accounts.access import is_signed_in, signed_in_required
-from waypost.accounts.forms import CodeForm, SetupCodeForm, SignInForm
+from waypost.accounts.forms import CodeForm, ConsoleLanguageForm, SetupCodeForm, SignInForm
 from waypost.accounts.lockout import claim_sign_in_attempt, forget_sign_in_failures, known_browser, remember_browser
 from waypost.accounts.models import RecoveryCodeDevice, User
 from waypost.accounts.qr_codes import qr_code_svg
 from waypost.accounts.rules import minutes_to_wait
-from waypost.accounts.services import end_sessions
+from waypost.accounts.services import end_sessions, set_console_language
 from waypost.accounts.signing_in import PendingSignIn, abandon_sign_in, finish_sign_in, pending_sign_in, start_sign_in
 from waypost.accounts.two_factor import (
     authenticator_being_set_up,
@@ -36,13 +37,13 @@ from waypost.accounts.two_factor import (
 from waypost.core.security_headers import sends_origin_on_forms
 
 NOTICES = {
-    "signed-out": "You have signed out.",
-    "timed-out": "Your sign-in timed out. Enter your username and password again.",
+    "signed-out": _("You have signed out."),
+    "timed-out": _("Your sign-in timed out. Enter your username and password again."),
 }
-NOT_RECOGNISED = "Enter a correct username and password"
-WRONG_CODE = "The code is not right. Enter the newest code from your app, or an unused recovery code"
-WRONG_SETUP_CODE = "The code is not right. Enter the newest code the app shows"
-MUST_WAIT = "You have entered too many wrong codes. Wait a minute, then try again"
+NOT_RECOGNISED = _("Enter a correct username and password")
+WRONG_CODE = _("The code is not right. Enter the newest code from your app, or an unused recovery code")
+WRONG_SETUP_CODE = _("The code is not right. Enter the newest code the app shows")
+MUST_WAIT = _("You have entered too many wrong codes. Wait a minute, then try again")
 GET_AND_POST = ["GET", "HEAD", "POST"]
 logger = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
         form.add_error("code", MUST_WAIT if check.must_wait else WRONG_SETUP_CODE)
     context = {
         "form": form,
-        "qr_code": qr_code_svg(device.config_url, label="QR code to scan with your authenticator app"),
+        "qr_code": qr_code_svg(device.config_url, label=str(_("QR code to scan with your authenticator app"))),
         "setup_key": setup_key(device),
     }
     return render(request, "accounts/setup_two_factor.html", context)
@@ -198,3 +199,20 @@ def paused(request: HttpRequest, wait: timedelta) -> HttpResponse:
     response = render(request, "accounts/paused.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+@never_cache
+@sends_origin_on_forms
+@signed_in_required
+@require_http_methods(GET_AND_POST)
+def console_language(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    form = ConsoleLanguageForm(
+        request.POST if request.method == "POST" else None, initial={"language": user.console_language}
+    )
+    if request.method == "POST" and form.is_valid():
+        set_console_language(user=user, language=form.cleaned_data["language"])
+        return redirect(f"{reverse('accounts:console_language')}?saved=1")
+    return render(
+        request, "accounts/console_language.html", {"form": form, "is_saved": request.GET.get("saved") == "1"}
+    )

@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "waypost.core.csrf_middleware.CsrfCookieOnChangeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A staff page whose address names no language follows the user's own choice (docs/adr/0047)
+    "waypost.accounts.console_language.ConsoleLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -1,6 +1,9 @@
 """The education pages: Markdown files with front matter, kept in the repository and loaded once.
 
 Here the files are read and checked; `rendering.py` makes HTML of a page and `search.py` indexes them.
+English pages are `pages/<slug>.md`; a translation is `pages/<language>/<slug>.md` with the English page's slug.
+A reader sees the page in the address's language, or the English page while it has no translation yet
+(docs/adr/0045-learn-pages-in-spanish.md).
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from django.conf import settings
+from django.utils.translation import get_language
 
+ENGLISH = "en"
+SPANISH = "es"
+# Editions beside the English one; each lives in pages/<language>/
+TRANSLATIONS = (SPANISH,)
 AUDIENCES = ("everyone", "self", "family")
 REQUIRED_FIELDS = (
     "slug",
@@ -60,6 +69,8 @@ class Source:
     title: str
     year: int
     url: str
+    # The language the source is written in, so a Spanish page marks its English sources lang="en"
+    language: str = ENGLISH
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ class Page:
     related: tuple[str, ...]
     sources: tuple[Source, ...]
     body: str
+    language: str = ENGLISH
 
     @property
     def is_clinically_reviewed(self) -> bool:
@@ -97,13 +109,15 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return front_matter, parts[2]
 
 
-def parse_page(text: str, name: str) -> Page:
+def parse_page(text: str, name: str, language: str = ENGLISH) -> Page:
     fields, body = split_front_matter(text, name)
     missing = [field for field in REQUIRED_FIELDS if field not in fields]
     if missing:
         raise ContentError(f"{name}: missing {', '.join(missing)}.")
     if fields["audience"] not in AUDIENCES:
         raise ContentError(f"{name}: audience must be one of {', '.join(AUDIENCES)}.")
+    if fields.get("language", language) != language:
+        raise ContentError(f"{name}: language {fields['language']!r} does not match its folder ({language}).")
     check_review_fields(fields, name)
     return Page(
         slug=str(fields["slug"]),
@@ -118,6 +132,7 @@ def parse_page(text: str, name: str) -> Page:
         related=tuple(str(slug) for slug in fields["related"]),
         sources=tuple(parse_source(source, name) for source in fields["sources"]),
         body=body.strip() + "\n",
+        language=language,
     )
 
 
@@ -143,6 +158,7 @@ def parse_source(fields: dict[str, Any], name: str) -> Source:
             str(fields["title"]),
             int(fields["year"]),
             fields["url"],
+            str(fields.get("language", ENGLISH)),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ContentError(f"{name}: a source needs key, author, title, year and url ({error}).") from None
@@ -156,27 +172,56 @@ def is_secondary_source(url: str) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in SECONDARY_SOURCE_DOMAINS)
 
 
-def pages_folder() -> Path:
-    return Path(str(files("waypost.content") / "pages"))
+def pages_folder(language: str = ENGLISH) -> Path:
+    english_folder = Path(str(files("waypost.content") / "pages"))
+    return english_folder if language == ENGLISH else english_folder / language
 
 
-def load_pages(paths: Iterable[Path]) -> dict[str, Page]:
+def load_pages(paths: Iterable[Path], language: str = ENGLISH) -> dict[str, Page]:
     pages = {}
     for path in sorted(paths):
-        page = parse_page(path.read_text(encoding="utf-8"), path.name)
+        page = parse_page(path.read_text(encoding="utf-8"), path.name, language)
         if page.slug != path.stem:
             raise ContentError(f"{path.name}: slug {page.slug!r} must match the file name.")
         pages[page.slug] = page
     return pages
 
 
+def check_translations(translated: dict[str, Page], english: dict[str, Page], language: str) -> None:
+    # A translation is of an English page: it shares its slug, so the two addresses differ only by /es/
+    orphans = sorted(set(translated) - set(english))
+    if orphans:
+        raise ContentError(f"pages/{language}: no English page for {', '.join(orphans)}.")
+
+
 @cache
+def pages_in(language: str) -> dict[str, Page]:
+    """The pages written in this language, by slug; the English pages for English."""
+    pages = load_pages(pages_folder(language).glob("*.md"), language)
+    if language != ENGLISH:
+        check_translations(pages, pages_in(ENGLISH), language)
+    return pages
+
+
 def all_pages() -> dict[str, Page]:
-    return load_pages(pages_folder().glob("*.md"))
+    """The English pages: every page has one, so they name the pages there are."""
+    return pages_in(ENGLISH)
 
 
-def get_page(slug: str) -> Page | None:
-    return all_pages().get(slug)
+def edition_for(django_language: str | None) -> str:
+    """Which edition a Django language code reads: "es" and "es-us" read the Spanish pages, the rest English."""
+    base = (django_language or settings.LANGUAGE_CODE).split("-")[0]
+    return base if base in TRANSLATIONS else ENGLISH
+
+
+def current_edition() -> str:
+    return edition_for(get_language())
+
+
+def get_page(slug: str, language: str | None = None) -> Page | None:
+    """The page in the reader's language, or its English page while it has no translation."""
+    translated = pages_in(language or current_edition()).get(slug)
+    return translated or all_pages().get(slug)
 
 
 def existing_pages(slugs: Iterable[str]) -> list[Page]:
@@ -204,9 +249,11 @@ POPULAR_SLUGS = ("is-ketamine-addictive", "warning-signs", "ketamine-bladder", "
 
 
 def pages_in_reading_order() -> list[Page]:
-    pages = all_pages()
-    ordered = [pages[slug] for slug in READING_ORDER if slug in pages]
-    return ordered + sorted((page for page in pages.values() if page not in ordered), key=lambda page: page.title)
+    """Every page, in the reader's language where it has been translated, in the order a newcomer reads them."""
+    english = all_pages()
+    slugs = [slug for slug in READING_ORDER if slug in english]
+    later = sorted((page for slug, page in english.items() if slug not in slugs), key=lambda page: page.title)
+    return [*existing_pages(slugs), *existing_pages(page.slug for page in later)]
 
 
 def popular_pages() -> list[Page]:

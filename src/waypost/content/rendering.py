@@ -4,7 +4,8 @@ Raw HTML in the Markdown is never passed through (markdown-it escapes it), and l
 `javascript:` are refused by markdown-it's link validation. Citation markers and helpline placeholders are
 swapped for private-use tokens before rendering and for our markup afterwards, so they cannot carry HTML in.
 `{advice:key}` becomes the action sentence from core/advice.py for the configured region, so a learn page
-gives the same advice, word for word, as the self-check's results and care cards.
+gives the same advice, word for word, as the self-check's results and care cards. A page is rendered in its
+own language, so an English page shown while its translation is missing reads English throughout.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.urls import Resolver404, get_script_prefix, resolve
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from waypost.content.library import CITATION_MARKER, ContentError, Page, Source
+from waypost.content.library import CITATION_MARKER, ENGLISH, ContentError, Page, Source
 from waypost.core.advice import advice_for
 from waypost.core.helplines import ContactKind, Helpline, Region, get_helpline
 from waypost.core.regions import current_region
@@ -63,9 +67,20 @@ def render_page(page: Page) -> RenderedPage:
     return render_page_for_region(page, configured_region(), get_script_prefix())
 
 
+def django_language(page: Page) -> str:
+    """The language Django translates helpline names and advice into for this page: the page's own."""
+    return settings.LANGUAGE_CODE if page.language == ENGLISH else page.language
+
+
 # Page files and the URLs they link to are fixed while the process runs, so each page is rendered once a region
+# and script prefix (/us/es/ names both region and language); the page itself carries its language
 @cache
 def render_page_for_region(page: Page, region: Region, script_prefix: str = "/") -> RenderedPage:
+    with translation.override(django_language(page)):
+        return render_page_in_its_language(page, region, script_prefix)
+
+
+def render_page_in_its_language(page: Page, region: Region, script_prefix: str) -> RenderedPage:
     numbered = number_sources(page)
     tokenised = CITATION_MARKER.sub("\ue000cite:\\1\ue001", page.body)
     tokenised = HELPLINE_PLACEHOLDER.sub("\ue000helpline:\\1\ue001", tokenised)
@@ -134,7 +149,7 @@ def helpline_html(helpline: Helpline) -> str:
     if helpline.is_emergency:
         text = contact.value
     elif contact.kind == ContactKind.CALL:
-        text = f"{helpline.name} on {contact.value}"
+        text = _("%(helpline)s on %(number)s") % {"helpline": helpline.name, "number": contact.value}
     else:
         text = f"{helpline.name} ({contact.label})"
     return str(format_html('<a href="{}">{}</a>', contact.href, text))
@@ -146,6 +161,11 @@ def advice_html(key: str, region: Region) -> str:
 
 def plain_text(page: Page, region: Region | None = None) -> str:
     """The body as a person reads it, without markers or Markdown, for search and reading-age checks."""
+    with translation.override(django_language(page)):
+        return plain_text_in_its_language(page, region)
+
+
+def plain_text_in_its_language(page: Page, region: Region | None) -> str:
     text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
     text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(match.group(1)), text)
     text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), region or configured_region()).action, text)

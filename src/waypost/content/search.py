@@ -2,7 +2,8 @@
 
 Words are stemmed (Snowball English), so "addicted" finds "addiction"; a word that is not in the pages is
 matched to words one edit away, so one typo still finds the page. Ranking is BM25 over title, summary and
-body, with the title counting most. See docs/adr/0006-content-search-in-process.md.
+body, with the title counting most. See docs/adr/0006-content-search-in-process.md. An index holds the pages
+of one language and reads words as that language does (`search_languages.py`, docs/adr/0045).
 """
 
 from __future__ import annotations
@@ -19,40 +20,43 @@ from operator import itemgetter
 
 import snowballstemmer
 
+from waypost.content.search_languages import ANALYSERS, ENGLISH_STOP_WORDS, folded
+
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 BM25_K1 = 1.2
 BM25_B = 0.75
 MAXIMUM_QUERY_CHARACTERS = 200
 MAXIMUM_QUERY_TERMS = 12
 MINIMUM_LENGTH_FOR_TYPOS = 4
-STOP_WORDS = frozenset(
-    """a an and are as at be but by can do does for from how i if in is it its me my of on or so that the
-    their them they this to was what when where which who why will with you your""".split()  # noqa: SIM905
-)
+STOP_WORDS = ENGLISH_STOP_WORDS
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 THREAD_STATE = threading.local()
 
 
-def stemmer() -> snowballstemmer.stemmer:
-    # Snowball stemmers keep state while they work, so each server thread needs its own
-    if not hasattr(THREAD_STATE, "stemmer"):
-        THREAD_STATE.stemmer = snowballstemmer.stemmer("english")
-    return THREAD_STATE.stemmer
+def stemmer(language: str = "en") -> snowballstemmer.stemmer:
+    # Snowball stemmers keep state while they work, so each server thread needs its own, one per language
+    if not hasattr(THREAD_STATE, "stemmers"):
+        THREAD_STATE.stemmers = {}
+    if language not in THREAD_STATE.stemmers:
+        THREAD_STATE.stemmers[language] = snowballstemmer.stemmer(ANALYSERS[language].stemmer_name)
+    return THREAD_STATE.stemmers[language]
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    return str(stemmer().stemWord(word))
+def stem(word: str, language: str = "en") -> str:
+    return str(stemmer(language).stemWord(word))
 
 
-def words(text: str) -> list[str]:
-    return [word.replace("'", "") for word in WORD.findall(text.lower())]
+def words(text: str, language: str = "en") -> list[str]:
+    lowered = folded(text.lower()) if ANALYSERS[language].folds_accents else text.lower()
+    return [word.replace("'", "") for word in WORD.findall(lowered)]
 
 
-def stems(text: str) -> list[str]:
-    return [stem(word) for word in words(text) if word not in STOP_WORDS]
+def stems(text: str, language: str = "en") -> list[str]:
+    stop_words = ANALYSERS[language].stop_words
+    return [stem(word, language) for word in words(text, language) if word not in stop_words]
 
 
 @dataclass(frozen=True)
@@ -76,11 +80,11 @@ class ParsedQuery:
     was_shortened: bool
 
 
-def parse_query(raw: str) -> ParsedQuery:
+def parse_query(raw: str, language: str = "en") -> ParsedQuery:
     text = " ".join(raw.split())
     was_shortened = len(text) > MAXIMUM_QUERY_CHARACTERS
     text = text[:MAXIMUM_QUERY_CHARACTERS]
-    terms = tuple(dict.fromkeys(stems(text)))[:MAXIMUM_QUERY_TERMS]
+    terms = tuple(dict.fromkeys(stems(text, language)))[:MAXIMUM_QUERY_TERMS]
     return ParsedQuery(text, terms, was_shortened)
 
 
@@ -108,7 +112,8 @@ def is_one_edit_apart(first: str, second: str) -> bool:
 
 
 class SearchIndex:
-    def __init__(self, documents: Iterable[Document]) -> None:
+    def __init__(self, documents: Iterable[Document], language: str = "en") -> None:
+        self.language = language
         self.documents = {document.key: document for document in documents}
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
         self.lengths: dict[str, float] = {}
@@ -121,10 +126,10 @@ class SearchIndex:
     def add(self, document: Document) -> None:
         weighted: defaultdict[str, float] = defaultdict(float)
         for field, weight in FIELD_WEIGHTS.items():
-            for stem in stems(getattr(document, field)):
+            for stem in stems(getattr(document, field), self.language):
                 weighted[stem] += weight
         self.lengths[document.key] = sum(weighted.values())
-        self.snippet_sources[document.key] = snippet_source(document.body)
+        self.snippet_sources[document.key] = snippet_source(document.body, self.language)
         for stem, frequency in weighted.items():
             self.postings[stem][document.key] = frequency
 
@@ -185,9 +190,12 @@ class SnippetSource:
         return {word_stem: tuple(found) for word_stem, found in positions.items()}
 
 
-def snippet_source(text: str) -> SnippetSource:
+def snippet_source(text: str, language: str = "en") -> SnippetSource:
     pieces = text.split()
-    return SnippetSource(tuple(pieces), tuple(stem(found[0]) if (found := words(piece)) else "" for piece in pieces))
+    return SnippetSource(
+        tuple(pieces),
+        tuple(stem(found[0], language) if (found := words(piece, language)) else "" for piece in pieces),
+    )
 
 
 def snippet(source: SnippetSource, matched: set[str], *, width: int = 30) -> tuple[SnippetPart, ...]:

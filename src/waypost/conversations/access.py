@@ -108,3 +108,8 @@ def get_canned_reply_for_supervisor(user: User, pk: int) -> CannedReply:
     if reply.organisation_id not in supervised_organisation_ids(user):
         raise Http404("No such reply")
     return reply
+
+
+def latest_message_number(public_id: str) -> int:
+    """The newest message's number only (no words), for an event stream its view has already authorised."""
+    return Conversation.objects.filter(public_id=public_id).values_list("last_sequence", flat=True).first() or 0

@@ -20,6 +20,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
 
+from waypost.conversations.access import latest_message_number
 from waypost.conversations.push import CHANNEL, read_notification
 
 LOGGER = logging.getLogger(__name__)
@@ -110,9 +111,7 @@ def without_holding_the_database(read: Callable[P, R]) -> Callable[P, R]:
 
 @without_holding_the_database
 def latest_sequence(public_id: str) -> int:
-    from waypost.conversations.models import Conversation
-
-    return Conversation.objects.filter(public_id=public_id).values_list("last_sequence", flat=True).first() or 0
+    return latest_message_number(public_id)
 
 
 def event(number: int) -> str:

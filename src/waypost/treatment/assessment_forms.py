@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES
 from waypost.treatment.choices import BenefitsCheck, Dimension, LevelOfCare, Payment, Pregnancy, Rating, Substance
 from waypost.treatment.services import AssessmentAnswers
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 TEXT_MAX_LENGTH = 2000
 SHORT_MAX_LENGTH = 100
-YES_NO = [("yes", "Yes"), ("no", "No")]
+EVIDENCE_TOO_LONG = format_lazy(_("Evidence must be {count} characters or fewer"), count=f"{TEXT_MAX_LENGTH:,}")
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 CHECKED_STATUSES = frozenset({BenefitsCheck.VERIFIED, BenefitsCheck.PARTLY, BenefitsCheck.NOT_COVERED})
 
 
-def evidence_field(label: str) -> forms.CharField:
+def evidence_field(label: StrOrPromise) -> forms.CharField:
     return forms.CharField(
-        label=f"Evidence for the {label.lower()} rating",
+        label=gettext("Evidence for the %(area)s rating") % {"area": str(label).lower()},
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,
-        error_messages={"max_length": f"Evidence must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+        error_messages={"max_length": EVIDENCE_TOO_LONG},
     )
 
 
-def optional_choice(label: str, choices: Any, message: str, **kwargs: Any) -> forms.ChoiceField:
+def optional_choice(label: StrOrPromise, choices: Any, message: StrOrPromise, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=choices,
@@ -45,56 +52,70 @@ class VersionForm(forms.Form):
 
 class AssessmentForm(VersionForm):
     other_substances = forms.MultipleChoiceField(
-        label="What else do they use?",
+        label=_("What else do they use?"),
         choices=Substance.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select what else they use"},
+        error_messages={"invalid_choice": _("Select what else they use")},
     )
-    visible_blood_in_urine = optional_choice("Is there visible blood in their urine?", YES_NO, "Select yes or no")
+    visible_blood_in_urine = optional_choice(_("Is there visible blood in their urine?"), YES_NO, _("Select yes or no"))
     pregnancy = optional_choice(
-        "Are they pregnant?", [choice for choice in Pregnancy.choices if choice[0]], "Select whether they are pregnant"
+        _("Are they pregnant?"),
+        [choice for choice in Pregnancy.choices if choice[0]],
+        _("Select whether they are pregnant"),
     )
     age_group = optional_choice(
-        "Age group", [(term.code, term.label) for term in AGE_GROUPS.terms], "Select their age group"
+        _("Age group"), [(term.code, term.label) for term in AGE_GROUPS.terms], _("Select their age group")
     )
-    caring_responsibilities = optional_choice("Do they care for children or anyone else?", YES_NO, "Select yes or no")
+    caring_responsibilities = optional_choice(
+        _("Do they care for children or anyone else?"), YES_NO, _("Select yes or no")
+    )
     language = forms.ChoiceField(
-        label="Language they prefer",
-        choices=[("", "Not recorded"), *((term.code, term.label) for term in LANGUAGES.terms)],
+        label=_("Language they prefer"),
+        choices=[("", _("Not recorded")), *((term.code, term.label) for term in LANGUAGES.terms)],
         required=False,
-        error_messages={"invalid_choice": "Select a language"},
+        error_messages={"invalid_choice": _("Select a language")},
     )
-    payment = optional_choice("How will they pay?", Payment.choices, "Select how they will pay")
+    payment = optional_choice(_("How will they pay?"), Payment.choices, _("Select how they will pay"))
     insurer = forms.CharField(
-        label="Insurer",
-        help_text="Only if they pay through private insurance",
+        label=_("Insurer"),
+        help_text=_("Only if they pay through private insurance"),
         required=False,
         max_length=SHORT_MAX_LENGTH,
-        error_messages={"max_length": f"The insurer must be {SHORT_MAX_LENGTH} characters or fewer"},
+        error_messages={
+            "max_length": format_lazy(_("The insurer must be {count} characters or fewer"), count=SHORT_MAX_LENGTH)
+        },
     )
     member_number = forms.CharField(
-        label="Member number",
-        help_text="Only if they pay through private insurance",
+        label=_("Member number"),
+        help_text=_("Only if they pay through private insurance"),
         required=False,
         max_length=SHORT_MAX_LENGTH,
-        error_messages={"max_length": f"The member number must be {SHORT_MAX_LENGTH} characters or fewer"},
+        error_messages={
+            "max_length": format_lazy(
+                _("The member number must be {count} characters or fewer"), count=SHORT_MAX_LENGTH
+            )
+        },
     )
     benefits_check = forms.ChoiceField(
-        label="Verify benefits",
+        label=_("Verify benefits"),
         choices=BenefitsCheck.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Select where the benefits check stands",
-            "invalid_choice": "Select where the benefits check stands",
+            "required": _("Select where the benefits check stands"),
+            "invalid_choice": _("Select where the benefits check stands"),
         },
     )
     benefits_outcome = forms.CharField(
-        label="What the insurer or funder said",
+        label=_("What the insurer or funder said"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,
-        error_messages={"max_length": f"The outcome must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+        error_messages={
+            "max_length": format_lazy(
+                _("The outcome must be {count} characters or fewer"), count=f"{TEXT_MAX_LENGTH:,}"
+            )
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -107,11 +128,11 @@ class AssessmentForm(VersionForm):
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select a rating from 0 to 4"},
+                error_messages={"invalid_choice": _("Select a rating from 0 to 4")},
             )
             self.fields[f"{dimension.value}_evidence"] = evidence_field(dimension.label)
 
-    def dimensions(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+    def dimensions(self) -> list[tuple[StrOrPromise, forms.BoundField, forms.BoundField]]:
         return [
             (dimension.label, self[f"{dimension.value}_rating"], self[f"{dimension.value}_evidence"])
             for dimension in Dimension
@@ -126,16 +147,18 @@ class AssessmentForm(VersionForm):
         for dimension in Dimension:
             rating = data.get(f"{dimension.value}_rating")
             if rating is not None and rating > 0 and not str(data.get(f"{dimension.value}_evidence", "")).strip():
+                area = dimension.label.lower()
                 self.add_error(
-                    f"{dimension.value}_evidence", f"Enter the evidence for the {dimension.label.lower()} rating"
+                    f"{dimension.value}_evidence",
+                    gettext("Enter the evidence for the %(area)s rating") % {"area": area},
                 )
         if data.get("payment") == Payment.PRIVATE_INSURANCE:
             if not str(data.get("insurer", "")).strip():
-                self.add_error("insurer", "Enter the name of the insurer")
+                self.add_error("insurer", _("Enter the name of the insurer"))
             if not str(data.get("member_number", "")).strip():
-                self.add_error("member_number", "Enter the member number")
+                self.add_error("member_number", _("Enter the member number"))
         if data.get("benefits_check") in CHECKED_STATUSES and not str(data.get("benefits_outcome", "")).strip():
-            self.add_error("benefits_outcome", "Enter what the insurer or funder said")
+            self.add_error("benefits_outcome", _("Enter what the insurer or funder said"))
         return data
 
     def answers(self) -> AssessmentAnswers:
@@ -159,18 +182,20 @@ class AssessmentForm(VersionForm):
 
 class LevelOfCareForm(VersionForm):
     level = forms.ChoiceField(
-        label="Level of care",
+        label=_("Level of care"),
         choices=LevelOfCare.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select a level of care", "invalid_choice": "Select a level of care"},
+        error_messages={"required": _("Select a level of care"), "invalid_choice": _("Select a level of care")},
     )
     reason = forms.CharField(
-        label="Why a different level?",
-        help_text="Needed only if you choose a level other than the suggestion",
+        label=_("Why a different level?"),
+        help_text=_("Needed only if you choose a level other than the suggestion"),
         required=False,
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea,
-        error_messages={"max_length": f"The reason must be {TEXT_MAX_LENGTH:,} characters or fewer"},
+        error_messages={
+            "max_length": format_lazy(_("The reason must be {count} characters or fewer"), count=f"{TEXT_MAX_LENGTH:,}")
+        },
     )
 
     def __init__(self, *args: Any, suggested: str = "", **kwargs: Any) -> None:
@@ -179,12 +204,13 @@ class LevelOfCareForm(VersionForm):
         field = self.fields["level"]
         if isinstance(field, forms.ChoiceField):
             field.choices = [
-                (value, f"{label} (suggested)" if value == suggested else label) for value, label in LevelOfCare.choices
+                (value, gettext("%(level)s (suggested)") % {"level": label} if value == suggested else label)
+                for value, label in LevelOfCare.choices
             ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         level = data.get("level")
         if level and level != self.suggested and not str(data.get("reason", "")).strip():
-            self.add_error("reason", "Enter why you chose a different level of care")
+            self.add_error("reason", _("Enter why you chose a different level of care"))
         return data

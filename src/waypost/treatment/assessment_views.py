@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,10 +39,10 @@ ASSESSMENT_FIELDS = (
     "benefits_outcome",
 )
 NOTICES = {
-    "saved": "The assessment is saved.",
-    "decided": "The level of care is recorded.",
-    "conflict": "Someone else saved this assessment while you were working on it. Check it and try again.",
-    "assess-first": "Rate the six areas and save the assessment before deciding the level of care.",
+    "saved": _("The assessment is saved."),
+    "decided": _("The level of care is recorded."),
+    "conflict": _("Someone else saved this assessment while you were working on it. Check it and try again."),
+    "assess-first": _("Rate the six areas and save the assessment before deciding the level of care."),
 }
 
 

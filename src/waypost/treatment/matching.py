@@ -10,6 +10,15 @@ from dataclasses import dataclass
 
 from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES, PAYMENT_OPTIONS
 
+
+def gettext_noop(message: str) -> str:
+    """Marks words for the translation catalogue and returns them as they are: this module stays pure.
+
+    The refer page shows each reason in the console's language (treatment/presenters.py, match_text).
+    """
+    return message
+
+
 # The directory care types that deliver each level of care (treatment.choices.LevelOfCare codes)
 CARE_TYPES_FOR_LEVEL: dict[str, frozenset[str]] = {
     "withdrawal": frozenset({"withdrawal-inpatient", "withdrawal-outpatient"}),
@@ -20,16 +29,16 @@ CARE_TYPES_FOR_LEVEL: dict[str, frozenset[str]] = {
     "peer-support": frozenset({"peer-support", "aftercare"}),
 }
 LEVEL_LABELS = {
-    "withdrawal": "medically supervised withdrawal",
-    "residential": "residential treatment",
-    "day-programme": "a day programme",
-    "intensive-outpatient": "intensive outpatient",
-    "outpatient": "outpatient care",
-    "peer-support": "peer support and aftercare",
+    "withdrawal": gettext_noop("medically supervised withdrawal"),
+    "residential": gettext_noop("residential treatment"),
+    "day-programme": gettext_noop("a day programme"),
+    "intensive-outpatient": gettext_noop("intensive outpatient"),
+    "outpatient": gettext_noop("outpatient care"),
+    "peer-support": gettext_noop("peer support and aftercare"),
 }
 # treatment.choices.Payment codes to directory PAYMENT_OPTIONS codes
 PAYMENT_TERMS = {"public": "free"}
-GENDER_ONLY_LABELS = {"women": "Women only", "men": "Men only"}
+GENDER_ONLY_LABELS = {"women": gettext_noop("Women only"), "men": gettext_noop("Men only")}
 
 LEVEL_POINTS = 40
 PAYMENT_POINTS = 20
@@ -130,10 +139,10 @@ def payment_fit(candidate: Candidate, need: Need) -> Fit:
 
 def accepting_fit(candidate: Candidate) -> Fit:
     if candidate.accepting == "yes":
-        return ACCEPTING_POINTS, "Accepting new clients", True
+        return ACCEPTING_POINTS, gettext_noop("Accepting new clients"), True
     if candidate.accepting == "no":
-        return NOT_ACCEPTING_POINTS, "Not accepting new clients", False
-    return 0, "Not known whether accepting new clients", False
+        return NOT_ACCEPTING_POINTS, gettext_noop("Not accepting new clients"), False
+    return 0, gettext_noop("Not known whether accepting new clients"), False
 
 
 def language_fit(candidate: Candidate, need: Need) -> Fit:
@@ -167,12 +176,12 @@ def gender_fit(candidate: Candidate, need: Need) -> Fit:
 
 def distance_fit(candidate: Candidate) -> Fit:
     if candidate.distance_km is None:
-        return 0, "Distance not known", False
+        return 0, gettext_noop("Distance not known"), False
     points = -min(MOST_DISTANCE_POINTS, int(candidate.distance_km // 5))
     return points, f"{candidate.distance_km:.1f} km away", True
 
 
 def waypost_fit(candidate: Candidate) -> Fit:
     if candidate.is_on_waypost:
-        return ON_WAYPOST_POINTS, "On Waypost: answers in its console", True
+        return ON_WAYPOST_POINTS, gettext_noop("On Waypost: answers in its console"), True
     return 0, "", True

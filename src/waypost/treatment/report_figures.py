@@ -20,7 +20,24 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-STEPS = ("Requested", "First contact", "Assessed", "Referred", "Accepted", "Admitted")
+
+def gettext_noop(message: str) -> str:
+    """Marks words for the translation catalogue and returns them as they are: this module stays free of Django.
+
+    The report page translates them when shown (treatment/report_presenters.py); the CSV keeps them in English.
+    """
+    return message
+
+
+STEPS = (
+    gettext_noop("Requested"),
+    gettext_noop("First contact"),
+    gettext_noop("Assessed"),
+    gettext_noop("Referred"),
+    gettext_noop("Accepted"),
+    gettext_noop("Admitted"),
+)
+LONGEST_PERIOD_MESSAGE = gettext_noop("Choose a period of %(months)d months or less")
 # TaskStatus codes (tests/treatment/test_report_figures.py proves they match treatment.choices)
 REJECTED = "rejected"
 FAILED = "failed"
@@ -85,16 +102,16 @@ def parse_period(from_text: str | None, to_text: str | None, today: datetime.dat
     errors = []
     last = read_month(to_text) if to_text else Month.of(today)
     if last is None:
-        errors.append(PeriodError("to", "Enter the last month as a year and month, like 2026-01"))
+        errors.append(PeriodError("to", gettext_noop("Enter the last month as a year and month, like 2026-01")))
     first = read_month(from_text) if from_text else (last.shifted(-11) if last else None)
     if first is None and from_text:
-        errors.append(PeriodError("from", "Enter the first month as a year and month, like 2026-01"))
+        errors.append(PeriodError("from", gettext_noop("Enter the first month as a year and month, like 2026-01")))
     if errors or first is None or last is None:
         return errors
     if first > last:
-        return [PeriodError("from", "The first month must be the same as or before the last month")]
+        return [PeriodError("from", gettext_noop("The first month must be the same as or before the last month"))]
     if first.months_until(last) > LONGEST_PERIOD_MONTHS:
-        return [PeriodError("from", f"Choose a period of {LONGEST_PERIOD_MONTHS} months or less")]
+        return [PeriodError("from", LONGEST_PERIOD_MESSAGE % {"months": LONGEST_PERIOD_MONTHS})]
     return Period(first, last)
 
 

@@ -6,8 +6,18 @@ import csv
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from waypost.treatment.choices import ReasonCode
-from waypost.treatment.report_figures import NOT_RECORDED, STEPS, ReasonCount, Report, StepTime
+from waypost.treatment.report_figures import (
+    LONGEST_PERIOD_MESSAGE,
+    LONGEST_PERIOD_MONTHS,
+    NOT_RECORDED,
+    STEPS,
+    ReasonCount,
+    Report,
+    StepTime,
+)
 from waypost.triage.audit_export import Writable, spreadsheet_safe
 from waypost.triage.queue import describe_duration
 
@@ -36,7 +46,7 @@ def funnel_bars(totals: tuple[int, ...]) -> tuple[Bar, ...]:
     for index, (label, count) in enumerate(zip(STEPS, totals, strict=True)):
         width = round(count / largest * BAR_SPACE)
         top = index * BAR_HEIGHT
-        bars.append(Bar(label, count, top, top + 4, width, LABEL_WIDTH + width + 6, top + 19))
+        bars.append(Bar(step_word(label), count, top, top + 4, width, LABEL_WIDTH + width + 6, top + 19))
     return tuple(bars)
 
 
@@ -60,13 +70,29 @@ def percent_text(percent: int | None) -> str:
     return NO_FIGURE if percent is None else f"{percent}%"
 
 
+def step_word(step: str) -> str:
+    """A funnel step in the page's language; report_figures marks each for the catalogue."""
+    return _(step)
+
+
 def steps_label(time: StepTime) -> str:
-    return f"{time.from_step} to {time.to_step.lower()}"
+    return _("%(earlier)s to %(later)s") % {
+        "earlier": step_word(time.from_step),
+        "later": step_word(time.to_step).lower(),
+    }
+
+
+def period_error_text(message: str) -> str:
+    """A period error in the page's language (report_figures gives it in English)."""
+    longest = {"months": LONGEST_PERIOD_MONTHS}
+    if message == LONGEST_PERIOD_MESSAGE % longest:
+        return _(LONGEST_PERIOD_MESSAGE) % longest
+    return _(message)
 
 
 def reason_label(code: str) -> str:
     if code == NOT_RECORDED:
-        return "Not recorded"
+        return _("Not recorded")
     return str(ReasonCode(code).label) if code in ReasonCode.values else code
 
 
@@ -77,7 +103,7 @@ def reason_rows(reasons: tuple[ReasonCount, ...]) -> list[tuple[str, int]]:
 def report_context(report: Report) -> dict[str, object]:
     bars = funnel_bars(report.totals)
     return {
-        "steps": STEPS,
+        "steps": [step_word(step) for step in STEPS],
         "bars": bars,
         "chart_width": CHART_WIDTH,
         "chart_height": chart_height(bars),

@@ -5,17 +5,18 @@ A module of its own (not treatment/views.py) so the report does not share a file
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required, supervised_organisation_ids
 from waypost.accounts.models import Organisation, User
 from waypost.treatment.report_figures import Period, PeriodError, build_report, parse_period
-from waypost.treatment.report_presenters import report_context, write_report_csv
+from waypost.treatment.report_presenters import period_error_text, report_context, write_report_csv
 from waypost.treatment.report_rows import report_rows
 
 
@@ -50,7 +51,7 @@ def reports(request: HttpRequest) -> HttpResponse:
         "to_value": request.GET.get("to", ""),
     }
     if isinstance(period, list):
-        context["errors"] = period
+        context["errors"] = [PeriodError(error.field, period_error_text(error.message)) for error in period]
         return render(request, "treatment/reports.html", context, status=400)
     report = build_report(period, *report_rows(user, organisation, period))
     context.update(report_context(report), period=period, from_value=str(period.first), to_value=str(period.last))
@@ -71,5 +72,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"referral-funnel-{organisation.slug}-{period.first}-to-{period.last}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    write_report_csv(report, response)
+    # The CSV is a record passed on to others: its words stay English whatever the console's language (ADR 0047)
+    with translation.override(settings.LANGUAGE_CODE):
+        write_report_csv(report, response)
     return response

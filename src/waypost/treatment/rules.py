@@ -23,6 +23,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a reason for the translation catalogue and returns it as it is: this module stays free of Django.
+
+    Reasons are stored in English; treatment/assessment_presenters.py translates each one when it is shown.
+    """
+    return message
+
+
 class Level(StrEnum):
     """Equal to choices.LevelOfCare codes, most to least intensive (a test keeps the two in step)."""
 
@@ -37,12 +45,12 @@ class Level(StrEnum):
 LEVELS_MOST_INTENSIVE_FIRST = tuple(Level)
 
 LEVEL_WORDS: Mapping[Level, str] = {
-    Level.WITHDRAWAL: "medically supervised withdrawal",
-    Level.RESIDENTIAL: "residential treatment",
-    Level.DAY_PROGRAMME: "a day programme",
-    Level.INTENSIVE_OUTPATIENT: "intensive outpatient care",
-    Level.OUTPATIENT: "outpatient care",
-    Level.PEER_SUPPORT: "peer support and aftercare",
+    Level.WITHDRAWAL: gettext_noop("medically supervised withdrawal"),
+    Level.RESIDENTIAL: gettext_noop("residential treatment"),
+    Level.DAY_PROGRAMME: gettext_noop("a day programme"),
+    Level.INTENSIVE_OUTPATIENT: gettext_noop("intensive outpatient care"),
+    Level.OUTPATIENT: gettext_noop("outpatient care"),
+    Level.PEER_SUPPORT: gettext_noop("peer support and aftercare"),
 }
 
 
@@ -58,15 +66,21 @@ class Dimension(StrEnum):
 
 
 DIMENSION_WORDS: Mapping[Dimension, str] = {
-    Dimension.WITHDRAWAL: "Intoxication and withdrawal",
-    Dimension.PHYSICAL: "Physical health",
-    Dimension.MENTAL: "Mental health and thinking",
-    Dimension.READINESS: "Readiness to change",
-    Dimension.RELAPSE: "Relapse and continued-use risk",
-    Dimension.ENVIRONMENT: "Recovery environment",
+    Dimension.WITHDRAWAL: gettext_noop("Intoxication and withdrawal"),
+    Dimension.PHYSICAL: gettext_noop("Physical health"),
+    Dimension.MENTAL: gettext_noop("Mental health and thinking"),
+    Dimension.READINESS: gettext_noop("Readiness to change"),
+    Dimension.RELAPSE: gettext_noop("Relapse and continued-use risk"),
+    Dimension.ENVIRONMENT: gettext_noop("Recovery environment"),
 }
 
-RATING_WORDS = ("no current problem", "mild", "moderate", "severe", "very severe")
+RATING_WORDS = (
+    gettext_noop("no current problem"),
+    gettext_noop("mild"),
+    gettext_noop("moderate"),
+    gettext_noop("severe"),
+    gettext_noop("very severe"),
+)
 
 
 class Substance(StrEnum):
@@ -215,7 +229,9 @@ def suggest(findings: Findings) -> Suggestion:
     for value in ratings.values():
         check_rating(value)
     if all(value is None for value in ratings.values()):
-        return Suggestion(None, (), (), ("Rate the six areas to see a suggested level of care.",), is_complete=False)
+        return Suggestion(
+            None, (), (), (gettext_noop("Rate the six areas to see a suggested level of care."),), is_complete=False
+        )
     draft = _Draft()
     rate_dimensions(ratings, draft)
     apply_other_substances(findings, draft)
@@ -239,81 +255,108 @@ def apply_other_substances(findings: Findings, draft: _Draft) -> None:
     used = findings.other_substances
     # [Orange Book] stopping alcohol, benzodiazepines or GHB suddenly can cause seizures; GHB withdrawal comes on fast
     if Substance.GHB in used:
-        draft.require(Level.WITHDRAWAL, "Uses GHB or GBL as well → medically supervised withdrawal")
+        draft.require(Level.WITHDRAWAL, gettext_noop("Uses GHB or GBL as well → medically supervised withdrawal"))
     if used >= ALCOHOL_OR_BENZODIAZEPINES:
-        draft.require(Level.WITHDRAWAL, "Uses alcohol and benzodiazepines as well → medically supervised withdrawal")
-    elif used & ALCOHOL_OR_BENZODIAZEPINES and (findings.withdrawal or 0) >= 2:
-        names = "alcohol" if Substance.ALCOHOL in used else "benzodiazepines"
         draft.require(
-            Level.WITHDRAWAL, f"Uses {names} as well, with withdrawal rated 2 or more → medically supervised withdrawal"
+            Level.WITHDRAWAL, gettext_noop("Uses alcohol and benzodiazepines as well → medically supervised withdrawal")
         )
+    elif used & ALCOHOL_OR_BENZODIAZEPINES and (findings.withdrawal or 0) >= 2:
+        reason = (
+            gettext_noop("Uses alcohol as well, with withdrawal rated 2 or more → medically supervised withdrawal")
+            if Substance.ALCOHOL in used
+            else gettext_noop(
+                "Uses benzodiazepines as well, with withdrawal rated 2 or more → medically supervised withdrawal"
+            )
+        )
+        draft.require(Level.WITHDRAWAL, reason)
     # [NICE CG52] opioid substitution treatment and take-home naloxone
     if Substance.OPIOIDS in used:
-        draft.add(HARM_REDUCTION, note="Uses opioids as well → a service that offers opioid substitution and naloxone")
+        draft.add(
+            HARM_REDUCTION,
+            note=gettext_noop("Uses opioids as well → a service that offers opioid substitution and naloxone"),
+        )
 
 
 def apply_physical_health(findings: Findings, draft: _Draft) -> None:
     # [NICE NG12] visible blood in urine needs urgent assessment; [BNSSG] symptoms after stopping go to urology
     if findings.has_visible_blood_in_urine or BLOOD_IN_URINE_FLAG in findings.selfcheck_flags:
-        draft.add(UROLOGY, ExtraReferral.UROLOGY, "Visible blood in urine → urology referral as well")
+        draft.add(UROLOGY, ExtraReferral.UROLOGY, gettext_noop("Visible blood in urine → urology referral as well"))
     if URINARY_AFTER_STOPPING_FLAG in findings.selfcheck_flags:
         draft.add(
-            UROLOGY, ExtraReferral.UROLOGY, "Urinary symptoms that go on after stopping → urology referral as well"
+            UROLOGY,
+            ExtraReferral.UROLOGY,
+            gettext_noop("Urinary symptoms that go on after stopping → urology referral as well"),
         )
     if (findings.physical or 0) >= 3:
         draft.add(
             UROLOGY,
             ExtraReferral.UROLOGY,
-            "Physical health rated 3 or more (bladder, kidneys) → urology referral as well",
+            gettext_noop("Physical health rated 3 or more (bladder, kidneys) → urology referral as well"),
         )
     if findings.physical == 4 or findings.selfcheck_flags & SAME_DAY_MEDICAL_FLAGS:
         draft.add(
             referral=ExtraReferral.SAME_DAY_MEDICAL,
-            note="Cannot pass urine, kidney pain with fever, or physical health rated 4 → a doctor today",
+            note=gettext_noop("Cannot pass urine, kidney pain with fever, or physical health rated 4 → a doctor today"),
         )
 
 
 def apply_mental_health(findings: Findings, draft: _Draft) -> None:
     # [NICE NG58] mental health and drug use treated together; PHQ-9 and GAD-7 bands as published
     if (findings.mental or 0) >= 2:
-        draft.add(DUAL_DIAGNOSIS, note="Mental health rated 2 or more → services that treat both")
+        draft.add(DUAL_DIAGNOSIS, note=gettext_noop("Mental health rated 2 or more → services that treat both"))
     if findings.depression_band in MODERATE_OR_WORSE_BANDS:
-        draft.add(DUAL_DIAGNOSIS, note="Moderate or worse symptoms of depression (PHQ-9) → services that treat both")
+        draft.add(
+            DUAL_DIAGNOSIS,
+            note=gettext_noop("Moderate or worse symptoms of depression (PHQ-9) → services that treat both"),
+        )
     if findings.anxiety_band in MODERATE_OR_WORSE_BANDS:
-        draft.add(DUAL_DIAGNOSIS, note="Moderate or worse symptoms of anxiety (GAD-7) → services that treat both")
+        draft.add(
+            DUAL_DIAGNOSIS,
+            note=gettext_noop("Moderate or worse symptoms of anxiety (GAD-7) → services that treat both"),
+        )
     if findings.mental == 4 or findings.selfcheck_flags & CRISIS_FLAGS:
         draft.add(
             referral=ExtraReferral.MENTAL_HEALTH_CRISIS,
-            note="Thoughts of suicide or self-harm, or mental health rated 4 → a mental health crisis assessment today",
+            note=gettext_noop(
+                "Thoughts of suicide or self-harm, or mental health rated 4 → a mental health crisis assessment today"
+            ),
         )
 
 
 def apply_readiness(findings: Findings, draft: _Draft) -> None:
     # [NICE CG51] motivational work and harm reduction first for someone not yet ready
     if (findings.readiness or 0) >= 3:
-        draft.add(HARM_REDUCTION, note="Not ready to change yet → motivational work and harm reduction")
+        draft.add(HARM_REDUCTION, note=gettext_noop("Not ready to change yet → motivational work and harm reduction"))
 
 
 def apply_person(findings: Findings, draft: _Draft) -> None:
     # [Orange Book] pregnant women and under-18s are seen first, by services set up for them
     if findings.pregnancy in (Pregnancy.YES, Pregnancy.NOT_SURE):
-        draft.add(referral=ExtraReferral.MATERNITY, note="Pregnant or may be → tell the maternity team; seen first")
+        draft.add(
+            referral=ExtraReferral.MATERNITY,
+            note=gettext_noop("Pregnant or may be → tell the maternity team; seen first"),
+        )
     if findings.age_group in UNDER_18_AGE_GROUPS:
-        draft.add(referral=ExtraReferral.YOUNG_PEOPLE, note="Under 18 → a young people's drug service")
+        draft.add(referral=ExtraReferral.YOUNG_PEOPLE, note=gettext_noop("Under 18 → a young people's drug service"))
     if findings.has_caring_responsibilities:
-        draft.add(FAMILY_SUPPORT, note="Cares for children or others → plan their care before any stay away from home")
+        draft.add(
+            FAMILY_SUPPORT,
+            note=gettext_noop("Cares for children or others → plan their care before any stay away from home"),
+        )
 
 
 def needs_inpatient_withdrawal(findings: Findings) -> str:
     """Why withdrawal at home is not safe, or "" when it may be."""
     if findings.pregnancy in (Pregnancy.YES, Pregnancy.NOT_SURE):
-        return "Pregnant or may be → withdrawal in an inpatient unit, not at home"
+        return gettext_noop("Pregnant or may be → withdrawal in an inpatient unit, not at home")
     if findings.withdrawal == 4 or findings.physical == 4:
-        return "Withdrawal or physical health rated 4 → withdrawal in an inpatient unit, not at home"
+        return gettext_noop("Withdrawal or physical health rated 4 → withdrawal in an inpatient unit, not at home")
     if (findings.environment or 0) >= 3:
-        return "No safe or supportive home (environment rated 3 or more) → withdrawal in an inpatient unit"
+        return gettext_noop(
+            "No safe or supportive home (environment rated 3 or more) → withdrawal in an inpatient unit"
+        )
     if Substance.GHB in findings.other_substances:
-        return "GHB withdrawal can come on within hours → withdrawal in an inpatient unit, not at home"
+        return gettext_noop("GHB withdrawal can come on within hours → withdrawal in an inpatient unit, not at home")
     return ""
 
 
@@ -323,7 +366,7 @@ def finish(findings: Findings, ratings: Mapping[Dimension, int | None], draft: _
         reasons = [reason for floor, reason in draft.floors if floor is level]
     else:
         level = Level.PEER_SUPPORT
-        reasons = ["No area rated above 0 → peer support and aftercare"]
+        reasons = [gettext_noop("No area rated above 0 → peer support and aftercare")]
     care_types = list(CARE_TYPES_BY_LEVEL[level])
     if level is Level.WITHDRAWAL:
         inpatient_reason = needs_inpatient_withdrawal(findings)
@@ -334,5 +377,5 @@ def finish(findings: Findings, ratings: Mapping[Dimension, int | None], draft: _
     reasons += draft.notes
     is_complete = all(value is not None for value in ratings.values())
     if not is_complete:
-        reasons.append("Not every area is rated yet: the suggestion may change.")
+        reasons.append(gettext_noop("Not every area is rated yet: the suggestion may change."))
     return Suggestion(level, tuple(care_types), tuple(draft.extra_referrals), tuple(reasons), is_complete)

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
+from waypost.accounts.console_language import in_english
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.core.encryption import keyed_hash
@@ -266,9 +267,9 @@ def shared_summary(contact_request: ContactRequest, assessment: Assessment | Non
         lines.append(f"Self-check summary: {contact_request.selfcheck_summary or 'none'}")
     if SharedItem.ASSESSMENT in items:
         level = assessment.confirmed_level or assessment.suggested_level if assessment else ""
-        lines.append(f"Level of care: {LevelOfCare(level).label if level else 'not assessed'}")
+        lines.append(f"Level of care: {in_english(LevelOfCare(level).label) if level else 'not assessed'}")
     if SharedItem.PAYMENT in items:
-        payment = Payment(assessment.payment).label if assessment and assessment.payment else "not known"
+        payment = in_english(Payment(assessment.payment).label) if assessment and assessment.payment else "not known"
         lines.append(f"Payment: {payment}")
     return "\n".join(lines)
 

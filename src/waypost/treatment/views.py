@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -37,9 +38,9 @@ from waypost.triage.access import get_request_for_staff
 # Referrals carry the assessment, so the roles that assess send them; admissions hand the request on
 READY_TO_REFER = frozenset({Status.ASSESSED, Status.REFERRED_ON})
 NOTICES = {
-    "sent": "The referral was sent.",
-    "saved": "Saved.",
-    "conflict": "Someone else changed this referral while you were looking at it. Check it and try again.",
+    "sent": _("The referral was sent."),
+    "saved": _("Saved."),
+    "conflict": _("Someone else changed this referral while you were looking at it. Check it and try again."),
 }
 
 
@@ -98,7 +99,7 @@ def destination_from(form: ReferForm) -> services.Destination | None:
             return services.Destination(
                 name=form.cleaned_data["destination_name"], email=form.cleaned_data["destination_email"]
             )
-        form.add_error("destination_name", "Select a provider, or enter the name and e-mail of one not listed")
+        form.add_error("destination_name", _("Select a provider, or enter the name and e-mail of one not listed"))
         return None
     if kind == "provider":
         profile = ProviderProfile.objects.filter(
@@ -116,9 +117,9 @@ def destination_from(form: ReferForm) -> services.Destination | None:
             email = form.cleaned_data["destination_email"] or service.email or service.organization.email
             if email:
                 return services.Destination(name=service.name, service=service, email=email)
-            form.add_error("destination_email", "This service has no e-mail address listed: enter one")
+            form.add_error("destination_email", _("This service has no e-mail address listed: enter one"))
             return None
-    form.add_error(None, "Select a provider from the list")
+    form.add_error(None, _("Select a provider from the list"))
     return None
 
 

@@ -12,27 +12,28 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from waypost.core.audit import AuditAction, AuditEvent
 
 FILTER_NAMES = ("actor", "reference", "action", "from", "to")
-DATE_ERROR = "Enter the date as year-month-day, like 2026-11-30"
+DATE_ERROR = _("Enter the date as year-month-day, like 2026-11-30")
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label="Person (username)", required=False, max_length=150)
-    reference = forms.CharField(label="Request reference", required=False, max_length=16)
+    actor = forms.CharField(label=_("Person (username)"), required=False, max_length=150)
+    reference = forms.CharField(label=_("Request reference"), required=False, max_length=16)
     action = forms.ChoiceField(
-        label="Action",
+        label=_("Action"),
         required=False,
-        choices=[("", "Any action"), *AuditAction.choices],
-        error_messages={"invalid_choice": "Select an action from the list"},
+        choices=[("", _("Any action")), *AuditAction.choices],
+        error_messages={"invalid_choice": _("Select an action from the list")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so the date fields are added here rather than declared above
-        for name, label in (("from", "From (date)"), ("to", "To (date, included)")):
+        for name, label in (("from", _("From (date)")), ("to", _("To (date, included)"))):
             self.fields[name] = forms.DateField(
                 label=label,
                 required=False,
@@ -45,7 +46,7 @@ class AuditFilterForm(forms.Form):
         cleaned = super().clean() or {}
         start, end = cleaned.get("from"), cleaned.get("to")
         if start and end and start > end:
-            self.add_error("to", "The 'to' date must be the same as or after the 'from' date")
+            self.add_error("to", _("The 'to' date must be the same as or after the 'from' date"))
         return cleaned
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from waypost.accounts.models import Organisation, User
 from waypost.intake.choices import Outcome, Status
@@ -126,7 +127,7 @@ def workload_of(open_requests: Any, is_overdue: Q) -> tuple[Workload, ...]:
 
 def person_name(row: dict[str, Any]) -> str:
     if row["assigned_to"] is None:
-        return "Not taken"
+        return _("Not taken")
     full_name = f"{row['assigned_to__first_name']} {row['assigned_to__last_name']}".strip()
     return full_name or str(row["assigned_to__username"])
 
@@ -139,5 +140,5 @@ def outcome_counts(closed: Any) -> tuple[tuple[str, int], ...]:
 
 def duration_or_dash(waits: Sequence[float], fraction: float) -> str:
     if not waits:
-        return "No contacts yet"
+        return _("No contacts yet")
     return describe_duration(datetime.timedelta(seconds=percentile(waits, fraction)))

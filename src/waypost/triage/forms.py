@@ -5,12 +5,15 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from waypost.accounts.models import User
 from waypost.intake.choices import OPEN_STATUSES, Outcome
 from waypost.triage.models import AttemptChannel, AttemptResult
 
 NOTE_MAX_LENGTH = 2000
+NOTE_TOO_LONG = format_lazy(_("A note must be {count} characters or fewer"), count=f"{NOTE_MAX_LENGTH:,}")
 
 
 class VersionForm(forms.Form):
@@ -21,35 +24,35 @@ class VersionForm(forms.Form):
 
 class StatusForm(VersionForm):
     status = forms.ChoiceField(
-        label="New status",
+        label=_("New status"),
         choices=[(status.value, status.label) for status in OPEN_STATUSES],
-        error_messages={"required": "Select a status", "invalid_choice": "Select a status"},
+        error_messages={"required": _("Select a status"), "invalid_choice": _("Select a status")},
     )
 
 
 class AttemptForm(VersionForm):
     channel = forms.ChoiceField(
-        label="How did you try to contact them?",
+        label=_("How did you try to contact them?"),
         choices=AttemptChannel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how you tried to contact them"},
+        error_messages={"required": _("Select how you tried to contact them")},
     )
     result = forms.ChoiceField(
-        label="What happened?",
+        label=_("What happened?"),
         choices=AttemptResult.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what happened"},
+        error_messages={"required": _("Select what happened")},
     )
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="Add a note",
+        label=_("Add a note"),
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "required": "Enter a note",
-            "max_length": f"A note must be {NOTE_MAX_LENGTH:,} characters or fewer",
+            "required": _("Enter a note"),
+            "max_length": NOTE_TOO_LONG,
         },
     )
 
@@ -58,25 +61,25 @@ class CloseForm(VersionForm):
     """Closing is deliberate: a red-flagged request needs a note, confirmation and, when referred, where to (H-041)."""
 
     outcome = forms.ChoiceField(
-        label="Outcome",
+        label=_("Outcome"),
         choices=Outcome.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the outcome", "invalid_choice": "Select the outcome"},
+        error_messages={"required": _("Select the outcome"), "invalid_choice": _("Select the outcome")},
     )
     destination = forms.CharField(
-        label="Where were they referred or admitted? (if they were)",
+        label=_("Where were they referred or admitted? (if they were)"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "The service name must be 200 characters or fewer"},
+        error_messages={"max_length": _("The service name must be 200 characters or fewer")},
     )
     note = forms.CharField(
-        label="Closing note",
+        label=_("Closing note"),
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"A note must be {NOTE_MAX_LENGTH:,} characters or fewer"},
+        error_messages={"max_length": NOTE_TOO_LONG},
     )
-    confirm = forms.BooleanField(label="I have checked the red flags and want to close this request", required=False)
+    confirm = forms.BooleanField(label=_("I have checked the red flags and want to close this request"), required=False)
 
     def __init__(self, *args: Any, has_red_flag: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "close-%s")
@@ -88,12 +91,12 @@ class CloseForm(VersionForm):
         if not self.has_red_flag:
             return cleaned
         if not cleaned.get("note", "").strip() and "note" not in self.errors:
-            self.add_error("note", "Enter a closing note saying what was done about the red flags")
+            self.add_error("note", _("Enter a closing note saying what was done about the red flags"))
         outcome = cleaned.get("outcome", "")
         if outcome in (Outcome.ADMITTED, Outcome.REFERRED_ELSEWHERE) and not cleaned.get("destination", "").strip():
-            self.add_error("destination", "Enter where they were referred or admitted")
+            self.add_error("destination", _("Enter where they were referred or admitted"))
         if not cleaned.get("confirm"):
-            self.add_error("confirm", "Confirm that you want to close a red-flagged request")
+            self.add_error("confirm", _("Confirm that you want to close a red-flagged request"))
         return cleaned
 
 
@@ -101,20 +104,23 @@ class FollowUpForm(VersionForm):
     """When to come back to a request ("call again Tuesday after 6 pm")."""
 
     day = forms.DateField(
-        label="Follow up on (YYYY-MM-DD)",
+        label=_("Follow up on (YYYY-MM-DD)"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "Enter the day to follow up", "invalid": "Enter a real date, like 2026-12-01"},
+        error_messages={
+            "required": _("Enter the day to follow up"),
+            "invalid": _("Enter a real date, like 2026-12-01"),
+        },
     )
     time = forms.TimeField(
-        label="At (HH:MM, 24-hour clock)",
+        label=_("At (HH:MM, 24-hour clock)"),
         widget=forms.TimeInput(attrs={"type": "time"}),
-        error_messages={"required": "Enter the time to follow up", "invalid": "Enter a time, like 18:00"},
+        error_messages={"required": _("Enter the time to follow up"), "invalid": _("Enter a time, like 18:00")},
     )
     note = forms.CharField(
-        label="What to do then",
+        label=_("What to do then"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "The follow-up note must be 200 characters or fewer"},
+        error_messages={"max_length": _("The follow-up note must be 200 characters or fewer")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -135,9 +141,12 @@ class TeamMemberField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 class ReassignForm(VersionForm):
     assignee = TeamMemberField(
-        label="Give this request to",
+        label=_("Give this request to"),
         queryset=User.objects.none(),
-        error_messages={"required": "Select who should take this request", "invalid_choice": "Select a team member"},
+        error_messages={
+            "required": _("Select who should take this request"),
+            "invalid_choice": _("Select a team member"),
+        },
     )
 
     def __init__(self, *args: Any, team: Any = None, **kwargs: Any) -> None:
@@ -149,7 +158,7 @@ class ReassignForm(VersionForm):
 
 class MergeForm(forms.Form):
     duplicate = forms.CharField(
-        label="Reference of the duplicate request",
+        label=_("Reference of the duplicate request"),
         max_length=16,
-        error_messages={"required": "Enter the reference of the duplicate request"},
+        error_messages={"required": _("Enter the reference of the duplicate request")},
     )

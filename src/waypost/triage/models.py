@@ -4,34 +4,35 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from waypost.core.encryption import EncryptedTextField
 
 
 class ActivityKind(models.TextChoices):
-    CLAIMED = "claimed", "Took the request"
-    RELEASED = "released", "Released the request"
-    REASSIGNED = "reassigned", "Reassigned the request"
-    STATUS_CHANGED = "status-changed", "Changed the status"
-    CONTACT_ATTEMPT = "contact-attempt", "Contact attempt"
-    NOTE = "note", "Note"
-    MERGED = "merged", "Merged a duplicate"
-    CLOSED = "closed", "Closed the request"
-    FOLLOW_UP = "follow-up", "Set a follow-up"
+    CLAIMED = "claimed", _("Took the request")
+    RELEASED = "released", _("Released the request")
+    REASSIGNED = "reassigned", _("Reassigned the request")
+    STATUS_CHANGED = "status-changed", _("Changed the status")
+    CONTACT_ATTEMPT = "contact-attempt", _("Contact attempt")
+    NOTE = "note", _("Note")
+    MERGED = "merged", _("Merged a duplicate")
+    CLOSED = "closed", _("Closed the request")
+    FOLLOW_UP = "follow-up", _("Set a follow-up")
 
 
 class AttemptChannel(models.TextChoices):
-    CALL = "call", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
+    CALL = "call", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
 
 
 class AttemptResult(models.TextChoices):
-    SPOKE = "spoke", "Spoke to them"
-    LEFT_VOICEMAIL = "left-voicemail", "Left a voicemail"
-    NO_ANSWER = "no-answer", "No answer"
-    SENT = "sent", "Message sent"
-    WRONG_NUMBER = "wrong-number", "Wrong number or address"
+    SPOKE = "spoke", _("Spoke to them")
+    LEFT_VOICEMAIL = "left-voicemail", _("Left a voicemail")
+    NO_ANSWER = "no-answer", _("No answer")
+    SENT = "sent", _("Message sent")
+    WRONG_NUMBER = "wrong-number", _("Wrong number or address")
 
 
 class Activity(models.Model):

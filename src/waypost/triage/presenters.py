@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from waypost.intake.choices import BestTime, PersonKnows, Relationship, Status
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
@@ -18,45 +20,45 @@ class Preference:
 
 
 def yes_no(value: bool | None, *, yes: str, no: str) -> str:
-    return "Not asked" if value is None else (yes if value else no)
+    return _("Not asked") if value is None else (yes if value else no)
 
 
 def contact_preferences(request: ContactRequest) -> list[Preference]:
     methods = [
         name
         for name, allowed in (
-            ("Phone call", request.can_call),
-            ("Text", request.can_text),
-            ("Email", request.can_email),
+            (_("Phone call"), request.can_call),
+            (_("Text"), request.can_text),
+            (_("Email"), request.can_email),
         )
         if allowed
     ]
     times = ", ".join(BestTime(time).label for time in request.best_times if time in BestTime.values)
     preferences = [
-        Preference("Contact by", ", ".join(methods) or "None given"),
-        Preference("Best times", times or "Not given"),
+        Preference(_("Contact by"), ", ".join(methods) or _("None given")),
+        Preference(_("Best times"), times or _("Not given")),
     ]
     if request.can_call:
         preferences.append(
             Preference(
-                "Voicemail or say who we are",
-                yes_no(request.voicemail_ok, yes="Yes", no="No: do not leave a message or say who we are"),
+                _("Voicemail or say who we are"),
+                yes_no(request.voicemail_ok, yes=_("Yes"), no=_("No: do not leave a message or say who we are")),
                 is_warning=request.voicemail_ok is False,
             )
         )
     if request.safe_to_text is not None:
         preferences.append(
             Preference(
-                "Safe to text",
-                yes_no(request.safe_to_text, yes="Yes", no="No: do not text"),
+                _("Safe to text"),
+                yes_no(request.safe_to_text, yes=_("Yes"), no=_("No: do not text")),
                 is_warning=not request.safe_to_text,
             )
         )
     if request.safe_contact_notes:
-        preferences.append(Preference("Safe-contact notes", request.safe_contact_notes, is_warning=True))
+        preferences.append(Preference(_("Safe-contact notes"), request.safe_contact_notes, is_warning=True))
     if request.relationship:
-        preferences.append(Preference("Asking for someone else", Relationship(request.relationship).label))
-        preferences.append(Preference("They know", PersonKnows(request.person_knows).label))
+        preferences.append(Preference(_("Asking for someone else"), Relationship(request.relationship).label))
+        preferences.append(Preference(_("They know"), PersonKnows(request.person_knows).label))
     return preferences
 
 
@@ -69,9 +71,15 @@ class TimelineEntry:
 
 def activity_text(activity: Activity) -> str:
     if activity.kind == ActivityKind.STATUS_CHANGED:
-        return f"Status: {status_label(activity.status_from)} → {status_label(activity.status_to)}"
+        return _("Status: %(before)s → %(after)s") % {
+            "before": status_label(activity.status_from),
+            "after": status_label(activity.status_to),
+        }
     if activity.kind == ActivityKind.CONTACT_ATTEMPT:
-        return f"Contact attempt: {activity.get_channel_display()}, {activity.get_result_display().lower()}"
+        return _("Contact attempt: %(channel)s, %(result)s") % {
+            "channel": activity.get_channel_display(),
+            "result": activity.get_result_display().lower(),
+        }
     if activity.kind in (
         ActivityKind.NOTE,
         ActivityKind.REASSIGNED,
@@ -80,11 +88,11 @@ def activity_text(activity: Activity) -> str:
         ActivityKind.FOLLOW_UP,
     ):
         return f"{activity.get_kind_display()}: {activity.note or ''}"
-    return activity.get_kind_display()
+    return str(activity.get_kind_display())
 
 
 def status_label(status: str) -> str:
-    return Status(status).label if status in Status.values else status
+    return str(Status(status).label) if status in Status.values else status
 
 
 def timeline(request: ContactRequest) -> list[TimelineEntry]:

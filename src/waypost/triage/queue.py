@@ -17,7 +17,10 @@ from django.db import connections
 from django.db.models import Count, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
@@ -257,29 +260,31 @@ class QueueRow:
 
 
 ACTION_BY_STATUS = {
-    Status.NEW: "Make first contact",
-    Status.CONTACT_ATTEMPTED: "Try to contact them again",
-    Status.IN_CONVERSATION: "Assess",
-    Status.ASSESSED: "Refer on or close",
-    Status.REFERRED_ON: "Check the referral was taken up",
+    Status.NEW: gettext_lazy("Make first contact"),
+    Status.CONTACT_ATTEMPTED: gettext_lazy("Try to contact them again"),
+    Status.IN_CONVERSATION: gettext_lazy("Assess"),
+    Status.ASSESSED: gettext_lazy("Refer on or close"),
+    Status.REFERRED_ON: gettext_lazy("Check the referral was taken up"),
 }
 
 
 def when(moment: datetime.datetime) -> str:
-    return f"{timezone.localtime(moment):%a %d %b %H:%M}"
+    # Django's date format, not strftime, so day and month names follow the page's language
+    return date_format(timezone.localtime(moment), "D d M H:i")
 
 
 def next_action(contact_request: ContactRequest, now: datetime.datetime) -> NextAction:
     if contact_request.status not in OPEN_STATUSES:
         outcome = Outcome(contact_request.outcome).label if contact_request.outcome in Outcome.values else ""
-        return NextAction(f"None: closed{f' ({outcome})' if outcome else ''}", "", is_due=False)
+        text = _("None: closed (%(outcome)s)") % {"outcome": outcome} if outcome else _("None: closed")
+        return NextAction(text, "", is_due=False)
     if contact_request.follow_up_at is not None:
         due = contact_request.follow_up_at
-        return NextAction("Follow up", when(due), is_due=due <= now)
+        return NextAction(_("Follow up"), when(due), is_due=due <= now)
     if contact_request.first_contact_at is None:
         due = contact_request.created_at + first_contact_target()
-        return NextAction("Make first contact", when(due), is_due=due <= now)
-    return NextAction(ACTION_BY_STATUS[Status(contact_request.status)], "", is_due=False)
+        return NextAction(_("Make first contact"), when(due), is_due=due <= now)
+    return NextAction(str(ACTION_BY_STATUS[Status(contact_request.status)]), "", is_due=False)
 
 
 def contact_window(contact_request: ContactRequest) -> str:
@@ -287,23 +292,26 @@ def contact_window(contact_request: ContactRequest) -> str:
     methods = [
         name
         for name, allowed in (
-            ("call", contact_request.can_call),
-            ("text", contact_request.can_text),
-            ("email", contact_request.can_email),
+            (_("call"), contact_request.can_call),
+            (_("text"), contact_request.can_text),
+            (_("email"), contact_request.can_email),
         )
         if allowed
     ]
     times = [BestTime(time).label.split(" (")[0].lower() for time in contact_request.best_times if time in BestTime]
-    return ", ".join([" or ".join(methods) or "no method given", *times])
+    return ", ".join([_(" or ").join(methods) or _("no method given"), *times])
 
 
 def waiting_text(contact_request: ContactRequest, now: datetime.datetime) -> str:
     minutes = settings.FIRST_CONTACT_TARGET_MINUTES
-    target = f"{minutes // 60} h" if minutes % 60 == 0 else describe_duration(first_contact_target())
+    target = (
+        _("%(hours)d h") % {"hours": minutes // 60} if minutes % 60 == 0 else describe_duration(first_contact_target())
+    )
     if contact_request.first_contact_at is not None:
         taken = describe_duration(contact_request.first_contact_at - contact_request.created_at)
-        return f"First contact after {taken} (target {target})"
-    return f"{describe_duration(now - contact_request.created_at)} (target {target})"
+        return _("First contact after %(taken)s (target %(target)s)") % {"taken": taken, "target": target}
+    waited = describe_duration(now - contact_request.created_at)
+    return _("%(waited)s (target %(target)s)") % {"waited": waited, "target": target}
 
 
 def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[QueueRow]:
@@ -320,7 +328,7 @@ def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[Q
                 has_red_flag=contact_request.has_red_flag,
                 risk=risk[0].words[:1].upper() + risk[0].words[1:] if risk else "",
                 status=Status(contact_request.status).label,
-                owner=contact_request.assigned_to.get_username() if contact_request.assigned_to else "Nobody yet",
+                owner=contact_request.assigned_to.get_username() if contact_request.assigned_to else _("Nobody yet"),
                 for_whom=ForWhom(contact_request.for_whom).label if contact_request.for_whom else "",
                 next_action=next_action(contact_request, now),
                 contact_window=contact_window(contact_request),
@@ -337,8 +345,9 @@ def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[Q
 def describe_duration(duration: datetime.timedelta) -> str:
     minutes = max(int(duration.total_seconds() // 60), 0)
     if minutes < 60:
-        return f"{minutes} min"
+        return _("%(minutes)d min") % {"minutes": minutes}
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min"
-    return f"{hours // 24} days"
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+    days = hours // 24
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from waypost.triage.queue import NextAction, QueueRow
 
@@ -24,8 +25,8 @@ def row_html(row: QueueRow) -> str:
     overdue_class = ' class="table__row--overdue"' if row.is_overdue else ""
     language = f"<br>{escape(row.language)}" if row.language else ""
     for_whom = f"<br>{escape(row.for_whom)}" if row.for_whom else ""
-    red_flag = RED_TAG.format("Red flag") + " " if row.has_red_flag else ""
-    overdue = " " + RED_TAG.format("Overdue") if row.is_overdue else ""
+    red_flag = RED_TAG.format(escape(_("Red flag"))) + " " if row.has_red_flag else ""
+    overdue = " " + RED_TAG.format(escape(_("Overdue"))) if row.is_overdue else ""
     return (
         f"\n    <tr{overdue_class}>"
         f'\n      <td><a href="{escape(row.url)}">{escape(row.reference)}</a>{for_whom}{language}</td>'
@@ -42,5 +43,5 @@ def row_html(row: QueueRow) -> str:
 def next_action_html(action: NextAction) -> str:
     if not action.due:
         return escape(action.text)
-    due_tag = RED_TAG.format("Due") + " " if action.is_due else ""
+    due_tag = RED_TAG.format(escape(_("Due"))) + " " if action.is_due else ""
     return f"{escape(action.text)}<br>{due_tag}{escape(action.due)}"

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from waypost.accounts.access import can_supervise
+from waypost.accounts.console_language import in_english
 from waypost.accounts.models import Organisation, User
 from waypost.core.audit import AuditAction, AuditEvent
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
@@ -216,7 +217,7 @@ def close_request(
 
 def closing_words(outcome: Outcome, *, note: str, destination: str) -> str:
     """The outcome as the timeline says it: "Referred elsewhere: to Bristol Drugs Project. Will self-refer"."""
-    words = outcome.label
+    words = in_english(outcome.label)
     if destination.strip():
         words += f": to {destination.strip()}"
     if note.strip():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 def time_with_zone(moment: datetime.datetime | None) -> str:
@@ -12,4 +13,5 @@ def time_with_zone(moment: datetime.datetime | None) -> str:
     if moment is None:
         return ""
     local = timezone.localtime(moment)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+    # Django's date format, not strftime, so day and month names follow the page's language ("lun 30 nov 2026")
+    return f"{date_format(local, 'D j M Y, H:i')} {local.tzname()}"

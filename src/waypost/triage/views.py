@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -24,7 +25,7 @@ from waypost.accounts.access import (
 )
 from waypost.accounts.models import Organisation, User
 from waypost.conversations.access import conversations_made_into
-from waypost.core.audit import AuditAction, AuditEvent
+from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
 from waypost.intake.models import ContactRequest
@@ -45,6 +46,7 @@ from waypost.triage.access import (
 )
 from waypost.triage.audit_export import write_audit_csv
 from waypost.triage.audit_filters import AuditFilterForm, filter_query, filtered_events
+from waypost.triage.audit_labels import audit_action_choices
 from waypost.triage.dashboard import PERIOD_DAYS, build_dashboard, period_from
 from waypost.triage.forms import (
     AttemptForm,
@@ -76,19 +78,20 @@ MAXIMUM_PAGE = 100_000
 # Session key naming the request whose action was just audited, so the redirect to it is not audited twice
 JUST_AUDITED = "triage_just_audited"
 NOTICES = {
-    "conflict": "Someone else changed this request while you were looking at it. Check the details and try again.",
-    "taken": "Someone else has already taken this request.",
-    "claimed": "You have taken this request.",
-    "saved": "Saved.",
-    "closed": "The request is closed.",
-    "follow-up": "The follow-up is set. The request comes back to the top of the queue when it is due.",
-    "merged": "The duplicate was merged into this request.",
-    "not-merged": (
+    "conflict": _("Someone else changed this request while you were looking at it. Check the details and try again."),
+    "taken": _("Someone else has already taken this request."),
+    "claimed": _("You have taken this request."),
+    "saved": _("Saved."),
+    "closed": _("The request is closed."),
+    "follow-up": _("The follow-up is set. The request comes back to the top of the queue when it is due."),
+    "merged": _("The duplicate was merged into this request."),
+    "not-merged": _(
         "These requests were not merged. Only an open request can be merged, and only into another open request "
         "that was not itself merged into it."
     ),
-    "erased": "The personal details were erased. Only the reference and dates are kept.",
+    "erased": _("The personal details were erased. Only the reference and dates are kept."),
 }
+RELEASE_REFUSED = _("Only the person who took this request, or a supervisor, can release it.")
 
 
 def detail_url(reference: str, notice: str = "") -> str:
@@ -250,8 +253,9 @@ def release_handler(request: HttpRequest, contact_request: ContactRequest) -> Ht
         services.release_request(
             actor=signed_in_staff(request), contact_request=contact_request, version=version, page=request.path
         )
-    except services.ReleaseNotAllowed as refusal:
-        context = {"item": contact_request, "reason": str(refusal)}
+    except services.ReleaseNotAllowed:
+        # The service's English words, said here in the console's language
+        context = {"item": contact_request, "reason": RELEASE_REFUSED}
         return render(request, "triage/not_allowed.html", context, status=403)
     return redirect(detail_url(contact_request.reference, "saved"))
 
@@ -433,7 +437,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "query": filter_query(form, organisation.slug),
         "page_number": page_number,
         "has_next": len(rows) > AUDIT_PAGE_SIZE,
-        "actions": [("", "Any action"), *AuditAction.choices],
+        "actions": [("", _("Any action")), *audit_action_choices()],
     }
     return render(request, "triage/audit_log.html", context, status=200 if form.is_valid() else 400)
 
