@@ -36,3 +36,22 @@ def test_every_spanish_translation_of_ours_is_the_one_django_shows(app: str) -> 
     overridden = {key: (text, shown_in_spanish(key)) for key, text in ours.items() if shown_in_spanish(key) != text}
 
     assert overridden == {}
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_other_app_translates_one_of_our_messages_differently(app: str) -> None:
+    # Whichever app is listed first wins, so a difference would change someone's page without their knowing
+    root = Path(waypost.__file__).parent
+    others = {path.parts[-5]: path for path in root.glob("*/locale/es/LC_MESSAGES/django.mo")}
+    ours = catalogue(app)
+
+    differences = {
+        (other, str(key)): (text, theirs[key])
+        for other in sorted(others)
+        if other != app
+        for theirs in [catalogue(other)]
+        for key, text in ours.items()
+        if isinstance(key, str) and key and key in theirs and theirs[key] != text
+    }
+
+    assert differences == {}
