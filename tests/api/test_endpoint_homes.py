@@ -39,4 +39,4 @@ def test_only_the_api_package_and_the_root_urls_import_waypost_api() -> None:
 
 def test_the_openapi_document_lists_exactly_the_fields_the_endpoint_accepts() -> None:
     assert set(REFERRAL_FIELDS) == ACCEPTED_FIELDS
-    assert len(ACCEPTED_FIELDS) == 15
+    assert len(ACCEPTED_FIELDS) == 16  # "language" (ADR 0046)

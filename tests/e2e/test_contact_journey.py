@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, Page
+from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.browser import PageRecorder, assert_page_is_sound
 from tests.e2e.test_selfcheck_journey import SelfCheckJourney
 from waypost.intake.models import ContactRequest
+from waypost.notifications.models import OutboundMessage
 
 
 class ContactJourney:
@@ -142,3 +144,61 @@ def test_a_carer_coming_from_the_self_check_is_not_asked_again_who_the_help_is_f
     request = ContactRequest.objects.get()
     assert (request.for_whom, request.relationship) == ("someone-else", "friend")
     assert "ketamine-signs-observed" in (request.selfcheck_summary or "")
+
+
+class SpanishContactJourney(ContactJourney):
+    """The same journey at a Spanish address in the US region: /us/es/contact/."""
+
+    def given_i_start_a_request_in_spanish(self) -> None:
+        self.recorder.open(self.base_url + "/us/es/contact/")
+        assert_page_is_sound(self.recorder, self.page.url)
+        assert self.page.get_by_role("heading", level=1).inner_text() == "Pida que alguien le contacte"
+        self.recorder.click_and_wait("Empezar ahora")
+
+    def when_i_choose(self, *labels: str) -> None:
+        assert_page_is_sound(self.recorder, self.page.url)
+        for label in labels:
+            self.page.get_by_label(label, exact=True).check()
+        self.recorder.click_and_wait("Continuar")
+
+    def when_i_type(self, label: str, text: str) -> None:
+        assert_page_is_sound(self.recorder, self.page.url)
+        self.page.get_by_label(label).fill(text)
+        self.recorder.click_and_wait("Continuar")
+
+    def when_i_skip(self) -> None:
+        assert_page_is_sound(self.recorder, self.page.url)
+        self.recorder.click_and_wait("Continuar")
+
+    def then_i_send_it_in_spanish(self) -> str:
+        assert self.page.url == self.base_url + "/us/es/contact/check-answers"
+        assert_page_is_sound(self.recorder, self.page.url)
+        self.recorder.click_and_wait("Enviar solicitud")
+        assert_page_is_sound(self.recorder, self.page.url)
+        assert self.page.get_by_role("heading", level=1).inner_text() == "Solicitud recibida"
+        return self.page.locator(".reference").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_asks_in_spanish_to_be_texted_in_the_us(
+    recorder: PageRecorder, live_server: LiveServer, settings: Settings
+) -> None:
+    settings.WAYPOST_REGIONS = ["uk", "us"]
+    journey = SpanishContactJourney(recorder, live_server)
+    journey.given_i_start_a_request_in_spanish()
+
+    journey.when_i_choose("Yo")
+    journey.when_i_choose("Mensaje de texto")
+    journey.when_i_type("¿A qué número le llamamos o escribimos?", "(201) 555-0123")
+    journey.when_i_choose("Noches de lunes a viernes (5 p. m. a 8 p. m.)")
+    journey.when_i_skip()
+    journey.when_i_skip()
+    journey.when_i_skip()
+    journey.when_i_choose("Entiendo cómo se usará mi información")
+    reference = journey.then_i_send_it_in_spanish()
+
+    request = ContactRequest.objects.get()
+    text = OutboundMessage.objects.get(template="request-received")
+    assert (reference, request.language, request.site_region) == (request.reference, "es", "us")
+    assert text.body.startswith(f"Recibimos su solicitud (referencia {reference}).")
+    assert text.body.endswith("En una emergencia, llame al 911.")

@@ -26,16 +26,25 @@ DEFAULT_ANSWERS: dict[str, dict[str, Any]] = {
 }
 
 
-def fill_in(client: Client, answers: Mapping[str, Mapping[str, Any]] | None = None, *, start: str = "who") -> list[str]:
-    """Answer every page until check answers; return the pages in the order they were asked."""
+def fill_in(
+    client: Client,
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    start: str = "who",
+    prefix: str = PAGE_PREFIX,
+) -> list[str]:
+    """Answer every page until check answers; return the pages in the order they were asked.
+
+    `prefix` is where the journey is, e.g. "/us/es/contact/" for Spanish in the US region.
+    """
     chosen = {**DEFAULT_ANSWERS, **(answers or {})}
     asked: list[str] = []
-    url = PAGE_PREFIX + start
-    while url.startswith(PAGE_PREFIX) and url != "/contact/check-answers" and len(asked) < 30:
-        slug = url.removeprefix(PAGE_PREFIX).split("?")[0]
+    url = prefix + start
+    while url.startswith(prefix) and url != f"{prefix}check-answers" and len(asked) < 30:
+        slug = url.removeprefix(prefix).split("?")[0]
         asked.append(slug)
         response = client.post(url, chosen[slug])
         assert response.status_code == 302, f"{slug}: {response.status_code} {response.content[:3000]!r}"
         url = response["Location"]
-    assert url == "/contact/check-answers", url
+    assert url == f"{prefix}check-answers", url
     return asked

@@ -22,6 +22,7 @@ REQUEST_CONTEXT = {
     "service_name": "Riverside Wellbeing",
     "first_contact_within": "1 working day",
     "contact_by": "phone or text",
+    "emergency_number": "999",
 }
 TEAM_CONTEXT = {"reference": "K7P-4QX", "has_red_flag": "yes", "staff_url": "https://help.example.org/staff/K7P-4QX"}
 QUICK_POLICY = OutboxPolicy(

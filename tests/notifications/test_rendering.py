@@ -78,7 +78,7 @@ def test_confirmation_email_tells_the_person_what_happens_next() -> None:
     assert rendered.subject == "We have your request (reference K7P-4QX)"
     assert "Thank you for your request to be contacted by phone or text." in rendered.body
     assert "Someone from Riverside Wellbeing will contact you within 1 working day" in rendered.body
-    assert "call your local emergency number" in rendered.body
+    assert "If you are in danger or need help now, call 999." in rendered.body
 
 
 def test_confirmation_sms_fits_one_text_message_in_the_basic_alphabet() -> None:
@@ -119,7 +119,12 @@ def test_email_only_template_cannot_be_sent_as_sms() -> None:
 
 
 def test_missing_context_value_is_named() -> None:
-    context = {"reference": "K7P-4QX", "service_name": "Riverside Wellbeing", "contact_by": "text"}
+    context = {
+        "reference": "K7P-4QX",
+        "service_name": "Riverside Wellbeing",
+        "contact_by": "text",
+        "emergency_number": "999",
+    }
 
     with pytest.raises(MissingContextError, match="needs a value for: first_contact_within"):
         render_message("request-received", channel=Channel.SMS, context=context)

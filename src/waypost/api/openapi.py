@@ -18,6 +18,7 @@ from waypost.intake.details import (
     NOTES_MAX_LENGTH,
     PHONE_MAX_LENGTH,
     REGION_MAX_LENGTH,
+    REQUEST_LANGUAGES,
     SUMMARY_MAX_ENTRIES,
     band_codes,
     flag_codes,
@@ -71,6 +72,10 @@ REFERRAL_FIELDS: dict[str, dict[str, Any]] = {
     "help_with": text(HELP_WITH_MAX_LENGTH, "Free text, read by a person; not scanned for risk."),
     "selfcheck_summary": {"type": "array", "maxItems": SUMMARY_MAX_ENTRIES, "items": SUMMARY_ENTRY},
     "consent": {"type": "boolean", "const": True, "description": "The person agreed to how the data is used."},
+    "language": {
+        "enum": list(REQUEST_LANGUAGES),
+        "description": "The language the person's messages are written in; without it, the address's (ADR 0046).",
+    },
 }
 
 

@@ -9,6 +9,10 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
 
 from waypost.core.email_addresses import check_public_email
 from waypost.core.regions import current_region
@@ -33,11 +37,20 @@ DEFAULT_RADIUS_KM = 25.0
 MAXIMUM_API_RADIUS_KM = 200.0
 MAXIMUM_PAGE = 1_000
 CORRECTION_DETAILS_LENGTH = 1_000
-CONTACT_MESSAGE = "Enter an email address in the correct format, like name@example.com, or a phone number"
+CONTACT_MESSAGE = _("Enter an email address in the correct format, like name@example.com, or a phone number")
 
 
-def choices_of(vocabulary: Vocabulary, *, leave_out: Sequence[str] = ()) -> list[tuple[str, str]]:
-    return [(term.code, term.label) for term in vocabulary.terms if term.code not in leave_out]
+def choices_of(vocabulary: Vocabulary, *, leave_out: Sequence[str] = ()) -> list[tuple[str, StrOrPromise]]:
+    """Labels worded when the form is shown, in the language of that page (taxonomy.py marks them)."""
+    return [(term.code, _(term.label)) for term in vocabulary.terms if term.code not in leave_out]
+
+
+def within_miles_words(miles: int) -> str:
+    return ngettext("Within %(miles)d mile", "Within %(miles)d miles", miles) % {"miles": miles}
+
+
+# Worded when the form is shown: formatting a lazy string at import would fix the language of the first request
+within_miles = lazy(within_miles_words, str)
 
 
 def filters_from(data: dict[str, Any]) -> Filters:
@@ -92,50 +105,50 @@ class SharedMultipleChoiceField(ChoicesSharedOnCopy, forms.MultipleChoiceField):
 
 class SearchForm(forms.Form):
     where = forms.CharField(
-        label="Postcode, ZIP code, or latitude and longitude",
-        help_text="For example SW1A 1AA, M1, 10001, or 51.5, -0.12",
+        label=_("Postcode, ZIP code, or latitude and longitude"),
+        help_text=_("For example SW1A 1AA, M1, 10001, or 51.5, -0.12"),
         max_length=60,
         error_messages={
-            "required": "Enter a postcode, ZIP code, or latitude and longitude",
-            "max_length": "Enter a postcode, ZIP code, or latitude and longitude of 60 characters or fewer",
+            "required": _("Enter a postcode, ZIP code, or latitude and longitude"),
+            "max_length": _("Enter a postcode, ZIP code, or latitude and longitude of 60 characters or fewer"),
         },
     )
     radius = SharedTypedChoiceField(
-        label="Distance",
-        choices=[(miles, f"Within {miles} mile{'s' if miles > 1 else ''}") for miles in RADIUS_MILES],
+        label=_("Distance"),
+        choices=[(miles, within_miles(miles)) for miles in RADIUS_MILES],
         coerce=int,
         required=False,
         initial=DEFAULT_RADIUS_MILES,
-        error_messages={"invalid_choice": "Select a distance from the list"},
+        error_messages={"invalid_choice": _("Select a distance from the list")},
     )
     care_type = SharedMultipleChoiceField(
-        label="Type of care",
+        label=_("Type of care"),
         choices=choices_of(CARE_TYPES, leave_out=[TELEHEALTH]),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select types of care from the list"},
+        error_messages={"invalid_choice": _("Select types of care from the list")},
     )
     payment = SharedMultipleChoiceField(
-        label="Payment",
+        label=_("Payment"),
         choices=choices_of(PAYMENT_OPTIONS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select ways to pay from the list"},
+        error_messages={"invalid_choice": _("Select ways to pay from the list")},
     )
     age_group = SharedChoiceField(
-        label="Age",
-        choices=[("", "Any age"), *choices_of(AGE_GROUPS)],
+        label=_("Age"),
+        choices=[("", _("Any age")), *choices_of(AGE_GROUPS)],
         required=False,
-        error_messages={"invalid_choice": "Select an age group from the list"},
+        error_messages={"invalid_choice": _("Select an age group from the list")},
     )
     language = SharedChoiceField(
-        label="Language",
-        choices=[("", "Any language"), *choices_of(LANGUAGES)],
+        label=_("Language"),
+        choices=[("", _("Any language")), *choices_of(LANGUAGES)],
         required=False,
-        error_messages={"invalid_choice": "Select a language from the list"},
+        error_messages={"invalid_choice": _("Select a language from the list")},
     )
-    accepting = forms.BooleanField(label="Only services taking new clients", required=False)
-    telehealth = forms.BooleanField(label="Only services that offer telehealth (phone or video)", required=False)
+    accepting = forms.BooleanField(label=_("Only services taking new clients"), required=False)
+    telehealth = forms.BooleanField(label=_("Only services that offer telehealth (phone or video)"), required=False)
     page = forms.IntegerField(min_value=1, max_value=MAXIMUM_PAGE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -206,38 +219,39 @@ class ApiSearchForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     problem = forms.ChoiceField(
-        label="What is wrong?",
-        choices=Correction.Problem.choices,
+        label=_("What is wrong?"),
+        choices=[(value, _(label)) for value, label in Correction.Problem.choices],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what is wrong", "invalid_choice": "Select what is wrong"},
+        error_messages={"required": _("Select what is wrong"), "invalid_choice": _("Select what is wrong")},
     )
     details = forms.CharField(
-        label="Tell us what is wrong, and what is right if you know",
-        help_text="Please do not include anything about your health or anyone else's.",
+        label=_("Tell us what is wrong, and what is right if you know"),
+        help_text=_("Please do not include anything about your health or anyone else's."),
         max_length=CORRECTION_DETAILS_LENGTH,
         widget=forms.Textarea,
         error_messages={
-            "required": "Tell us what is wrong",
-            "max_length": f"Tell us what is wrong in {CORRECTION_DETAILS_LENGTH:,} characters or fewer",
+            "required": _("Tell us what is wrong"),
+            # The number is written out so the sentence translates whole; CORRECTION_DETAILS_LENGTH is 1,000
+            "max_length": _("Tell us what is wrong in 1,000 characters or fewer"),
         },
     )
     contact = forms.CharField(
-        label="Your email address or phone number (optional)",
-        help_text=(
+        label=_("Your email address or phone number (optional)"),
+        help_text=_(
             "Leave this empty to stay anonymous. If you fill it in, we keep it with your report so that the person "
             "who checks it can ask you a question, and we use it for nothing else."
         ),
         max_length=254,
         required=False,
-        error_messages={"max_length": "Enter an email address or phone number of 254 characters or fewer"},
+        error_messages={"max_length": _("Enter an email address or phone number of 254 characters or fewer")},
     )
     # A field people never see: software that fills in every field gives itself away
-    homepage = forms.CharField(required=False, label="Leave this empty")
+    homepage = forms.CharField(required=False, label=_("Leave this empty"))
 
     def clean_contact(self) -> str:
         contact: str = self.cleaned_data["contact"].strip()
         if "@" in contact:
-            check_public_email(contact, message=CONTACT_MESSAGE)
+            check_public_email(contact, message=str(CONTACT_MESSAGE))
         return contact
 
     def is_from_a_robot(self) -> bool:

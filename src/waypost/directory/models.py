@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from waypost.core.encryption import EncryptedTextField
 from waypost.directory.taxonomy import (
@@ -196,12 +197,12 @@ class Correction(models.Model):
     """A member of the public's report that a listing is wrong, waiting for a directory admin."""
 
     class Problem(models.TextChoices):
-        CLOSED = "closed", "It has closed or moved"
-        CONTACT = "contact", "The phone number or website is wrong"
-        ADDRESS = "address", "The address is wrong"
-        AVAILABILITY = "availability", "Whether it takes new clients, or the wait, is wrong"
-        SERVICES = "services", "The services, ages or payment listed are wrong"
-        OTHER = "other", "Something else"
+        CLOSED = "closed", gettext_noop("It has closed or moved")
+        CONTACT = "contact", gettext_noop("The phone number or website is wrong")
+        ADDRESS = "address", gettext_noop("The address is wrong")
+        AVAILABILITY = "availability", gettext_noop("Whether it takes new clients, or the wait, is wrong")
+        SERVICES = "services", gettext_noop("The services, ages or payment listed are wrong")
+        OTHER = "other", gettext_noop("Something else")
 
     class Status(models.TextChoices):
         NEW = "new", "New"

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, get_format
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from waypost.core.regions import current_region
 from waypost.directory.geography import km_to_miles
@@ -69,40 +71,56 @@ class Listing:
 def distance_text(kilometres: float) -> str:
     miles = km_to_miles(kilometres)
     if miles < 0.1:
-        return "Less than 0.1 miles away"
-    return f"{miles:.1f} miles away ({kilometres:.1f} km)"
+        return gettext("Less than 0.1 miles away")
+    return gettext("%(miles)s miles away (%(kilometres)s km)") % {
+        "miles": decimal(miles),
+        "kilometres": decimal(kilometres),
+    }
+
+
+def decimal(number: float) -> str:
+    """One decimal place, rounded as Python rounds, with the page's decimal mark ("2.5", or "2,5" in Spanish)."""
+    return f"{number:.1f}".replace(".", str(get_format("DECIMAL_SEPARATOR")))
 
 
 def freshness(last_verified_on: date | None, source: str, today: date | None = None) -> Freshness:
     if last_verified_on is None:
-        return Freshness("We do not know when these details were last checked. Call before you go.", is_stale=True)
+        unknown = gettext("We do not know when these details were last checked. Call before you go.")
+        return Freshness(unknown, is_stale=True)
     age_days = ((today or timezone.localdate()) - last_verified_on).days
     where_from = f" ({source})" if source else ""
-    text = f"Last checked {time_ago(age_days)}, on {last_verified_on:%-d %B %Y}{where_from}."
+    checked = {"ago": time_ago(age_days), "date": date_format(last_verified_on, "j F Y"), "source": where_from}
+    text = gettext("Last checked %(ago)s, on %(date)s%(source)s.") % checked
     if age_days > STALE_AFTER_DAYS:
-        return Freshness(f"{text} That is over a year ago: call to check before you go.", is_stale=True)
+        old = gettext("That is over a year ago: call to check before you go.")
+        return Freshness(f"{text} {old}", is_stale=True)
     return Freshness(text, is_stale=False)
 
 
 def time_ago(days: int) -> str:
     if days <= 0:
-        return "today"
+        return gettext("today")
     if days < 14:
-        return f"{days} day{'s' if days > 1 else ''} ago"
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
     if days < 60:
-        return f"{days // 7} weeks ago"
+        return gettext("%(count)d weeks ago") % {"count": days // 7}
     if days < 730:
-        return f"{days // 30} months ago"
-    return f"{days // 365} years ago"
+        return gettext("%(count)d months ago") % {"count": days // 30}
+    return gettext("%(count)d years ago") % {"count": days // 365}
 
 
 def availability_text(accepting: str, wait_weeks: int | None) -> str:
-    text = ACCEPTING_LABELS[Accepting(accepting)]
+    text = gettext(ACCEPTING_LABELS[Accepting(accepting)])
     if wait_weeks is None:
         return text
     if wait_weeks == 0:
-        return f"{text}. Usually no wait."
-    return f"{text}. Usual wait about {wait_weeks} week{'s' if wait_weeks > 1 else ''}."
+        return gettext("%(accepting)s. Usually no wait.") % {"accepting": text}
+    wait = ngettext(
+        "%(accepting)s. Usual wait about %(count)d week.",
+        "%(accepting)s. Usual wait about %(count)d weeks.",
+        wait_weeks,
+    )
+    return wait % {"accepting": text, "count": wait_weeks}
 
 
 def address_text(location: Location) -> str:
@@ -142,20 +160,30 @@ def listing(
         name=service.name,
         url=f"{url_prefix if url_prefix is not None else service_url_prefix()}{service.pk}",
         organisation=service.organization.name,
-        ownership=ownership_label(Ownership(service.organization.ownership), region),
+        ownership=gettext(ownership_label(Ownership(service.organization.ownership), region)),
         distance=distance_text(distance_km) if distance_km is not None else "",
         address=address_text(location),
-        care_types=CARE_TYPES.labels_in(service.care_types),
-        payment=payment_options_for(region).labels_in(service.payment_options),
-        ages=", ".join(AGE_GROUPS.labels_in(service.age_groups)) or "Not stated",
-        languages=", ".join(LANGUAGES.label_of(code) for code in service.language_codes.split()) or "Not stated",
-        gender=GENDER_LABELS[Gender(service.gender)],
+        care_types=translated(CARE_TYPES.labels_in(service.care_types)),
+        payment=translated(payment_options_for(region).labels_in(service.payment_options)),
+        ages=", ".join(translated(AGE_GROUPS.labels_in(service.age_groups))) or gettext("Not stated"),
+        languages=", ".join(language_names(service.language_codes.split())) or gettext("Not stated"),
+        gender=gettext(GENDER_LABELS[Gender(service.gender)]),
         availability=availability_text(service.accepting, service.typical_wait_weeks),
         is_accepting=is_accepting(service.accepting),
         phones=phone_lines(phones),
         website=safe_website(service.url or service.organization.website),
         freshness=freshness(service.last_verified_on, service.verification_source),
     )
+
+
+def translated(labels: Iterable[str]) -> tuple[str, ...]:
+    """The taxonomy's English labels in the page's language (taxonomy.py marks them for the catalogue)."""
+    return tuple(gettext(label) for label in labels)
+
+
+def language_names(codes: Iterable[str]) -> list[str]:
+    # A code outside the vocabulary is shown as it is: gettext would never be asked for an unknown word
+    return [gettext(LANGUAGES.label_of(code)) if code in LANGUAGES.bits else code for code in codes]
 
 
 def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
@@ -169,7 +197,7 @@ FILTER_VOCABULARIES = {
     "age_group": AGE_GROUPS,
     "language": LANGUAGES,
 }
-FLAG_LABELS = {"accepting": "taking new clients", "telehealth": "telehealth"}
+FLAG_LABELS = {"accepting": gettext_lazy("taking new clients"), "telehealth": gettext_lazy("telehealth")}
 
 
 @dataclass(frozen=True)
@@ -189,9 +217,9 @@ def chosen_filters(data: dict[str, Any]) -> ChosenFilters:
             vocabulary = payment_options_for(current_region().value)
         for code in [value] if isinstance(value, str) else value:
             fields.append((name, code))
-            labels.append(vocabulary.label_of(code))
+            labels.append(gettext(vocabulary.label_of(code)) if code in vocabulary.bits else code)
     for name, label in FLAG_LABELS.items():
         if data.get(name):
             fields.append((name, "on"))
-            labels.append(label)
+            labels.append(str(label))
     return ChosenFilters(hidden_fields=tuple(fields), labels=tuple(labels))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from waypost.directory.presenters import Listing
 
@@ -24,16 +25,20 @@ def joined(values: tuple[str, ...]) -> str:
 def result_item(item: Listing) -> SafeString:
     address = f" · {text(item.address)}" if item.address else ""
     availability = f"<b>{text(item.availability)}</b>" if item.is_accepting else text(item.availability)
-    care = f"Care: {joined(item.care_types)}" if item.care_types else ""
+    care = f"{text(gettext('Care:'))} {joined(item.care_types)}" if item.care_types else ""
     line_break = "<br>" if item.care_types and item.payment else ""
-    payment = f"Payment: {joined(item.payment)}" if item.payment else ""
+    payment = f"{text(gettext('Payment:'))} {joined(item.payment)}" if item.payment else ""
     phones = "".join(f'<a href="{text(phone.href)}">{text(phone.number)}</a> · ' for phone in item.phones)
-    website = f'<a href="{text(item.website)}" rel="noreferrer">Website</a>' if item.website else ""
+    website = f'<a href="{text(item.website)}" rel="noreferrer">{text(gettext("Website"))}</a>' if item.website else ""
+    run_by = gettext("Run by %(organisation)s (%(ownership)s)") % {
+        "organisation": text(item.organisation),
+        "ownership": text(item.ownership),
+    }
     freshness_class = "finder-stale" if item.freshness.is_stale else "finder-checked"
     return mark_safe(  # noqa: S308 -- every value is escaped by text()
         f'<li class="finder-result"><h3><a href="{text(item.url)}">{text(item.name)}</a></h3>\n'
         f"<p>{text(item.distance)}{address}</p>\n"
-        f"<p>Run by {text(item.organisation)} ({text(item.ownership)})</p>\n"
+        f"<p>{run_by}</p>\n"
         f"<p>{availability}</p>\n"
         f"<p>{care}{line_break}{payment}</p>\n"
         f"<p>{phones}{website}</p>\n"

@@ -13,6 +13,12 @@ from enum import StrEnum
 from functools import cache, cached_property
 
 
+def _(label: str) -> str:
+    """Marks an English label for the translation catalogue: this module stays pure, and what shows a label
+    translates it then (presenters and forms, with gettext), in the language of that page."""
+    return label
+
+
 @dataclass(frozen=True)
 class Term:
     code: str
@@ -54,20 +60,20 @@ CARE_TYPES = Vocabulary(
     "care_type",
     "Type of care",
     (
-        Term("withdrawal-inpatient", "Medically supervised withdrawal (inpatient)"),
-        Term("withdrawal-outpatient", "Medically supervised withdrawal (outpatient)"),
-        Term("residential-short", "Residential (short stay)"),
-        Term("residential-long", "Residential (long stay)"),
-        Term("day-programme", "Partial hospitalisation or day programme"),
-        Term("intensive-outpatient", "Intensive outpatient"),
-        Term("outpatient-counselling", "Outpatient counselling"),
-        Term("aftercare", "Aftercare and recovery support"),
-        Term("peer-support", "Peer support groups"),
-        Term("harm-reduction", "Harm reduction"),
-        Term("dual-diagnosis", "Co-occurring mental health (dual diagnosis)"),
-        Term("family-support", "Family support"),
-        Term("urology", "Urology or bladder clinic"),
-        Term("telehealth", "Telehealth (by phone or video)"),
+        Term("withdrawal-inpatient", _("Medically supervised withdrawal (inpatient)")),
+        Term("withdrawal-outpatient", _("Medically supervised withdrawal (outpatient)")),
+        Term("residential-short", _("Residential (short stay)")),
+        Term("residential-long", _("Residential (long stay)")),
+        Term("day-programme", _("Partial hospitalisation or day programme")),
+        Term("intensive-outpatient", _("Intensive outpatient")),
+        Term("outpatient-counselling", _("Outpatient counselling")),
+        Term("aftercare", _("Aftercare and recovery support")),
+        Term("peer-support", _("Peer support groups")),
+        Term("harm-reduction", _("Harm reduction")),
+        Term("dual-diagnosis", _("Co-occurring mental health (dual diagnosis)")),
+        Term("family-support", _("Family support")),
+        Term("urology", _("Urology or bladder clinic")),
+        Term("telehealth", _("Telehealth (by phone or video)")),
     ),
 )
 TELEHEALTH = "telehealth"
@@ -76,18 +82,18 @@ PAYMENT_OPTIONS = Vocabulary(
     "payment",
     "Payment",
     (
-        Term("free", "Free or publicly funded (NHS)"),
-        Term("private-insurance", "Private health insurance"),
-        Term("medicaid", "Medicaid"),
-        Term("medicare", "Medicare"),
-        Term("self-pay", "Self-pay"),
-        Term("sliding-scale", "Sliding scale (fee based on income)"),
+        Term("free", _("Free or publicly funded (NHS)")),
+        Term("private-insurance", _("Private health insurance")),
+        Term("medicaid", _("Medicaid")),
+        Term("medicare", _("Medicare")),
+        Term("self-pay", _("Self-pay")),
+        Term("sliding-scale", _("Sliding scale (fee based on income)")),
     ),
 )
 
 # Payment as each region speaks of it: the NHS only in the UK, Medicaid and Medicare only in the US (issue 18).
 # The terms and their bits stay the same everywhere; only the words and the filters offered change.
-REGIONAL_PAYMENT_LABELS = {"uk": {}, "us": {"free": "Free or publicly funded"}}
+REGIONAL_PAYMENT_LABELS = {"uk": {}, "us": {"free": _("Free or publicly funded")}}
 PAYMENT_FILTERS_LEFT_OUT = {"uk": ("medicaid", "medicare"), "us": ()}
 
 
@@ -102,11 +108,11 @@ AGE_GROUPS = Vocabulary(
     "age_group",
     "Ages served",
     (
-        Term("children", "Children (under 13)"),
-        Term("young-people", "Young people (13 to 17)"),
-        Term("young-adults", "Young adults (18 to 25)"),
-        Term("adults", "Adults (26 to 64)"),
-        Term("older-adults", "Older adults (65 and over)"),
+        Term("children", _("Children (under 13)")),
+        Term("young-people", _("Young people (13 to 17)")),
+        Term("young-adults", _("Young adults (18 to 25)")),
+        Term("adults", _("Adults (26 to 64)")),
+        Term("older-adults", _("Older adults (65 and over)")),
     ),
 )
 
@@ -115,27 +121,27 @@ LANGUAGES = Vocabulary(
     "language",
     "Languages",
     (
-        Term("en", "English"),
-        Term("es", "Spanish"),
-        Term("sgn", "Sign language (BSL or ASL)"),
-        Term("pl", "Polish"),
-        Term("ur", "Urdu"),
-        Term("pa", "Punjabi"),
-        Term("bn", "Bengali"),
-        Term("gu", "Gujarati"),
-        Term("ar", "Arabic"),
-        Term("zh", "Chinese"),
-        Term("pt", "Portuguese"),
-        Term("ro", "Romanian"),
-        Term("so", "Somali"),
-        Term("fr", "French"),
-        Term("tr", "Turkish"),
-        Term("vi", "Vietnamese"),
-        Term("ru", "Russian"),
-        Term("ko", "Korean"),
-        Term("tl", "Tagalog"),
-        Term("ht", "Haitian Creole"),
-        Term("cy", "Welsh"),
+        Term("en", _("English")),
+        Term("es", _("Spanish")),
+        Term("sgn", _("Sign language (BSL or ASL)")),
+        Term("pl", _("Polish")),
+        Term("ur", _("Urdu")),
+        Term("pa", _("Punjabi")),
+        Term("bn", _("Bengali")),
+        Term("gu", _("Gujarati")),
+        Term("ar", _("Arabic")),
+        Term("zh", _("Chinese")),
+        Term("pt", _("Portuguese")),
+        Term("ro", _("Romanian")),
+        Term("so", _("Somali")),
+        Term("fr", _("French")),
+        Term("tr", _("Turkish")),
+        Term("vi", _("Vietnamese")),
+        Term("ru", _("Russian")),
+        Term("ko", _("Korean")),
+        Term("tl", _("Tagalog")),
+        Term("ht", _("Haitian Creole")),
+        Term("cy", _("Welsh")),
     ),
 )
 
@@ -174,9 +180,9 @@ class Accepting(StrEnum):
 
 
 ACCEPTING_LABELS = {
-    Accepting.YES: "Accepting new clients",
-    Accepting.NO: "Not accepting new clients",
-    Accepting.UNKNOWN: "Not known whether accepting new clients",
+    Accepting.YES: _("Accepting new clients"),
+    Accepting.NO: _("Not accepting new clients"),
+    Accepting.UNKNOWN: _("Not known whether accepting new clients"),
 }
 
 
@@ -186,7 +192,7 @@ class Gender(StrEnum):
     MEN = "men"
 
 
-GENDER_LABELS = {Gender.ANYONE: "Anyone", Gender.WOMEN: "Women only", Gender.MEN: "Men only"}
+GENDER_LABELS = {Gender.ANYONE: _("Anyone"), Gender.WOMEN: _("Women only"), Gender.MEN: _("Men only")}
 
 
 class Ownership(StrEnum):
@@ -197,7 +203,7 @@ class Ownership(StrEnum):
 
 
 # "NHS" is a British word; elsewhere the public owner is the government
-REGIONAL_OWNERSHIP_LABELS = {"uk": {}, "us": {Ownership.PUBLIC: "Government"}}
+REGIONAL_OWNERSHIP_LABELS = {"uk": {}, "us": {Ownership.PUBLIC: _("Government")}}
 
 
 def ownership_label(ownership: Ownership, region: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from waypost.core.clients import client_address
@@ -33,7 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context.update(hidden_filters=chosen.hidden_fields, filter_labels=chosen.labels)
     place = find_place(form.cleaned_data["where"])
     if isinstance(place, PlaceProblem):
-        form.add_error("where", place.message)
+        form.add_error("where", gettext(place.wording) % dict(place.values) if place.wording else place.message)
     elif "change" not in request.GET:
         # "Change filters" shows the whole form again, filled in, instead of the results
         outcome = find_services(form.search_request(place.point))

@@ -1,65 +1,83 @@
-"""The answers a contact request can hold, shared by the web journey, the API and the models."""
+"""The answers a contact request can hold, shared by the web journey, the API and the models.
+
+Labels are English, marked for the catalogue and translated where they are shown (`translated_choices`), so code
+that reads `.label` keeps getting plain text.
+"""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy, gettext_noop, pgettext_lazy
+from django_stubs_ext import StrOrPromise
 
 
 class ForWhom(models.TextChoices):
+    # Translated with a context (FOR_WHOM_WORDS): the self-check words the same English differently in Spanish
     SELF = "self", "Me"
     SOMEONE_ELSE = "someone-else", "Someone I care about"
 
 
+FOR_WHOM_WORDS: dict[str, StrOrPromise] = {
+    ForWhom.SELF: pgettext_lazy("contact request: who the help is for", "Me"),
+    ForWhom.SOMEONE_ELSE: pgettext_lazy("contact request: who the help is for", "Someone I care about"),
+}
+
+
 class Relationship(models.TextChoices):
-    PARTNER = "partner", "Partner"
-    PARENT = "parent", "I am their parent or carer"
-    CHILD = "child", "I am their son or daughter"
-    SIBLING = "sibling", "Brother or sister"
-    FRIEND = "friend", "Friend"
-    OTHER = "other", "Someone else"
+    PARTNER = "partner", gettext_noop("Partner")
+    PARENT = "parent", gettext_noop("I am their parent or carer")
+    CHILD = "child", gettext_noop("I am their son or daughter")
+    SIBLING = "sibling", gettext_noop("Brother or sister")
+    FRIEND = "friend", gettext_noop("Friend")
+    OTHER = "other", gettext_noop("Someone else")
 
 
 class PersonKnows(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_SURE = "not-sure", "I am not sure"
+    YES = "yes", gettext_noop("Yes")
+    NO = "no", gettext_noop("No")
+    NOT_SURE = "not-sure", gettext_noop("I am not sure")
 
 
 class ContactMethod(models.TextChoices):
-    CALL = "call", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
+    CALL = "call", gettext_noop("Phone call")
+    TEXT = "text", gettext_noop("Text message")
+    EMAIL = "email", gettext_noop("Email")
 
 
 class BestTime(models.TextChoices):
-    WEEKDAY_MORNING = "weekday-morning", "Weekday mornings (9am to 12pm)"
-    WEEKDAY_AFTERNOON = "weekday-afternoon", "Weekday afternoons (12pm to 5pm)"
-    WEEKDAY_EVENING = "weekday-evening", "Weekday evenings (5pm to 8pm)"
-    WEEKEND = "weekend", "Weekends"
-    ANY_TIME = "any-time", "Any time"
+    WEEKDAY_MORNING = "weekday-morning", gettext_noop("Weekday mornings (9am to 12pm)")
+    WEEKDAY_AFTERNOON = "weekday-afternoon", gettext_noop("Weekday afternoons (12pm to 5pm)")
+    WEEKDAY_EVENING = "weekday-evening", gettext_noop("Weekday evenings (5pm to 8pm)")
+    WEEKEND = "weekend", gettext_noop("Weekends")
+    ANY_TIME = "any-time", gettext_noop("Any time")
 
 
 class Source(models.TextChoices):
-    WEB = "web", "Website"
-    API = "api", "API"
+    WEB = "web", gettext_noop("Website")
+    API = "api", gettext_noop("API")
 
 
 class Status(models.TextChoices):
-    NEW = "new", "New"
-    CONTACT_ATTEMPTED = "contact-attempted", "Contact attempted"
-    IN_CONVERSATION = "in-conversation", "In conversation"
-    ASSESSED = "assessed", "Assessed"
-    REFERRED_ON = "referred-on", "Referred on"
-    CLOSED = "closed", "Closed"
-    ERASED = "erased", "Erased"
+    NEW = "new", gettext_noop("New")
+    CONTACT_ATTEMPTED = "contact-attempted", gettext_noop("Contact attempted")
+    IN_CONVERSATION = "in-conversation", gettext_noop("In conversation")
+    ASSESSED = "assessed", gettext_noop("Assessed")
+    REFERRED_ON = "referred-on", gettext_noop("Referred on")
+    CLOSED = "closed", gettext_noop("Closed")
+    ERASED = "erased", gettext_noop("Erased")
 
 
 OPEN_STATUSES = (Status.NEW, Status.CONTACT_ATTEMPTED, Status.IN_CONVERSATION, Status.ASSESSED, Status.REFERRED_ON)
 
 
 class Outcome(models.TextChoices):
-    ADMITTED = "admitted", "Admitted to a service"
-    REFERRED_ELSEWHERE = "referred-elsewhere", "Referred elsewhere"
-    DECLINED = "declined", "Declined"
-    COULD_NOT_REACH = "could-not-reach", "Could not reach"
-    DUPLICATE = "duplicate", "Duplicate"
+    ADMITTED = "admitted", gettext_noop("Admitted to a service")
+    REFERRED_ELSEWHERE = "referred-elsewhere", gettext_noop("Referred elsewhere")
+    DECLINED = "declined", gettext_noop("Declined")
+    COULD_NOT_REACH = "could-not-reach", gettext_noop("Could not reach")
+    DUPLICATE = "duplicate", gettext_noop("Duplicate")
+
+
+def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, StrOrPromise]]:
+    """The choices with labels worded when a form shows them, in the language of that page."""
+    return [(value, FOR_WHOM_WORDS.get(value) or gettext_lazy(label)) for value, label in choices]

@@ -12,7 +12,12 @@ from functools import partial
 from typing import Any
 
 import phonenumbers
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waypost.core.email_addresses import check_public_email
 from waypost.core.regions import current_region
@@ -31,32 +36,34 @@ SUMMARY_MAX_ENTRIES = 10
 PHONE_MAX_LENGTH = 32
 PHONE_REGIONS = {"uk": "GB", "us": "US"}
 # phonenumbers' own example mobiles, which it accepts: Ofcom's drama numbers (07700 900xxx) are unallocated
-PHONE_EXAMPLES = {"uk": "07400 123456 or +44 7400 123456", "us": "(201) 555-0123 or +1 201 555 0123"}
+PHONE_EXAMPLES = {"uk": ("07400 123456", "+44 7400 123456"), "us": ("(201) 555-0123", "+1 201 555 0123")}
 COUNTRY_CODES = {"uk": "+44", "us": "+1"}
+# The languages a request can be in: those the site serves (API clients name one; the web uses the address)
+REQUEST_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 # The design system's wording for a missing or wrong answer, said the same way by the web forms and the API
-MESSAGES = {
-    "for_whom": "Select who you are asking for",
-    "relationship": "Select how you know them",
-    "person_knows": "Select whether they know you are contacting us",
-    "contact_methods": "Select how you would like to be contacted",
-    "best_times": "Select when it is best to contact you",
-    "phone": f"Enter a phone number, like {PHONE_EXAMPLES['uk']}",
-    "phone_for_texts": (
+MESSAGES: dict[str, StrOrPromise] = {
+    "for_whom": _("Select who you are asking for"),
+    "relationship": _("Select how you know them"),
+    "person_knows": _("Select whether they know you are contacting us"),
+    "contact_methods": _("Select how you would like to be contacted"),
+    "best_times": _("Select when it is best to contact you"),
+    "phone_for_texts": _(
         "This looks like a landline, which cannot receive texts. Give a mobile number, or choose another way to be "
         "contacted."
     ),
-    "email": "Enter an email address in the correct format, like name@example.com",
-    "voicemail_ok": "Select yes if we can leave a voicemail or say who we are",
-    "safe_to_text": "Select yes if it is safe to send you a text message",
-    "consent": "Confirm that you understand how we use your information",
+    "email": _("Enter an email address in the correct format, like name@example.com"),
+    "voicemail_ok": _("Select yes if we can leave a voicemail or say who we are"),
+    "safe_to_text": _("Select yes if it is safe to send you a text message"),
+    "consent": _("Confirm that you understand how we use your information"),
+    "language": "Give the language as one of: " + ", ".join(REQUEST_LANGUAGES),  # API clients only, in English
 }
 # How a free-text answer is named when it is too long
-TEXT_LABELS = {
-    "safe_contact_notes": "Anything else about contacting you safely",
-    "name": "Name",
-    "region": "Area or postcode",
-    "help_with": "What you would like help with",
+TEXT_LABELS: dict[str, StrOrPromise] = {
+    "safe_contact_notes": _("Anything else about contacting you safely"),
+    "name": _("Name"),
+    "region": _("Area or postcode"),
+    "help_with": _("What you would like help with"),
 }
 
 
@@ -88,6 +95,7 @@ class ContactDetails:
     region: str = ""
     help_with: str = ""
     selfcheck_summary: tuple[SummaryEntry, ...] = field(default=())
+    language: str = ""  # named by an API client; blank: the language of the address used
 
     @property
     def may_text(self) -> bool:
@@ -102,13 +110,13 @@ class ContactDetails:
 ACCEPTED_FIELDS = frozenset({*(detail.name for detail in fields(ContactDetails)), "consent"})
 
 
-def clean_choice(value: Any, choices: type[Any], message: str) -> str:
+def clean_choice(value: Any, choices: type[Any], message: StrOrPromise) -> str:
     if value not in choices.values:
         raise ValidationError(message)
     return str(value)
 
 
-def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, ...]:
+def clean_choices(values: Any, choices: type[Any], message: StrOrPromise) -> tuple[str, ...]:
     if not isinstance(values, list | tuple) or not values or any(value not in choices.values for value in values):
         raise ValidationError(message)
     return tuple(dict.fromkeys(str(value) for value in values))
@@ -116,7 +124,9 @@ def clean_choices(values: Any, choices: type[Any], message: str) -> tuple[str, .
 
 def phone_message(region: str) -> str:
     """What to enter, with an example in the national format of the region the person is in."""
-    return f"Enter a phone number, like {PHONE_EXAMPLES[region]}"
+    national, international = PHONE_EXAMPLES[region]
+    examples = gettext("%(national)s or %(international)s") % {"national": national, "international": international}
+    return gettext("Enter a phone number, like %(examples)s") % {"examples": examples}
 
 
 def clean_phone(raw: Any, *, is_for_texts: bool = False) -> str:
@@ -150,7 +160,7 @@ def first_valid_number(raw: str, regions: tuple[str, ...]) -> phonenumbers.Phone
 
 
 def clean_email(raw: Any) -> str:
-    message = MESSAGES["email"]
+    message = str(MESSAGES["email"])
     if not isinstance(raw, str) or not raw.strip() or len(raw.strip()) > EMAIL_MAX_LENGTH:
         raise ValidationError(message)
     address = raw.strip()
@@ -158,22 +168,38 @@ def clean_email(raw: Any) -> str:
     return address
 
 
-def clean_yes_no(value: Any, message: str) -> bool:
+def clean_yes_no(value: Any, message: StrOrPromise) -> bool:
     if not isinstance(value, bool):
         raise ValidationError(message)
     return value
 
 
-def clean_text(value: Any, *, label: str, maximum: int) -> str:
+def clean_text(value: Any, *, label: StrOrPromise, maximum: int) -> str:
     if value in (None, ""):
         return ""
     if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text")
+        raise ValidationError(gettext("%(label)s must be text") % {"label": label})
     if len(value) > maximum:
-        raise ValidationError(f"{label} must be {maximum:,} characters or fewer")
+        raise ValidationError(too_long_message(label, maximum))
     if "\x00" in value:  # the web forms refuse it too; it is never part of a real answer
-        raise ValidationError(f"{label} must not contain null characters")
+        raise ValidationError(gettext("%(label)s must not contain null characters") % {"label": label})
     return value.strip()
+
+
+def too_long_message(label: StrOrPromise, maximum: int) -> str:
+    return gettext("%(label)s must be %(maximum)s characters or fewer") % {
+        "label": label,
+        "maximum": number_format(maximum, force_grouping=True),
+    }
+
+
+def clean_language(value: Any) -> str:
+    """An API client may name the person's language; without one, the request is in the address's language."""
+    if value in (None, ""):
+        return ""
+    if value not in REQUEST_LANGUAGES:
+        raise ValidationError(MESSAGES["language"])
+    return str(value)
 
 
 def clean_summary(value: Any) -> tuple[SummaryEntry, ...]:
@@ -225,6 +251,7 @@ FIELD_CHECKS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
         data.get("help_with"), label=TEXT_LABELS["help_with"], maximum=HELP_WITH_MAX_LENGTH
     ),
     "selfcheck_summary": lambda data: clean_summary(data.get("selfcheck_summary")),
+    "language": lambda data: clean_language(data.get("language")),
 }
 
 
@@ -237,7 +264,7 @@ def check_contact_details(data: Mapping[str, Any]) -> tuple[ContactDetails | Non
     for name, conditional_check in conditional_checks(data, cleaned).items():
         run_check(name, conditional_check, cleaned, errors)
     if data.get("consent") is not True:
-        errors["consent"] = MESSAGES["consent"]
+        errors["consent"] = str(MESSAGES["consent"])
     if errors:
         return None, errors
     return ContactDetails(**cleaned), {}

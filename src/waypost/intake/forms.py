@@ -5,9 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waypost.core.regions import current_region
-from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+from waypost.intake.choices import (
+    BestTime,
+    ContactMethod,
+    ForWhom,
+    PersonKnows,
+    Relationship,
+    translated_choices,
+)
 from waypost.intake.details import (
     COUNTRY_CODES,
     HELP_WITH_MAX_LENGTH,
@@ -19,12 +30,17 @@ from waypost.intake.details import (
     clean_email,
     clean_phone,
     phone_message,
+    too_long_message,
 )
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+# The message for a too-long answer, worded when a form shows it, in the language of that page
+lazy_too_long_message = lazy(too_long_message, str)
 
 
-def radios(label: str, choices: Any, required_message: str, help_text: str = "") -> forms.ChoiceField:
+def radios(
+    label: StrOrPromise, choices: Any, required_message: StrOrPromise, help_text: StrOrPromise = ""
+) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         help_text=help_text,
@@ -34,7 +50,9 @@ def radios(label: str, choices: Any, required_message: str, help_text: str = "")
     )
 
 
-def checkboxes(label: str, choices: Any, required_message: str, help_text: str = "") -> forms.MultipleChoiceField:
+def checkboxes(
+    label: StrOrPromise, choices: Any, required_message: StrOrPromise, help_text: StrOrPromise = ""
+) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
         help_text=help_text,
@@ -45,7 +63,7 @@ def checkboxes(label: str, choices: Any, required_message: str, help_text: str =
 
 
 def optional_text(
-    label: str, maximum: int, *, noun: str, help_text: str = "", is_long: bool = False
+    label: StrOrPromise, maximum: int, *, noun: StrOrPromise, help_text: StrOrPromise = "", is_long: bool = False
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -53,37 +71,39 @@ def optional_text(
         required=False,
         max_length=maximum,
         widget=forms.Textarea(attrs={"rows": 5, "data-maxlength": maximum}) if is_long else forms.TextInput,
-        error_messages={"max_length": f"{noun} must be {maximum:,} characters or fewer"},
+        error_messages={"max_length": lazy_too_long_message(noun, maximum)},
     )
 
 
 class ForWhomForm(forms.Form):
-    for_whom = radios("Who would you like help for?", ForWhom.choices, MESSAGES["for_whom"])
+    for_whom = radios(_("Who would you like help for?"), translated_choices(ForWhom.choices), MESSAGES["for_whom"])
 
 
 class RelationshipForm(forms.Form):
-    relationship = radios("How do you know them?", Relationship.choices, MESSAGES["relationship"])
+    relationship = radios(
+        _("How do you know them?"), translated_choices(Relationship.choices), MESSAGES["relationship"]
+    )
 
 
 class PersonKnowsForm(forms.Form):
-    person_knows = radios("Do they know you are contacting us?", PersonKnows.choices, MESSAGES["person_knows"])
+    person_knows = radios(
+        _("Do they know you are contacting us?"), translated_choices(PersonKnows.choices), MESSAGES["person_knows"]
+    )
 
 
 class HowForm(forms.Form):
     contact_methods = checkboxes(
-        "How would you like us to contact you?",
-        ContactMethod.choices,
+        _("How would you like us to contact you?"),
+        translated_choices(ContactMethod.choices),
         MESSAGES["contact_methods"],
-        help_text="Select all that apply.",
+        help_text=_("Select all that apply."),
     )
 
 
 class PhoneForm(forms.Form):
     phone = forms.CharField(
-        label="What number should we use?",
-        help_text="For international numbers include the country code, like +44.",
+        label=_("What number should we use?"),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"required": MESSAGES["phone"]},
     )
 
     def __init__(self, *args: Any, is_for_texts: bool = False, **kwargs: Any) -> None:
@@ -92,7 +112,9 @@ class PhoneForm(forms.Form):
         region = current_region().value
         self.fields["phone"].error_messages["required"] = phone_message(region)
         country_code = COUNTRY_CODES[region]
-        self.fields["phone"].help_text = f"For international numbers include the country code, like {country_code}."
+        self.fields["phone"].help_text = gettext(
+            "For international numbers include the country code, like %(country_code)s."
+        ) % {"country_code": country_code}
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data["phone"], is_for_texts=self.is_for_texts)
@@ -100,7 +122,7 @@ class PhoneForm(forms.Form):
 
 class EmailForm(forms.Form):
     email = forms.CharField(
-        label="What email address should we use?",
+        label=_("What email address should we use?"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={"required": MESSAGES["email"]},
     )
@@ -111,80 +133,80 @@ class EmailForm(forms.Form):
 
 class TimesForm(forms.Form):
     best_times = checkboxes(
-        "When is it best to contact you?",
-        BestTime.choices,
+        _("When is it best to contact you?"),
+        translated_choices(BestTime.choices),
         MESSAGES["best_times"],
-        help_text="Select all that apply. We will try to contact you at these times.",
+        help_text=_("Select all that apply. We will try to contact you at these times."),
     )
     safe_contact_notes = optional_text(
-        "Anything else we should know to contact you safely? (optional)",
+        _("Anything else we should know to contact you safely? (optional)"),
         NOTES_MAX_LENGTH,
         noun=TEXT_LABELS["safe_contact_notes"],
-        help_text="For example, times to avoid, or what to say if someone else answers.",
+        help_text=_("For example, times to avoid, or what to say if someone else answers."),
         is_long=True,
     )
 
 
 class VoicemailForm(forms.Form):
     voicemail_ok = radios(
-        "Can we leave a voicemail, or say who we are if someone else answers?",
+        _("Can we leave a voicemail, or say who we are if someone else answers?"),
         YES_NO,
         MESSAGES["voicemail_ok"],
-        help_text="If you say no, we will not leave a message or say why we called.",
+        help_text=_("If you say no, we will not leave a message or say why we called."),
     )
 
 
 class TextingForm(forms.Form):
     safe_to_text = radios(
-        "Is it safe to send you a text message?",
+        _("Is it safe to send you a text message?"),
         YES_NO,
         MESSAGES["safe_to_text"],
-        help_text="For example, to arrange a call. Our texts never mention drugs.",
+        help_text=_("For example, to arrange a call. Our texts never mention drugs."),
     )
 
 
 class NameForm(forms.Form):
     name = optional_text(
-        "What name should we use? (optional)",
+        _("What name should we use? (optional)"),
         NAME_MAX_LENGTH,
         noun=TEXT_LABELS["name"],
-        help_text="A first name is fine. It does not have to be your real name.",
+        help_text=_("A first name is fine. It does not have to be your real name."),
     )
 
 
 class AreaForm(forms.Form):
     region = optional_text(
-        "Where do you live? (optional)",
+        _("Where do you live? (optional)"),
         REGION_MAX_LENGTH,
         noun=TEXT_LABELS["region"],
-        help_text="A town, area or the first part of your postcode, so we can suggest services near you.",
+        help_text=_("A town, area or the first part of your postcode, so we can suggest services near you."),
     )
 
 
 class HelpForm(forms.Form):
     help_with = optional_text(
-        "What would you like help with? (optional)",
+        _("What would you like help with? (optional)"),
         HELP_WITH_MAX_LENGTH,
         noun=TEXT_LABELS["help_with"],
-        help_text="Tell us as much or as little as you like. A person will read it when they pick up your request.",
+        help_text=_("Tell us as much or as little as you like. A person will read it when they pick up your request."),
         is_long=True,
     )
 
 
 class SelfcheckForm(forms.Form):
     attach_selfcheck = forms.BooleanField(
-        label="Send a summary of my self-check results with my request",
+        label=_("Send a summary of my self-check results with my request"),
         required=False,
-        help_text="The summary lists which checks you did and the results. It does not include your answers.",
+        help_text=_("The summary lists which checks you did and the results. It does not include your answers."),
     )
 
 
 class ConsentForm(forms.Form):
     consent = forms.BooleanField(
-        label="I understand how my information will be used",
+        label=_("I understand how my information will be used"),
         error_messages={"required": MESSAGES["consent"]},
     )
-    website = forms.CharField(required=False, label="Leave this empty")  # a honeypot: people never see it
+    website = forms.CharField(required=False, label=_("Leave this empty"))  # a honeypot: people never see it
 
 
 def to_draft_values(form: forms.Form) -> dict[str, Any]:

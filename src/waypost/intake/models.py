@@ -8,9 +8,12 @@ from django.conf import settings
 from django.db import models
 
 from waypost.core.encryption import EncryptedTextField
+from waypost.core.helplines import Region
+from waypost.core.regions import default_region
 from waypost.intake.choices import OPEN_STATUSES, ForWhom, Outcome, PersonKnows, Relationship, Source, Status
 
 REFERENCE_LENGTH = 9  # "ABCD-2345"
+ENGLISH = "en-gb"  # what requests from before the language was kept were written in
 
 
 class ContactRequestQuerySet(models.QuerySet["ContactRequest"]):
@@ -87,6 +90,11 @@ class ContactRequest(models.Model):
     consented_at = models.DateTimeField(null=True, blank=True)
     consent_version = models.CharField(max_length=16, blank=True)
 
+    # The address the person used: every message to them is in this language, with this region's numbers (ADR 0046)
+    language = models.CharField(max_length=8, default=ENGLISH, db_default=ENGLISH)
+    # "uk" or "us"; blank on rows from before it was kept, which mean the deployment's default region
+    site_region = models.CharField(max_length=8, blank=True, default="", db_default="")
+
     objects = ContactRequestQuerySet.as_manager()
 
     class Meta:
@@ -108,6 +116,11 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def person_region(self) -> Region:
+        """The region of the address the person used; a request from before it was kept has the default one."""
+        return Region(self.site_region) if self.site_region else default_region()
 
 
 class IdempotencyRecord(models.Model):

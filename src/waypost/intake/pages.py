@@ -7,18 +7,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waypost.intake import forms as page_forms
 from waypost.intake import journey
-from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+from waypost.intake.choices import FOR_WHOM_WORDS, BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
 
 
 @dataclass(frozen=True)
 class Page:
     slug: str
     form_class: type[forms.Form]
-    summary_labels: Mapping[str, str]  # each answer's label on check answers, by field; the honeypot has none
-    heading: str = ""  # the page's h1 when its first field cannot be one (a single checkbox)
+    summary_labels: Mapping[str, StrOrPromise]  # each answer's label on check answers, by field; the honeypot has none
+    heading: StrOrPromise = ""  # the page's h1 when its first field cannot be one (a single checkbox)
     # What the form needs from earlier answers; a page with options is checked again when those answers change
     form_options: Callable[[Mapping[str, Any]], dict[str, Any]] | None = field(default=None)
 
@@ -30,29 +33,29 @@ def phone_options(answers: Mapping[str, Any]) -> dict[str, Any]:
 PAGES = {
     page.slug: page
     for page in (
-        Page(journey.WHO, page_forms.ForWhomForm, {"for_whom": "Help for"}),
-        Page(journey.RELATIONSHIP, page_forms.RelationshipForm, {"relationship": "How you know them"}),
-        Page(journey.PERSON_KNOWS, page_forms.PersonKnowsForm, {"person_knows": "They know you are contacting us"}),
-        Page(journey.HOW, page_forms.HowForm, {"contact_methods": "How to contact you"}),
-        Page(journey.PHONE, page_forms.PhoneForm, {"phone": "Phone number"}, form_options=phone_options),
-        Page(journey.EMAIL, page_forms.EmailForm, {"email": "Email address"}),
+        Page(journey.WHO, page_forms.ForWhomForm, {"for_whom": _("Help for")}),
+        Page(journey.RELATIONSHIP, page_forms.RelationshipForm, {"relationship": _("How you know them")}),
+        Page(journey.PERSON_KNOWS, page_forms.PersonKnowsForm, {"person_knows": _("They know you are contacting us")}),
+        Page(journey.HOW, page_forms.HowForm, {"contact_methods": _("How to contact you")}),
+        Page(journey.PHONE, page_forms.PhoneForm, {"phone": _("Phone number")}, form_options=phone_options),
+        Page(journey.EMAIL, page_forms.EmailForm, {"email": _("Email address")}),
         Page(
             journey.TIMES,
             page_forms.TimesForm,
-            {"best_times": "Best times", "safe_contact_notes": "Notes on contacting you"},
+            {"best_times": _("Best times"), "safe_contact_notes": _("Notes on contacting you")},
         ),
-        Page(journey.VOICEMAIL, page_forms.VoicemailForm, {"voicemail_ok": "Voicemail or say who we are"}),
-        Page(journey.TEXTING, page_forms.TextingForm, {"safe_to_text": "Safe to text"}),
-        Page(journey.NAME, page_forms.NameForm, {"name": "Name to use"}),
-        Page(journey.AREA, page_forms.AreaForm, {"region": "Where you live"}),
-        Page(journey.HELP, page_forms.HelpForm, {"help_with": "What you would like help with"}),
+        Page(journey.VOICEMAIL, page_forms.VoicemailForm, {"voicemail_ok": _("Voicemail or say who we are")}),
+        Page(journey.TEXTING, page_forms.TextingForm, {"safe_to_text": _("Safe to text")}),
+        Page(journey.NAME, page_forms.NameForm, {"name": _("Name to use")}),
+        Page(journey.AREA, page_forms.AreaForm, {"region": _("Where you live")}),
+        Page(journey.HELP, page_forms.HelpForm, {"help_with": _("What you would like help with")}),
         Page(
             journey.SELFCHECK,
             page_forms.SelfcheckForm,
-            {"attach_selfcheck": "Self-check summary"},
-            heading="Do you want to send your self-check results?",
+            {"attach_selfcheck": _("Self-check summary")},
+            heading=_("Do you want to send your self-check results?"),
         ),
-        Page(journey.CONSENT, page_forms.ConsentForm, {"consent": "How we use your information"}),
+        Page(journey.CONSENT, page_forms.ConsentForm, {"consent": _("How we use your information")}),
     )
 }
 
@@ -68,14 +71,26 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# How a ticked box reads on check answers, by field; any other true answer is "Yes"
+TRUE_ANSWERS = {"attach_selfcheck": _("Attached"), "consent": _("Agreed")}
+
+
 def readable(name: str, value: Any) -> str:
     if value in (None, "", []):
-        return "Not provided"
+        return gettext("Not provided")
     if isinstance(value, bool):
-        return {"attach_selfcheck": "Attached", "consent": "Agreed"}.get(name, "Yes") if value else "No"
+        return str(TRUE_ANSWERS.get(name, _("Yes"))) if value else gettext("No")
     if isinstance(value, list):
-        return ", ".join(LABELS.get(name, {}).get(item, str(item)) for item in value)
-    return LABELS.get(name, {}).get(value, str(value))
+        return ", ".join(label_of(name, item) for item in value)
+    return label_of(name, value)
+
+
+def label_of(name: str, value: Any) -> str:
+    """A chosen option's label in the page's language; a typed answer (a name, a number) exactly as given."""
+    labels = LABELS.get(name, {})
+    if value not in labels:
+        return str(value)
+    return str(FOR_WHOM_WORDS[value]) if name == "for_whom" else gettext(labels[value])
 
 
 def build_form(slug: str, answers: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> forms.Form:

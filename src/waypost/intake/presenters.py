@@ -1,4 +1,4 @@
-"""Display text for the public contact pages, so templates hold only `if` and `for`."""
+"""Display text for the public contact pages and for staff reading a request, so templates hold only `if` and `for`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 import phonenumbers
 from django.conf import settings
+from django.utils.translation import gettext, gettext_lazy
 
 from waypost.intake.details import first_valid_number, regions_to_read
 from waypost.intake.pages import PAGES, readable
@@ -48,7 +49,21 @@ class AnswerRow:
 
 def answer_rows(pages: tuple[str, ...], answers: Mapping[str, Any]) -> list[AnswerRow]:
     return [
-        AnswerRow(label=label, value=readable(name, answers.get(name)), slug=slug)
+        AnswerRow(label=str(label), value=readable(name, answers.get(name)), slug=slug)
         for slug in pages
         for name, label in PAGES[slug].summary_labels.items()
     ]
+
+
+# The languages a request can be in, named for staff (the codes are settings.LANGUAGES')
+LANGUAGE_NAMES = {"en-gb": gettext_lazy("English"), "es": gettext_lazy("Spanish")}
+
+
+def language_line(language: str) -> str:
+    """'Language: Spanish': the language the person used, which every message to them is written in (ADR 0046)."""
+    return gettext("Language: %(language)s") % {"language": LANGUAGE_NAMES.get(language, language)}
+
+
+def queue_language_line(language: str) -> str:
+    """On a queue row only when it is not English, so the rows staff scan most stay short."""
+    return "" if language == settings.LANGUAGE_CODE else language_line(language)

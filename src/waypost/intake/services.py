@@ -11,11 +11,15 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import ForeignObjectRel, Model, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from waypost.accounts.models import Organisation
 from waypost.core.encryption import keyed_hash
+from waypost.core.helplines import emergency_line
+from waypost.core.regions import current_language, current_region
 from waypost.intake.choices import ContactMethod, Source, Status
 from waypost.intake.details import ContactDetails
+from waypost.intake.first_contact import first_contact_within
 from waypost.intake.models import ContactDraft, ContactRequest, IdempotencyRecord
 from waypost.intake.ratelimit import RateLimited, count_attempt, purge_old_windows
 from waypost.intake.references import new_reference
@@ -27,6 +31,7 @@ from waypost.notifications.services import (
     queue_messages,
     team_alert,
 )
+from waypost.notifications.speaking import Audience, speaking_to
 
 CONSENT_VERSION = "2026-11"
 REFERENCE_ATTEMPTS = 5
@@ -160,6 +165,9 @@ def request_fields(details: ContactDetails, source: Source) -> dict[str, Any]:
         "has_red_flag": details.has_red_flag,
         "consented_at": now,
         "consent_version": CONSENT_VERSION,
+        # The address the person used, unless the API named the language (ADR 0046)
+        "language": details.language or current_language(),
+        "site_region": current_region().value,
     }
 
 
@@ -175,22 +183,35 @@ def summary_json(details: ContactDetails) -> str | None:
 
 
 # How the confirmation names each way of contact the person chose, in the order the journey lists them
-CONTACT_BY_WORDS = {ContactMethod.CALL: "phone", ContactMethod.TEXT: "text", ContactMethod.EMAIL: "email"}
+CONTACT_BY_WORDS = {
+    ContactMethod.CALL: gettext_lazy("phone"),
+    ContactMethod.TEXT: gettext_lazy("text"),
+    ContactMethod.EMAIL: gettext_lazy("email"),
+}
 
 
 def contact_by(methods: tuple[str, ...]) -> str:
     """'text', 'phone or text', 'phone, text or email': the ways chosen, never a call back nobody asked for."""
-    words = [word for method, word in CONTACT_BY_WORDS.items() if method in methods]
-    return " or ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+    words = [str(word) for method, word in CONTACT_BY_WORDS.items() if method in methods]
+    if len(words) <= 1:
+        return "".join(words)
+    return gettext("%(ways)s or %(last)s") % {"ways": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def message_context(contact_request: ContactRequest, details: ContactDetails) -> dict[str, str]:
+    """In the person's language and region: call it inside speaking_to(audience_of(contact_request))."""
     return {
         "reference": contact_request.reference,
         "contact_by": contact_by(details.contact_methods),
         "service_name": settings.SITE_NAME,
-        "first_contact_within": settings.FIRST_CONTACT_TARGET,
+        "first_contact_within": first_contact_within(),
+        "emergency_number": emergency_line(current_region()).primary_contact.value,
     }
+
+
+def audience_of(contact_request: ContactRequest) -> Audience:
+    """Whom messages about this request are for: the language and region of the address the person used."""
+    return Audience(language=contact_request.language, region=contact_request.person_region)
 
 
 def confirmation(contact_request: ContactRequest, details: ContactDetails) -> OutboundMessage | None:
@@ -201,13 +222,14 @@ def confirmation(contact_request: ContactRequest, details: ContactDetails) -> Ou
         channel, recipient = Channel.SMS, details.phone
     else:
         return None
-    return new_message(
-        channel=channel,
-        recipient=recipient,
-        template="request-received",
-        context=message_context(contact_request, details),
-        reference=contact_request.reference,
-    )
+    with speaking_to(audience_of(contact_request)):
+        return new_message(
+            channel=channel,
+            recipient=recipient,
+            template="request-received",
+            context=message_context(contact_request, details),
+            reference=contact_request.reference,
+        )
 
 
 def erase_contact_request(*, reference: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from waypost.instruments.flags import Flag
 from waypost.intake import drafts, journey
 from waypost.intake.choices import Source
 from waypost.intake.details import check_contact_details
+from waypost.intake.first_contact import first_contact_within
 from waypost.intake.forms import to_draft_values
 from waypost.intake.pages import FIELDS_BY_PAGE, PAGES, build_form, pages_to_ask_again, stored_answer
 from waypost.intake.presenters import answer_rows, team_contact
@@ -39,7 +40,7 @@ def start(request: HttpRequest) -> HttpResponse:
     first_page = reverse("intake:page", args=[journey.WHO])
     if request.GET.get("from") == "check":
         first_page += "?from=check"
-    context = {"first_page": first_page, "first_contact_within": settings.FIRST_CONTACT_TARGET}
+    context = {"first_page": first_page, "first_contact_within": first_contact_within()}
     return render(request, "intake/start.html", context)
 
 
@@ -168,7 +169,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     context = {
         "reference": confirmation.get("reference"),
         "cards": care_cards(flags, current_region(), mode_of_sent(confirmation)),
-        "first_contact_within": settings.FIRST_CONTACT_TARGET,
+        "first_contact_within": first_contact_within(),
         "team": team_contact(),
     }
     return render(request, "intake/sent.html", context)

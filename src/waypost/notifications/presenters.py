@@ -10,10 +10,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 from waypost.notifications.models import OutboundMessage, Status
 
-UNCERTAIN_ADVICE = "The worker stopped while sending it. Check whether it arrived before you resend it."
-FAILED_ADVICE = "It was not delivered after {attempts} attempts. Check the contact details, then resend it."
+UNCERTAIN_ADVICE = gettext_noop("The worker stopped while sending it. Check whether it arrived before you resend it.")
+FAILED_ADVICE = gettext_noop(
+    "It was not delivered after %(attempts)d attempts. Check the contact details, then resend it."
+)
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,9 @@ def message_rows(messages: Iterable[OutboundMessage]) -> list[MessageRow]:
             template=message.template,
             reference=message.reference,
             status=message.get_status_display(),
-            advice=UNCERTAIN_ADVICE
+            advice=gettext(UNCERTAIN_ADVICE)
             if message.status == Status.UNCERTAIN
-            else FAILED_ADVICE.format(attempts=message.attempts),
+            else gettext(FAILED_ADVICE) % {"attempts": message.attempts},
             created_at=message.created_at,
             last_attempt_at=message.last_attempt_at,
         )

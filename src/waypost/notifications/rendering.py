@@ -4,6 +4,8 @@ Each message is a folder under templates/notifications/<name>/ holding subject.t
 sms.txt (SMS). Placeholders are `$name` (string.Template): unlike Django templates, a missing value is an
 error rather than an empty string, and nothing is HTML-escaped in plain text. A placeholder whose name ends in
 `_url` is a link: a path such as "/staff/" is joined to WAYPOST_BASE_URL, so every link in a message is absolute.
+The wording is marked with Django's `{% blocktranslate %}` and read in the active language first, so a message
+is in the language it is rendered under (the person's, see `speaking.py`; docs/adr/0046).
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from django.conf import settings
+from django.template import Context, Engine, Template
+from django.utils import translation
 
 from waypost.core.links import absolute_url
 from waypost.notifications.errors import (
@@ -29,8 +35,14 @@ TEMPLATE_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FILES_BY_CHANNEL = {Channel.EMAIL: ("subject.txt", "body.txt"), Channel.SMS: ("sms.txt",)}
 TEMPLATE_FILES = ("subject.txt", "body.txt", "sms.txt")
 LINK_SUFFIX = "_url"
-# Words a subject line or SMS must never show: lock screens and shared inboxes display them to anyone nearby
-REVEALING_WORDS = ("ketamine", "addict", "drug", "substance", "rehab", "detox", "overdose", "k-hole")
+# Words a subject line or SMS must never show: lock screens and shared inboxes display them to anyone nearby.
+# Stems, matched inside words, in English and Spanish ("adicci" finds adicción, "droga" drogas; H-094)
+REVEALING_WORDS = (
+    *("ketamine", "addict", "drug", "substance", "rehab", "detox", "overdose", "k-hole"),
+    *("ketamina", "adict", "adicci", "droga", "sustancia", "desintox", "sobredosis"),
+)
+# Only the translation tags: plain text, so nothing is HTML-escaped
+WORDING_ENGINE = Engine(libraries={"i18n": "django.templatetags.i18n"}, autoescape=False)
 
 
 @dataclass(frozen=True)
@@ -62,17 +74,31 @@ def template_names() -> list[str]:
 
 
 def channels_of(name: str) -> list[Channel]:
-    files = load_templates(name)
+    files = template_files(name)
     return [channel for channel, needed in FILES_BY_CHANNEL.items() if all(file in files for file in needed)]
 
 
-@cache  # the files ship with the package and change only with a new release, which restarts the server
 def load_templates(name: str) -> dict[str, string.Template]:
+    """The message's files with their wording in the active language, placeholders still to fill."""
+    return templates_in_language(name, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@cache  # by language too: one process renders messages for people who chose different languages
+def templates_in_language(name: str, language: str) -> dict[str, string.Template]:
+    with translation.override(language):
+        return {
+            file: string.Template(wording.render(Context(autoescape=False)))
+            for file, wording in template_files(name).items()
+        }
+
+
+@cache  # the files ship with the package and change only with a new release, which restarts the server
+def template_files(name: str) -> dict[str, Template]:
     folder = TEMPLATE_ROOT / name
     if not TEMPLATE_NAME.match(name) or not folder.is_dir():
         raise UnknownTemplateError(f"There is no message template called {name!r}.")
     return {
-        file: string.Template((folder / file).read_text(encoding="utf-8"))
+        file: Template((folder / file).read_text(encoding="utf-8"), engine=WORDING_ENGINE)
         for file in TEMPLATE_FILES
         if (folder / file).is_file()
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -26,6 +27,7 @@ from waypost.notifications.errors import (
 )
 from waypost.notifications.models import Channel, OutboundMessage, Status
 from waypost.notifications.rendering import render_message
+from waypost.notifications.speaking import Audience, speaking_to
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +39,18 @@ PERSONAL_DETAILS_CLEARED = {"recipient": "", "subject": "", "body": "", "last_er
 
 
 def queue_message(
-    *, channel: Channel, recipient: str, template: str, context: Mapping[str, str], reference: str = ""
+    *,
+    channel: Channel,
+    recipient: str,
+    template: str,
+    context: Mapping[str, str],
+    reference: str = "",
+    audience: Audience | None = None,
 ) -> OutboundMessage:
     """Render now and store in the outbox; must be called inside the caller's transaction.atomic()."""
-    message = new_message(channel=channel, recipient=recipient, template=template, context=context, reference=reference)
+    message = new_message(
+        channel=channel, recipient=recipient, template=template, context=context, reference=reference, audience=audience
+    )
     return queue_messages([message])[0]
 
 
@@ -70,13 +80,24 @@ def withhold_texts_to_opted_out_numbers(messages: Sequence[OutboundMessage]) -> 
 
 
 def new_message(
-    *, channel: Channel, recipient: str, template: str, context: Mapping[str, str], reference: str = ""
+    *,
+    channel: Channel,
+    recipient: str,
+    template: str,
+    context: Mapping[str, str],
+    reference: str = "",
+    audience: Audience | None = None,
 ) -> OutboundMessage:
-    """A checked, rendered message, not yet stored: hand it to queue_messages()."""
+    """A checked, rendered message, not yet stored: hand it to queue_messages().
+
+    With an audience, the wording is in that person's language and region (ADR 0046); without one, in the
+    language and region active now, which is right only when the reader is the one on this page.
+    """
     channel = Channel(channel)  # a plain "email" or "sms" is accepted; anything else raises ValueError
     check_recipient(channel, recipient)
     check_reference(reference)
-    rendered = render_message(template, channel=channel, context=context)
+    with speaking_to(audience) if audience else contextlib.nullcontext():
+        rendered = render_message(template, channel=channel, context=context)
     return OutboundMessage(
         channel=channel,
         template=template,

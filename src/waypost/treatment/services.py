@@ -21,9 +21,11 @@ from waypost.core.encryption import keyed_hash
 from waypost.directory.models import Service
 from waypost.intake.choices import Status
 from waypost.intake.models import ContactRequest
+from waypost.intake.services import audience_of
 from waypost.notifications.models import Channel as MessageChannel
 from waypost.notifications.models import OutboundMessage
 from waypost.notifications.services import new_message, queue_messages
+from waypost.notifications.speaking import speaking_to
 from waypost.treatment import rules
 from waypost.treatment.access import NO_END_MESSAGE, has_referrals_not_ended
 from waypost.treatment.choices import (
@@ -318,12 +320,13 @@ def notify_person(referral: Referral) -> None:
     if template is None or referral.status not in referral.person_updates.split(","):
         return
     contact_request = referral.contact_request
-    intake = format_moment(referral.intake_at) if referral.intake_at else ""
-    context = {
-        "message": template.format(intake=intake),
-        "reference": contact_request.reference,
-        "service_name": settings.SITE_NAME,
-    }
+    with speaking_to(audience_of(contact_request)):  # the date and wording in the person's language (ADR 0046)
+        intake = format_moment(referral.intake_at) if referral.intake_at else ""
+        context = {
+            "message": template.format(intake=intake),
+            "reference": contact_request.reference,
+            "service_name": settings.SITE_NAME,
+        }
     if contact_request.can_email and contact_request.email:
         channel, recipient = MessageChannel.EMAIL, contact_request.email
     elif contact_request.can_text and contact_request.safe_to_text and (contact_request.phone or "").startswith("+"):
@@ -338,6 +341,7 @@ def notify_person(referral: Referral) -> None:
                 template="referral-update",
                 context=context,
                 reference=contact_request.reference,
+                audience=audience_of(contact_request),  # the person's language and region (ADR 0046)
             )
         ]
     )

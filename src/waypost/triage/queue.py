@@ -26,6 +26,7 @@ from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
 from waypost.intake.choices import OPEN_STATUSES, BestTime, ForWhom, Outcome, Status
 from waypost.intake.models import REFERENCE_LENGTH, ContactRequest
+from waypost.intake.presenters import queue_language_line
 from waypost.triage.access import requests_for_staff
 from waypost.triage.risk import risk_summary
 
@@ -232,6 +233,7 @@ class QueueColumns:
     best_times: list[str]
     selfcheck_summary: str | None
     assigned_to: object
+    language: str
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ class QueueRow:
     contact_window: str
     waiting: str
     is_overdue: bool
+    language: str = ""  # "Language: Spanish" when the person did not use English (ADR 0046)
 
 
 ACTION_BY_STATUS = {
@@ -333,6 +336,7 @@ def queue_rows(requests: list[ContactRequest], now: datetime.datetime) -> list[Q
                 is_overdue=contact_request.status in OPEN_STATUSES
                 and contact_request.first_contact_at is None
                 and now - contact_request.created_at > target,
+                language=queue_language_line(contact_request.language),
             )
         )
     return rows

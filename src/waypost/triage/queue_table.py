@@ -23,12 +23,13 @@ def queue_table_rows(rows: list[QueueRow]) -> SafeString:
 
 def row_html(row: QueueRow) -> str:
     overdue_class = ' class="table__row--overdue"' if row.is_overdue else ""
+    language = f"<br>{escape(row.language)}" if row.language else ""
     for_whom = f"<br>{escape(row.for_whom)}" if row.for_whom else ""
     red_flag = RED_TAG.format(escape(_("Red flag"))) + " " if row.has_red_flag else ""
     overdue = " " + RED_TAG.format(escape(_("Overdue"))) if row.is_overdue else ""
     return (
         f"\n    <tr{overdue_class}>"
-        f'\n      <td><a href="{escape(row.url)}">{escape(row.reference)}</a>{for_whom}</td>'
+        f'\n      <td><a href="{escape(row.url)}">{escape(row.reference)}</a>{for_whom}{language}</td>'
         f"\n      <td>{red_flag}{escape(row.risk or NO_RISK)}</td>"
         f"\n      <td>{next_action_html(row.next_action)}</td>"
         f"\n      <td>{escape(row.contact_window)}</td>"

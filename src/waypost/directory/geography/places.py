@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from waypost.directory.geography import Point, is_valid_point
 from waypost.directory.geography.place_data import uk_postcode_places, us_zip_code_places
@@ -20,14 +20,25 @@ LATITUDE_LONGITUDE = re.compile(
 )
 NORTHERN_IRELAND_AREA = "BT"
 
-NOT_RECOGNISED = (
+
+def _(wording: str) -> str:
+    """Marks a message for the translation catalogue: this module stays pure; the view translates (PlaceProblem)."""
+    return wording
+
+
+NOT_RECOGNISED = _(
     "Enter a UK postcode (like SW1A 1AA or SW1A), a 5-digit US ZIP code (like 10001), "
     "or latitude and longitude (like 51.5, -0.12)"
 )
-OUT_OF_RANGE = "Enter a latitude between -90 and 90 and a longitude between -180 and 180"
-NORTHERN_IRELAND = (
+OUT_OF_RANGE = _("Enter a latitude between -90 and 90 and a longitude between -180 and 180")
+NORTHERN_IRELAND = _(
     "We cannot look up Northern Ireland postcodes yet. Enter latitude and longitude instead, like 54.6, -5.93"
 )
+ZIP_CODE_NOT_FOUND = _("We could not find the ZIP code %(zip_code)s. Check it and try again")
+POSTCODE_NOT_FOUND = _(
+    "We could not find the postcode %(postcode)s. Check it, or enter just the first part, like %(outward)s"
+)
+POSTCODE_AREA_NOT_FOUND = _("We could not find the postcode area %(outward)s. Check it and try again")
 
 
 @dataclass(frozen=True)
@@ -39,7 +50,14 @@ class Place:
 
 @dataclass(frozen=True)
 class PlaceProblem:
-    message: str
+    message: str  # in English
+    # The message before its values went in, for the page to translate: gettext(wording) % dict(values)
+    wording: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+
+def problem(wording: str, **values: str) -> PlaceProblem:
+    return PlaceProblem(wording % values if values else wording, wording, tuple(values.items()))
 
 
 def find_place(
@@ -58,38 +76,36 @@ def find_place(
         return place_for_postcode(postcode["outward"], postcode["inward"], uk_places())
     if UK_OUTWARD_CODE.match(compact):
         return place_for_outward_code(compact, uk_places())
-    return PlaceProblem(NOT_RECOGNISED)
+    return problem(NOT_RECOGNISED)
 
 
 def place_at(latitude_text: str, longitude_text: str) -> Place | PlaceProblem:
     latitude, longitude = float(latitude_text), float(longitude_text)
     if not is_valid_point(latitude, longitude):
-        return PlaceProblem(OUT_OF_RANGE)
+        return problem(OUT_OF_RANGE)
     return Place(f"{latitude_text}, {longitude_text}", Point(latitude, longitude), is_approximate=False)
 
 
 def place_for_zip_code(zip_code: str, places: dict[str, tuple[float, float]]) -> Place | PlaceProblem:
     if zip_code not in places:
-        return PlaceProblem(f"We could not find the ZIP code {zip_code}. Check it and try again")
+        return problem(ZIP_CODE_NOT_FOUND, zip_code=zip_code)
     return Place(f"ZIP code {zip_code}", Point(*places[zip_code]), is_approximate=True)
 
 
 def place_for_postcode(outward: str, inward: str, places: dict[str, tuple[float, float]]) -> Place | PlaceProblem:
     if is_northern_irish(outward):
-        return PlaceProblem(NORTHERN_IRELAND)
+        return problem(NORTHERN_IRELAND)
     sector = f"{outward} {inward[0]}"
     if sector not in places:
-        return PlaceProblem(
-            f"We could not find the postcode {outward} {inward}. Check it, or enter just the first part, like {outward}"
-        )
+        return problem(POSTCODE_NOT_FOUND, postcode=f"{outward} {inward}", outward=outward)
     return Place(f"{outward} {inward}", Point(*places[sector]), is_approximate=True)
 
 
 def place_for_outward_code(outward: str, places: dict[str, tuple[float, float]]) -> Place | PlaceProblem:
     if is_northern_irish(outward):
-        return PlaceProblem(NORTHERN_IRELAND)
+        return problem(NORTHERN_IRELAND)
     if outward not in places:
-        return PlaceProblem(f"We could not find the postcode area {outward}. Check it and try again")
+        return problem(POSTCODE_AREA_NOT_FOUND, outward=outward)
     return Place(outward, Point(*places[outward]), is_approximate=True)
 
 
