@@ -209,7 +209,7 @@ def test_a_spanish_chat_is_in_spanish_for_the_person_and_marked_spanish_for_staf
     given_i_sign_in(staff, live_server.url + "/staff/conversations/", triage_worker_a)
     expect(staff.page.locator(".tag", has_text="Spanish")).to_have_count(1)
     staff.click_and_wait(conversation.reference, role="link")
-    expect(staff.page.get_by_text("Language")).to_be_visible()
+    expect(staff.page.get_by_text("Language", exact=True)).to_be_visible()
     staff.click_and_wait("Take this conversation")
     staff_sound(staff)
     staff_reply(staff, "Hola Ana, aquí estoy.")
@@ -220,3 +220,40 @@ def test_a_spanish_chat_is_in_spanish_for_the_person_and_marked_spanish_for_staf
     person.click_and_wait("Terminar el chat y borrar esta pantalla")
     assert person.page.get_by_role("heading", level=1).inner_text() == "Su chat terminó"
     assert_page_is_sound(person, "Spanish chat ended")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_inbox_shows_a_new_chat_without_a_reload_with_its_count_in_the_title_and_a_sound_when_chosen(
+    context: BrowserContext,
+    staff_context: BrowserContext,
+    live_server: LiveServer,
+    triage_worker_a: User,
+    organisation_a: Organisation,
+) -> None:
+    staff = PageRecorder(staff_context.new_page())
+    given_i_sign_in(staff, live_server.url + "/staff/conversations/", triage_worker_a)
+    staff.page.add_init_script("window.__beeps = 0;")
+    expect(staff.page.get_by_text("Nobody is waiting.")).to_be_visible()
+
+    # Given the worker turns the sound on (the browser allows sound after a click)
+    staff.page.evaluate(
+        "() => { const original = window.AudioContext; window.AudioContext = function () {"
+        " const context = new original(); const make = context.createOscillator.bind(context);"
+        " context.createOscillator = () => { window.__beeps = (window.__beeps || 0) + 1; return make(); };"
+        " return context; }; }"
+    )
+    staff.page.get_by_role("button", name="Turn on a sound for new conversations").click()
+    expect(staff.page.get_by_role("button", name="Turn off the sound for new conversations")).to_be_visible()
+    beeps_after_choosing = staff.page.evaluate("() => window.__beeps")
+    staff_sound(staff)
+
+    # When a person starts a chat in another browser
+    person = PageRecorder(context.new_page())
+    conversation = given_a_person_starts_a_chat(person, live_server.url, has_javascript=True)
+
+    # Then it appears in the inbox by itself, the title counts it, and a sound plays
+    expect(staff.page.get_by_role("link", name=conversation.reference)).to_be_visible(timeout=25_000)
+    assert staff.page.title().startswith("(1) ")
+    assert staff.page.evaluate("() => window.__beeps") == beeps_after_choosing + 1
+    expect(staff.page.locator("[data-inbox-announcer]")).to_have_text("A new conversation is waiting.")
+    staff_sound(staff)

@@ -113,3 +113,8 @@ def get_canned_reply_for_supervisor(user: User, pk: int) -> CannedReply:
 def latest_message_number(public_id: str) -> int:
     """The newest message's number only (no words), for an event stream its view has already authorised."""
     return Conversation.objects.filter(public_id=public_id).values_list("last_sequence", flat=True).first() or 0
+
+
+def is_watching(user: User, conversation: Conversation) -> bool:
+    """Whether this supervisor watches: the note that told the person is the record of it."""
+    return Message.objects.filter(conversation=conversation, sender="system", author=user).exists()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Membership, Organisation, User
 from waypost.conversations import hours, push
+from waypost.conversations.access import is_watching
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
     CannedReply,
@@ -249,6 +250,42 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
             detail=f"to {colleague.get_username()}"[:200],
         )
     conversation.refresh_from_db()
+
+
+class WatchNotAllowed(Exception):
+    pass
+
+
+def watch_conversation(*, actor: User, conversation: Conversation, page: str) -> None:
+    """A supervisor reads along to support the team, and the person is told so in their transcript, by first name."""
+    with transaction.atomic():
+        current = Conversation.objects.select_for_update().get(pk=conversation.pk)
+        if current.status == ConversationStatus.ENDED or current.erased_at is not None:
+            raise ConversationConflict("This conversation has ended.")
+        if not can_supervise(actor, current.organisation_id) or current.claimed_by_id == actor.pk:
+            raise WatchNotAllowed("Only a supervisor of this organisation who is not answering it can watch it.")
+        if not is_watching(actor, current):
+            message = add_system_message(current, lambda: watching_words(actor))
+            Message.objects.filter(pk=message.pk).update(author=actor)
+        AuditEvent.objects.create(
+            at=timezone.now(),
+            actor=actor,
+            actor_name=actor.get_username(),
+            organisation_id=current.organisation_id,
+            action=AuditAction.VIEWED_CONVERSATION,
+            request_reference=current.reference,
+            page=page[:200],
+            detail="watching, with the person told",
+        )
+
+
+def watching_words(supervisor: User) -> str:
+    """What the person sees: a first name only, as when a conversation is transferred."""
+    if supervisor.first_name:
+        return _("%(first_name)s, a supervisor, is also reading this conversation to support the team.") % {
+            "first_name": supervisor.first_name
+        }
+    return _("A supervisor is also reading this conversation to support the team.")
 
 
 def transfer_words(colleague: User) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from waypost.accounts.access import is_organisation_admin, signed_in_staff, staff_required
+from waypost.accounts.access import can_supervise, is_organisation_admin, signed_in_staff, staff_required
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
@@ -27,6 +27,7 @@ from waypost.conversations.access import (
     get_canned_reply_for_supervisor,
     get_conversation_for_organisation_admin,
     get_conversation_for_staff,
+    is_watching,
     messages_after,
     requests_from_same_number,
     waiting_conversations,
@@ -59,6 +60,8 @@ NOTICES = {
     "erased": _("The conversation was erased. Only the reference and dates are kept."),
     "request-exists": _("A contact request was already made from this conversation, or it was erased."),
     "reply-removed": _("The saved reply was removed."),
+    "watching": _("You are watching this conversation. The person has been told that a supervisor is reading."),
+    "watch-refused": _("Only a supervisor of this organisation who is not answering it can watch it."),
 }
 REVEALING_REPLY = _("This reply has words that could show what it is about on a locked phone: choose another")
 
@@ -104,6 +107,8 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
         "can_transfer": services.may_act_for(user, conversation),
+        "can_watch": can_supervise(user, conversation.organisation_id) and conversation.claimed_by_id != user.pk,
+        "is_watching": is_watching(user, conversation),
         "can_erase": is_organisation_admin(user, conversation.organisation_id) and conversation.erased_at is None,
         "request_form": forms.get("request_form") or ContactRequestForm(),
         "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
@@ -277,3 +282,19 @@ def erase(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     found = get_conversation_for_organisation_admin(user, public_id)
     services.erase_conversation(actor=user, conversation=found, page=request.path)
     return back_to(found, "erased")
+
+
+@never_cache
+@staff_required
+@sends_origin_on_forms
+@require_POST
+def watch(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    user = signed_in_staff(request)
+    found = get_conversation_for_staff(user, public_id)
+    try:
+        services.watch_conversation(actor=user, conversation=found, page=request.path)
+    except services.WatchNotAllowed:
+        return back_to(found, "watch-refused")
+    except services.ConversationConflict:
+        return back_to(found, "closed")
+    return back_to(found, "watching")

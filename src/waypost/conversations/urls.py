@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/conversations/<uuid:public_id>/reply", staff_views.reply, name="reply"),
     path("staff/conversations/<uuid:public_id>/end", staff_views.end, name="end_conversation"),
     path("staff/conversations/<uuid:public_id>/transfer", staff_views.transfer, name="transfer"),
+    path("staff/conversations/<uuid:public_id>/watch", staff_views.watch, name="watch"),
     path("staff/conversations/<uuid:public_id>/use-reply", staff_views.use_canned_reply, name="use_reply"),
     path(
         "staff/conversations/<uuid:public_id>/contact-request",

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
 from waypost.accounts.models import Organisation
+from waypost.conversations.access import get_conversation_for_staff
+from waypost.conversations.models import Channel
+from waypost.conversations.services import record_conversation_viewed
 from waypost.core.audit import AuditAction
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
@@ -30,6 +35,11 @@ from waypost.recovery.presenters import (
 from waypost.recovery.rules import Rhythm
 from waypost.triage.access import get_request_for_staff
 from waypost.triage.services import record_audit
+
+CHAT_GAVE_NO_CONTACT = gettext_lazy(
+    "A web chat gives no number or e-mail. Ask the person in the chat how they would like the invitation, "
+    "then enter it."
+)
 
 
 @never_cache
@@ -107,6 +117,8 @@ def invite(request: HttpRequest) -> HttpResponse:
 def prefill_from_request(request: HttpRequest) -> tuple[dict[str, object], str]:
     """From a contact request's page (?request=REF): its contact and organisation, scoped and audited."""
     reference = request.GET.get("request", "")
+    if request.GET.get("conversation"):
+        return prefill_from_conversation(request, request.GET["conversation"])
     if not reference:
         return {}, ""
     user = signed_in_staff(request)
@@ -126,6 +138,25 @@ def prefill_from_request(request: HttpRequest) -> tuple[dict[str, object], str]:
         can_email=contact_request.can_email,
     )
     return {"contact": contact, "organisation": str(contact_request.organisation_id)}, notice
+
+
+def prefill_from_conversation(request: HttpRequest, public_id: str) -> tuple[dict[str, object], str]:
+    """From a conversation's page (?conversation=ID): a text conversation's number, scoped and audited; a web chat
+    gave no contact, so the worker asks the person in the chat first."""
+    user = signed_in_staff(request)
+    conversation = get_conversation_for_staff(user, parse_public_id(public_id))
+    record_conversation_viewed(actor=user, conversation=conversation, page=request.get_full_path())
+    initial: dict[str, object] = {"organisation": str(conversation.organisation_id)}
+    if conversation.channel == Channel.SMS and conversation.phone:
+        return {**initial, "contact": conversation.phone}, ""
+    return initial, str(CHAT_GAVE_NO_CONTACT)
+
+
+def parse_public_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Http404("No such conversation") from None
 
 
 @staff_required

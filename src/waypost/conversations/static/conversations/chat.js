@@ -20,6 +20,7 @@
   var timer = null;
   var isAsking = false;
   var isAskingAgain = false;  // an event came while a request was out: ask once more when it is back
+  var isLeaving = false;  // a form was sent (a message, or ending the chat): no more asking from this page
   var refresh = document.querySelector("[data-chat-refresh]");
   if (refresh) { refresh.hidden = true; }
 
@@ -54,6 +55,7 @@
   }
 
   function poll() {
+    if (isLeaving) { return; }
     if (isAsking) { isAskingAgain = true; return; }
     isAsking = true;
     isAskingAgain = false;
@@ -92,6 +94,7 @@
     });
   }
 
+  document.addEventListener("submit", function () { isLeaving = true; window.clearTimeout(timer); });
   listen();
   schedule();
 })();
