@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -168,7 +169,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     flags = [Flag(flag) for flag in confirmation.get("flags", []) if flag in Flag._value2member_map_]
     context = {
         "reference": confirmation.get("reference"),
-        "cards": care_cards(flags, current_region(), mode_of_sent(confirmation)),
+        "cards": care_cards(flags, current_region(), mode_of_sent(confirmation), gettext),
         "first_contact_within": first_contact_within(),
         "team": team_contact(),
     }
