@@ -6,7 +6,8 @@ import pytest
 from django.test import override_settings
 
 from waypost.content.library import ContentError, Page, Source
-from waypost.content.rendering import plain_text, render_page
+from waypost.content.rendering import plain_text, render_page, render_page_for_region
+from waypost.core.helplines import Region
 
 SOURCE = Source("nhs", "NHS", "A page", 2025, "https://www.nhs.uk/")
 
@@ -114,3 +115,21 @@ def test_advice_markers_read_as_plain_text_for_search() -> None:
 def test_unknown_advice_marker_is_refused() -> None:
     with pytest.raises(KeyError, match="No advice for 'no-such-advice'"):
         render_page(page_with_body("{advice:no-such-advice} [@nhs][@frank]\n"))
+
+
+@pytest.mark.parametrize(
+    ("region", "expected", "absent"),
+    [
+        (Region.US, ['href="tel:911"', 'href="tel:988"', "SAMHSA"], ['href="tel:999"', "Samaritans", "FRANK"]),
+        (Region.UK, ['href="tel:999"', "Samaritans", "FRANK"], ['href="tel:911"', 'href="tel:988"', "SAMHSA"]),
+    ],
+)
+def test_a_kind_of_line_becomes_the_regions_own_line(region: Region, expected: list[str], absent: list[str]) -> None:
+    page = page_with_body(
+        "Call {helpline:emergency}. Talk to {helpline:crisis} or {helpline:drug-advice} [@nhs][@frank].\n"
+    )
+
+    html = render_page_for_region(page, region).body_html
+
+    assert all(words in html for words in expected), html
+    assert not any(words in html for words in absent), html

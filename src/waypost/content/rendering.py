@@ -29,6 +29,13 @@ from waypost.core.helplines import ContactKind, Helpline, Region, get_helpline
 from waypost.core.regions import current_region
 
 HELPLINE_PLACEHOLDER = re.compile(r"\{helpline:([a-z0-9-]+)\}")
+# Placeholders that name a kind of line rather than one line: each region's own, so a US page says 911 and 988
+# and a UK page 999 and Samaritans, without naming the other country's (H-063)
+REGIONAL_HELPLINES = {
+    "emergency": {Region.UK: "uk-emergency", Region.US: "us-emergency"},
+    "crisis": {Region.UK: "uk-samaritans", Region.US: "us-988"},
+    "drug-advice": {Region.UK: "uk-frank", Region.US: "us-samhsa-helpline"},
+}
 ADVICE_PLACEHOLDER = re.compile(r"\{advice:([a-z0-9-]+)\}")
 TOKEN = re.compile("\ue000(cite|helpline|advice):([a-z0-9-]+)\ue001")
 
@@ -93,7 +100,7 @@ def render_page_in_its_language(page: Page, region: Region, script_prefix: str) 
             return citation_html(numbered[key].number)
         if kind == "advice":
             return advice_html(key, region)
-        return helpline_html(get_helpline(key))
+        return helpline_html(get_helpline(helpline_key(key, region)))
 
     # Dynamic parts of each replacement are escaped by format_html; the rest is markdown-it's escaped output
     body = mark_safe(TOKEN.sub(replace, html))  # noqa: S308
@@ -167,13 +174,18 @@ def plain_text(page: Page, region: Region | None = None) -> str:
 
 def plain_text_in_its_language(page: Page, region: Region | None) -> str:
     text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
-    text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(match.group(1)), text)
+    here = region or configured_region()
+    text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(helpline_key(match.group(1), here)), text)
     text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), region or configured_region()).action, text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#+[ \t]*", "", text, flags=re.MULTILINE)
     text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`|>]", "", text)
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def helpline_key(key: str, region: Region) -> str:
+    return REGIONAL_HELPLINES[key][region] if key in REGIONAL_HELPLINES else key
 
 
 def helpline_plain_text(key: str) -> str:
