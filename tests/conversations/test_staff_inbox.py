@@ -35,7 +35,7 @@ def conversation_urls(public_id: str) -> list[tuple[str, str]]:
 
 
 def test_every_conversation_url_is_found() -> None:
-    assert len(conversation_urls("x")) == 8
+    assert len(conversation_urls("x")) == 9
 
 
 def test_organisation_b_gets_404_everywhere_and_changes_nothing(
