@@ -178,3 +178,16 @@ def test_provider_inbox_lists_its_open_referrals_and_viewing_one_is_audited(
 
 def test_staff_of_a_referring_service_have_no_inbox(staff_client: StaffClient, clinician_a: User) -> None:
     assert staff_client(clinician_a).get("/staff/referrals/inbox").status_code == 404
+
+
+def test_a_spanish_speaker_gets_the_referral_update_in_spanish(
+    staff_client: StaffClient, triage_worker_b: User, sent_to_b: Referral
+) -> None:
+    Referral.objects.filter(pk=sent_to_b.pk).update(status="accepted")
+    request = sent_to_b.contact_request
+    type(request).objects.filter(pk=request.pk).update(can_email=True, email="ana@example.org", language="es")
+
+    move(staff_client(triage_worker_b), sent_to_b, "in-progress", intake_at=INTAKE)
+
+    message = OutboundMessage.objects.get(template="referral-update")
+    assert message.body.startswith("Su cita es el lunes 7 diciembre 2026, 10:30."), message.body

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy
 
 from waypost.accounts.console_language import in_english
 from waypost.accounts.models import Organisation, User
@@ -147,10 +148,15 @@ def record_referral_audit(
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I, so a reference read aloud is not misheard
 LINK_PURPOSE = "referral-link"
 # The steps at which a person may ask to hear from us, and the neutral words they get
+# Worded in the person's language when sent (ADR 0046); {intake} is the date, formatted in that language too
 PERSON_MESSAGES = {
-    TaskStatus.ACCEPTED: "The service we contacted for you can offer you a place. We will be in touch about a date.",
-    TaskStatus.IN_PROGRESS: "Your appointment is on {intake}.",
-    TaskStatus.REJECTED: "The service we contacted cannot offer you a place. We will be in touch about other options.",
+    TaskStatus.ACCEPTED: gettext_lazy(
+        "The service we contacted for you can offer you a place. We will be in touch about a date."
+    ),
+    TaskStatus.IN_PROGRESS: gettext_lazy("Your appointment is on {intake}."),
+    TaskStatus.REJECTED: gettext_lazy(
+        "The service we contacted cannot offer you a place. We will be in touch about other options."
+    ),
 }
 
 
@@ -323,7 +329,7 @@ def notify_person(referral: Referral) -> None:
     with speaking_to(audience_of(contact_request)):  # the date and wording in the person's language (ADR 0046)
         intake = format_moment(referral.intake_at) if referral.intake_at else ""
         context = {
-            "message": template.format(intake=intake),
+            "message": str(template).format(intake=intake),
             "reference": contact_request.reference,
             "service_name": settings.SITE_NAME,
         }
