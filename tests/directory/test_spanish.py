@@ -53,7 +53,7 @@ def test_results_are_in_spanish_with_millas_and_the_us_payment_words(
 ) -> None:
     page = text_of(member_of_the_public, "/us/es/services/?where=10001&radius=10")
 
-    assert "1 servicio cerca de ZIP code 10001" in page
+    assert "1 servicio cerca de código postal 10001" in page
     assert "millas (" in page
     assert "Gratis o con fondos públicos, Medicaid" in page
     assert "Acepta nuevos pacientes. Espera habitual de unas 2 semanas." in page

@@ -38,7 +38,8 @@ def search(request: HttpRequest) -> HttpResponse:
     elif "change" not in request.GET:
         # "Change filters" shows the whole form again, filled in, instead of the results
         outcome = find_services(form.search_request(place.point))
-        context.update(place=place, outcome=outcome, listings=listings_for(outcome.hits))
+        place_label = gettext(place.wording) % dict(place.values) if place.wording else place.label
+        context.update(place=place, place_label=place_label, outcome=outcome, listings=listings_for(outcome.hits))
     return render(request, "directory/search.html", context)
 
 

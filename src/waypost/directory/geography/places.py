@@ -39,13 +39,17 @@ POSTCODE_NOT_FOUND = _(
     "We could not find the postcode %(postcode)s. Check it, or enter just the first part, like %(outward)s"
 )
 POSTCODE_AREA_NOT_FOUND = _("We could not find the postcode area %(outward)s. Check it and try again")
+ZIP_CODE_PLACE = _("ZIP code %(zip_code)s")
 
 
 @dataclass(frozen=True)
 class Place:
-    label: str
+    label: str  # in English
     point: Point
     is_approximate: bool  # a postcode sector, district or ZIP code centre rather than the exact point typed
+    # The label before its values went in, for the page to translate, as PlaceProblem's
+    wording: str = field(default="", compare=False)
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ def place_at(latitude_text: str, longitude_text: str) -> Place | PlaceProblem:
 def place_for_zip_code(zip_code: str, places: dict[str, tuple[float, float]]) -> Place | PlaceProblem:
     if zip_code not in places:
         return problem(ZIP_CODE_NOT_FOUND, zip_code=zip_code)
-    return Place(f"ZIP code {zip_code}", Point(*places[zip_code]), is_approximate=True)
+    values = (("zip_code", zip_code),)
+    return Place(ZIP_CODE_PLACE % dict(values), Point(*places[zip_code]), True, ZIP_CODE_PLACE, values)
 
 
 def place_for_postcode(outward: str, inward: str, places: dict[str, tuple[float, float]]) -> Place | PlaceProblem:
