@@ -16,7 +16,7 @@ from waypost.instruments.definitions import Instrument
 from waypost.instruments.registry import get_instrument, get_questionnaire, list_questionnaire_ids
 from waypost.instruments.scoring import score_answers
 from waypost.instruments.terminology import TRANSLATION_URL
-from waypost.instruments.translations import in_language, translations_of
+from waypost.instruments.translations import in_language, no_translations, translations_of
 from waypost.selfcheck.availability import NOT_OFFERED_IN_LANGUAGE
 
 OFFERED_IN_SPANISH = [qid for qid in list_questionnaire_ids() if qid not in NOT_OFFERED_IN_LANGUAGE["es"]]
@@ -167,3 +167,10 @@ def test_reads_the_translation_for_the_base_language_and_falls_back_to_the_sourc
         },
     }
     assert in_language("Yes", translations_of(coding, "display"), language) == expected
+
+
+def test_a_wording_with_no_translations_reads_the_same_in_every_language() -> None:
+    assert dict(no_translations()) == {}
+    assert in_language("Little interest or pleasure in doing things", no_translations(), "es-US") == (
+        "Little interest or pleasure in doing things"
+    )
