@@ -9,6 +9,7 @@ coroutine, not a thread, so hundreds of open chats do not tie up the app servers
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 from collections import defaultdict
@@ -30,6 +31,7 @@ HEARTBEAT_SECONDS = 20.0  # a comment line now and then, so proxies and phones k
 LONGEST_STREAM_SECONDS = 600.0  # then the browser reconnects, from its last number, and the coroutine is freed
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 RETRY_MILLISECONDS = 2000
+LISTEN_WAIT_SECONDS = 5.0
 CHECK_AGAIN = 0  # not a message number: "ask for anything after your last one" (after the listener reconnects)
 
 
@@ -39,6 +41,7 @@ class Listener:
     def __init__(self) -> None:
         self.waiting: defaultdict[str, set[asyncio.Queue[int]]] = defaultdict(set)
         self.task: asyncio.Task[None] | None = None
+        self.is_listening = asyncio.Event()
 
     def subscribe(self, public_id: str) -> asyncio.Queue[int]:
         if self.task is None or self.task.done():
@@ -73,6 +76,7 @@ class Listener:
             try:
                 async with await psycopg.AsyncConnection.connect(**connection_parameters(), autocommit=True) as link:
                     await link.execute(f"LISTEN {CHANNEL}")
+                    self.is_listening.set()
                     failures = 0
                     # Anything sent while this process was not listening is read by number on the next ask
                     self.wake_everyone()
@@ -80,6 +84,7 @@ class Listener:
                         self.deliver(notice.payload)
             except (psycopg.Error, OSError) as error:
                 LOGGER.warning("chat push: lost the database connection (%s); browsers keep asking meanwhile", error)
+            self.is_listening.clear()
             await asyncio.sleep(RECONNECT_SECONDS[min(failures, len(RECONNECT_SECONDS) - 1)])
             failures += 1
 
@@ -124,7 +129,8 @@ async def event_stream(public_id: str, last_seen: int) -> AsyncIterator[str]:
     queue = LISTENER.subscribe(public_id)
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
-        # Subscribed first, then read: a message stored in between is announced, not lost
+        # Listening first, then read: a message stored in between is announced, not lost
+        await listening_or_not(LISTENER)
         latest = await sync_to_async(latest_sequence)(public_id)
         if latest > last_seen:
             yield event(latest)
@@ -132,6 +138,12 @@ async def event_stream(public_id: str, last_seen: int) -> AsyncIterator[str]:
             yield line
     finally:
         LISTENER.unsubscribe(public_id, queue)
+
+
+async def listening_or_not(listener: Listener) -> None:
+    """Wait briefly for the LISTEN connection; without it, its "check again" on connecting covers the gap."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(listener.is_listening.wait(), LISTEN_WAIT_SECONDS)
 
 
 async def events_until_done(queue: asyncio.Queue[int]) -> AsyncIterator[str]:
