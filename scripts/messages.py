@@ -60,13 +60,13 @@ def compile_catalogues(package: Path = PACKAGE) -> None:
 
 
 def untranslated(catalogue: Path) -> str:
-    result = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+    # A fuzzy entry is a guess gettext made when the English changed: Django does not show it, so it counts as missing
+    return "".join(
+        subprocess.run(
+            ["msgattrib", selection, "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
+        ).stdout
+        for selection in ("--untranslated", "--only-fuzzy")
     )
-    fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-obsolete", str(catalogue)], capture_output=True, text=True, check=True
-    )
-    return result.stdout + fuzzy.stdout
 
 
 def without_dates(catalogue: Path) -> list[str]:

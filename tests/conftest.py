@@ -88,6 +88,14 @@ def supervisor_a(organisation_a: Organisation) -> User:
 
 
 @pytest.fixture
+def spanish_supervisor(supervisor_a: User) -> User:
+    """Supervisor A after choosing a Spanish staff console (docs/adr/0047)."""
+    User.objects.filter(pk=supervisor_a.pk).update(console_language="es")
+    supervisor_a.refresh_from_db()
+    return supervisor_a
+
+
+@pytest.fixture
 def organisation_admin_a(organisation_a: Organisation) -> User:
     return make_staff("organisation-admin-a", organisation_a, Role.ORGANISATION_ADMIN)
 

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 import textstat
 
+from tests.content.page_checks import (
+    assert_links_only_to_pages_that_exist,
+    assert_phone_numbers_come_only_from_the_registry,
+)
 from waypost.content.library import (
-    CITATION_MARKER,
     SECONDARY_SOURCE_DOMAINS,
     ContentError,
     all_pages,
     load_pages,
     parse_page,
 )
-from waypost.content.rendering import HELPLINE_PLACEHOLDER, REGIONAL_HELPLINES, plain_text, render_page
-from waypost.core.helplines import HELPLINES_BY_KEY
+from waypost.content.rendering import plain_text, render_page
 
 PAGES = sorted(all_pages())
 REQUIRED_TOPICS = {
@@ -36,7 +38,6 @@ REQUIRED_TOPICS = {
     "the-law",
 }
 READING_GRADE_CEILING = 7.0  # Flesch-Kincaid grade 7 is a reading age of about 12
-PHONE_NUMBER = re.compile(r"(?<![\w.-])(?:\d[\d ()-]{5,}\d|999|911|111|988|112)(?![\w.-])")
 
 
 def test_every_required_topic_has_a_page() -> None:
@@ -66,23 +67,12 @@ def test_every_citation_resolves_and_every_source_is_cited(slug: str) -> None:
 
 @pytest.mark.parametrize("slug", PAGES)
 def test_every_internal_link_resolves(slug: str) -> None:
-    page = all_pages()[slug]
-
-    for target in re.findall(r"\]\((/[^)\s]*)\)", page.body):
-        if target.startswith("/learn/"):
-            assert target.removeprefix("/learn/").split("#")[0] in all_pages(), target
-        else:
-            assert target.split("#")[0] in {"/check/", "/urgent", "/contact/", "/services/", "/learn/"}, target
-    assert set(page.related) <= set(all_pages())
+    assert_links_only_to_pages_that_exist(all_pages()[slug])
 
 
 @pytest.mark.parametrize("slug", PAGES)
 def test_phone_numbers_come_only_from_the_helpline_registry(slug: str) -> None:
-    page = all_pages()[slug]
-    body_without_placeholders = CITATION_MARKER.sub("", HELPLINE_PLACEHOLDER.sub("", page.body))
-
-    assert PHONE_NUMBER.findall(body_without_placeholders) == []
-    assert set(HELPLINE_PLACEHOLDER.findall(page.body)) <= set(HELPLINES_BY_KEY) | set(REGIONAL_HELPLINES)
+    assert_phone_numbers_come_only_from_the_registry(all_pages()[slug])
 
 
 @pytest.mark.parametrize("slug", PAGES)

@@ -17,13 +17,15 @@ import textstat
 from django.utils import translation
 from textstat.textstat import textstatistics
 
+from tests.content.page_checks import (
+    assert_links_only_to_pages_that_exist,
+    assert_phone_numbers_come_only_from_the_registry,
+)
 from tests.content.spanish_fixtures import SPANISH_FIXTURES
-from tests.content.test_library import PHONE_NUMBER
-from waypost.content.library import CITATION_MARKER, Page, all_pages, load_pages, pages_folder, pages_in
+from waypost.content.library import Page, all_pages, load_pages, pages_folder, pages_in
 from waypost.content.page_search import search_pages
-from waypost.content.rendering import HELPLINE_PLACEHOLDER, REGIONAL_HELPLINES, plain_text, render_page
+from waypost.content.rendering import plain_text, render_page
 from waypost.content.translation_checks import translation_problems
-from waypost.core.helplines import HELPLINES_BY_KEY
 
 # Fernández-Huerta 70 and above reads as "fairly easy" Spanish, about a 12-year-old's reading, like grade 7 in English
 FERNANDEZ_HUERTA_FLOOR = 70.0
@@ -82,24 +84,15 @@ def test_spanish_page_cites_every_source_it_lists_in_order(path: Path) -> None:
 
 @pytest.mark.parametrize("path", PAGE_FILES)
 def test_spanish_page_links_only_to_pages_that_exist(path: Path) -> None:
-    page = spanish_page(path)
-
-    for target in re.findall(r"\]\((/[^)\s]*)\)", page.body):
-        if target.startswith("/learn/"):
-            assert target.removeprefix("/learn/").split("#")[0] in all_pages(), target
-        else:
-            assert target.split("#")[0] in {"/check/", "/urgent", "/contact/", "/services/", "/learn/"}, target
-    assert set(page.related) <= set(all_pages())
+    assert_links_only_to_pages_that_exist(spanish_page(path))
 
 
 @pytest.mark.parametrize("path", PAGE_FILES)
 def test_spanish_page_has_no_raw_html_and_no_phone_number_of_its_own(path: Path) -> None:
     page = spanish_page(path)
-    body_without_placeholders = CITATION_MARKER.sub("", HELPLINE_PLACEHOLDER.sub("", page.body))
 
     assert re.findall(r"</?[a-zA-Z][^>]*>", page.body) == []
-    assert PHONE_NUMBER.findall(body_without_placeholders) == []
-    assert set(HELPLINE_PLACEHOLDER.findall(page.body)) <= set(HELPLINES_BY_KEY) | set(REGIONAL_HELPLINES)
+    assert_phone_numbers_come_only_from_the_registry(page)
 
 
 @pytest.mark.parametrize("folder", FOLDERS.values(), ids=FOLDERS.keys())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 from pytest_django.fixtures import Settings
@@ -46,6 +47,10 @@ def test_a_chat_started_in_spanish_keeps_its_language_and_greets_in_spanish(orga
     html = client.get(f"/us/es/chat/{conversation.public_id}/").content.decode()
 
     assert conversation.language == "es"
+    assert Message.objects.get(conversation=conversation).body == (
+        f"Le damos la bienvenida a {settings.SITE_NAME}. Una persona capacitada se unirá aquí pronto. "
+        "Si está en peligro ahora, use Ayuda urgente en la parte de arriba de la página."
+    )
     assert "Le damos la bienvenida a" in html
     assert "Una persona capacitada se unirá aquí pronto." in html
     assert "Ver si hay mensajes nuevos" in html
@@ -71,7 +76,10 @@ def test_a_chat_started_at_an_english_address_is_english(organisation_a: Organis
     conversation = Conversation.objects.get()
 
     assert conversation.language == "en-gb"
-    assert Message.objects.get().body.startswith("Welcome to ")
+    assert Message.objects.get().body == (
+        f"Welcome to {settings.SITE_NAME}. A trained person will join you here soon. "
+        "If you are in danger now, use Urgent help at the top of the page."
+    )
 
 
 def test_staff_see_that_a_chat_is_in_spanish(

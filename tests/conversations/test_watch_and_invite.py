@@ -51,6 +51,9 @@ def test_a_supervisor_watches_and_the_person_reads_that_they_do_by_first_name(
         system_notes(conversation)[-1] == "Ruth, a supervisor, is also reading this conversation to support the team."
     )
     assert system_notes(conversation).count(system_notes(conversation)[-1]) == 1
+    # The note's author is the record that this supervisor watches
+    watching_note = Message.objects.filter(conversation=conversation, sender=Sender.SYSTEM).latest("sequence")
+    assert watching_note.author == supervisor_a
     assert "Watch, and tell the person" not in after
     assert "The person has been told that a supervisor is reading." in after
     watched = AuditEvent.objects.filter(action=AuditAction.VIEWED_CONVERSATION, detail="watching, with the person told")
@@ -71,6 +74,7 @@ def test_only_a_supervisor_who_is_not_answering_may_watch(
     assert by_worker["Location"] == f"{base}?notice=watch-refused"
     assert "Watch, and tell the person" not in staff_client(clinician_a).get(base).content.decode()
     assert not [note for note in system_notes(conversation) if "is also reading" in note]
+    assert not AuditEvent.objects.filter(detail="watching, with the person told").exists()
 
 
 def test_another_organisation_cannot_watch(
@@ -96,9 +100,10 @@ def test_a_text_conversation_becomes_an_invitation_with_its_number_without_retel
     assert f'href="/staff/recovery/invite?conversation={conversation.public_id}"' in page
     assert form.status_code == 200
     assert f'value="{PERSON_PHONE}"' in form.content.decode()
-    assert AuditEvent.objects.filter(
+    viewed = AuditEvent.objects.get(
         action=AuditAction.VIEWED_CONVERSATION, page=f"/staff/recovery/invite?conversation={conversation.public_id}"
-    ).exists()
+    )
+    assert (viewed.actor_name, viewed.request_reference) == ("triage-worker-a", conversation.reference)
 
 
 def test_a_web_chat_has_no_contact_so_the_worker_is_told_to_ask_in_the_chat(
@@ -108,7 +113,11 @@ def test_a_web_chat_has_no_contact_so_the_worker_is_told_to_ask_in_the_chat(
 
     form = staff_client(triage_worker_a).get(f"/staff/recovery/invite?conversation={conversation.public_id}")
 
-    assert "Ask the person in the chat how they would like the invitation" in form.content.decode()
+    assert form.status_code == 200
+    assert (
+        "A web chat gives no number or e-mail. Ask the person in the chat how they would like the invitation, "
+        "then enter it." in form.content.decode()
+    )
 
 
 def test_another_organisations_conversation_cannot_prefill_an_invitation(
@@ -120,3 +129,4 @@ def test_another_organisations_conversation_cannot_prefill_an_invitation(
     assert client.get(f"/staff/recovery/invite?conversation={conversation.public_id}").status_code == 404
     assert client.get("/staff/recovery/invite?conversation=not-an-id").status_code == 404
     assert client.get(f"/staff/recovery/invite?conversation={uuid.uuid4()}").status_code == 404
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEWED_CONVERSATION, actor_name="triage-worker-b").exists()

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from waypost.config.environment import env_served_languages
 from waypost.core.helplines import Region
-from waypost.core.regions import RegionMiddleware, current_language, current_region, language_prefix
+from waypost.core.regions import RegionMiddleware, address_language, current_language, current_region
 
 BOTH_REGIONS = override_settings(WAYPOST_REGION="uk", WAYPOST_REGIONS=["uk", "us"], WAYPOST_LANGUAGES=["en", "es"])
 
@@ -25,7 +25,7 @@ def what_the_view_sees(path: str) -> dict[str, str]:
             script_prefix=get_script_prefix(),
             django_language=translation.get_language() or "",
             language=current_language(),
-            language_prefix=language_prefix(),
+            address_language=address_language(),
             region=current_region().value,
             urgent=reverse("core:urgent"),
         )
@@ -44,7 +44,7 @@ def test_a_spanish_address_activates_spanish_and_keeps_links_in_spanish() -> Non
         "script_prefix": "/us/es/",
         "django_language": "es",
         "language": "es",
-        "language_prefix": "es/",
+        "address_language": "es",
         "region": "us",
         "urgent": "/us/es/urgent",
     }

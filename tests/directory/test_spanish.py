@@ -54,7 +54,7 @@ def test_results_are_in_spanish_with_millas_and_the_us_payment_words(
     page = text_of(member_of_the_public, "/us/es/services/?where=10001&radius=10")
 
     assert "1 servicio cerca de código postal 10001" in page
-    assert "millas (" in page
+    assert "<p>A 0,2 millas (0,2 km)" in page  # the Spanish decimal comma
     assert "Gratis o con fondos públicos, Medicaid" in page
     assert "Acepta nuevos pacientes. Espera habitual de unas 2 semanas." in page
     assert "Revisado por última vez hace 3 días" in page
@@ -85,6 +85,7 @@ def test_the_english_results_are_unchanged(member_of_the_public: Client, clinic:
     page = text_of(member_of_the_public, "/us/services/?where=10001&radius=10")
 
     assert "1 service near ZIP code 10001" in page
+    assert "<p>0.2 miles away (0.2 km)" in page
     assert "Free or publicly funded, Medicaid" in page
     assert "Accepting new clients. Usual wait about 2 weeks." in page
     assert '<option value="10" selected>Within 10 miles</option>' in page

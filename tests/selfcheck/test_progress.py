@@ -18,6 +18,7 @@ from waypost.selfcheck.journey import (
     longest_path,
     progress,
 )
+from waypost.selfcheck.presenters import progress_label
 
 SELF = {"safety": {"danger-now": NO}, "journey": {"who": "self"}}
 FAMILY = {"safety": {"danger-now": NO}, "journey": {"who": "family"}}
@@ -51,7 +52,7 @@ def test_names_the_part_and_counts_questions_within_it(answers: Answers, slug: s
 
 
 def test_says_part_and_title_as_a_plain_sentence() -> None:
-    assert progress_at(SELF, "phq-9.1").label == "Part 4 of 5: how you have been feeling"
+    assert progress_label(progress_at(SELF, "phq-9.1")) == "Part 4 of 5: how you have been feeling"
 
 
 def test_the_number_of_parts_never_changes_as_branches_open_on_the_self_path() -> None:

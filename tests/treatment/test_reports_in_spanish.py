@@ -13,13 +13,6 @@ pytestmark = pytest.mark.django_db
 StaffClient = Callable[[User], Client]
 
 
-@pytest.fixture
-def spanish_supervisor(supervisor_a: User) -> User:
-    User.objects.filter(pk=supervisor_a.pk).update(console_language="es")
-    supervisor_a.refresh_from_db()
-    return supervisor_a
-
-
 def test_the_reports_page_is_in_spanish_for_a_spanish_supervisor(
     staff_client: StaffClient, spanish_supervisor: User
 ) -> None:

@@ -42,13 +42,6 @@ WORDS_NAMING_EACH_FLAG = {
 
 
 @pytest.fixture
-def spanish_supervisor(supervisor_a: User) -> User:
-    User.objects.filter(pk=supervisor_a.pk).update(console_language="es")
-    supervisor_a.refresh_from_db()
-    return supervisor_a
-
-
-@pytest.fixture
 def red_flagged_request(organisation_a: Organisation) -> ContactRequest:
     return make_request(organisation_a, selfcheck_summary=RED_FLAGGED)
 

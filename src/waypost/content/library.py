@@ -218,9 +218,9 @@ def current_edition() -> str:
     return edition_for(get_language())
 
 
-def get_page(slug: str, language: str | None = None) -> Page | None:
+def get_page(slug: str) -> Page | None:
     """The page in the reader's language, or its English page while it has no translation."""
-    translated = pages_in(language or current_edition()).get(slug)
+    translated = pages_in(current_edition()).get(slug)
     return translated or all_pages().get(slug)
 
 

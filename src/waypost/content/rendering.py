@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from django.conf import settings
 from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils import translation
 from django.utils.html import format_html
@@ -23,10 +22,10 @@ from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from waypost.content.library import CITATION_MARKER, ENGLISH, ContentError, Page, Source
+from waypost.content.library import CITATION_MARKER, ContentError, Page, Source
 from waypost.core.advice import advice_for
 from waypost.core.helplines import ContactKind, Helpline, Region, get_helpline
-from waypost.core.regions import current_region
+from waypost.core.regions import current_region, django_language
 
 HELPLINE_PLACEHOLDER = re.compile(r"\{helpline:([a-z0-9-]+)\}")
 # Placeholders that name a kind of line rather than one line: each region's own, so a US page says 911 and 988
@@ -74,16 +73,11 @@ def render_page(page: Page) -> RenderedPage:
     return render_page_for_region(page, configured_region(), get_script_prefix())
 
 
-def django_language(page: Page) -> str:
-    """The language Django translates helpline names and advice into for this page: the page's own."""
-    return settings.LANGUAGE_CODE if page.language == ENGLISH else page.language
-
-
 # Page files and the URLs they link to are fixed while the process runs, so each page is rendered once a region
 # and script prefix (/us/es/ names both region and language); the page itself carries its language
 @cache
 def render_page_for_region(page: Page, region: Region, script_prefix: str = "/") -> RenderedPage:
-    with translation.override(django_language(page)):
+    with translation.override(django_language(page.language)):
         return render_page_in_its_language(page, region, script_prefix)
 
 
@@ -168,7 +162,7 @@ def advice_html(key: str, region: Region) -> str:
 
 def plain_text(page: Page, region: Region | None = None) -> str:
     """The body as a person reads it, without markers or Markdown, for search and reading-age checks."""
-    with translation.override(django_language(page)):
+    with translation.override(django_language(page.language)):
         return plain_text_in_its_language(page, region)
 
 
@@ -176,7 +170,7 @@ def plain_text_in_its_language(page: Page, region: Region | None) -> str:
     text = re.sub(r"[ \t]*" + CITATION_MARKER.pattern, "", page.body)
     here = region or configured_region()
     text = HELPLINE_PLACEHOLDER.sub(lambda match: helpline_plain_text(helpline_key(match.group(1), here)), text)
-    text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), region or configured_region()).action, text)
+    text = ADVICE_PLACEHOLDER.sub(lambda match: advice_for(match.group(1), here).action, text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^#+[ \t]*", "", text, flags=re.MULTILINE)
     text = re.sub(r"^[ \t]*(?:[-*]|\d+\.)[ \t]+", "", text, flags=re.MULTILINE)

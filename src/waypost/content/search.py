@@ -20,7 +20,7 @@ from operator import itemgetter
 
 import snowballstemmer
 
-from waypost.content.search_languages import ANALYSERS, ENGLISH_STOP_WORDS, folded
+from waypost.content.search_languages import ANALYSERS, folded
 
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 BM25_K1 = 1.2
@@ -28,7 +28,6 @@ BM25_B = 0.75
 MAXIMUM_QUERY_CHARACTERS = 200
 MAXIMUM_QUERY_TERMS = 12
 MINIMUM_LENGTH_FOR_TYPOS = 4
-STOP_WORDS = ENGLISH_STOP_WORDS
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 

@@ -66,8 +66,8 @@ class EndForm(forms.Form):
         choices=[(outcome.value, outcome.label) for outcome in STAFF_OUTCOMES],
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Select how the conversation ended"),
-            "invalid_choice": _("Select how the conversation ended"),
+            "required": ENDING_ERROR,
+            "invalid_choice": ENDING_ERROR,
         },
     )
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -34,5 +35,11 @@ def hours_words() -> HoursWords:
 
 
 def hours_in_words() -> str:
-    words = describe_hours(opening_spans(), hours_words())
+    return described_hours(settings.CHAT_HOURS, translation.get_language())
+
+
+# Every chat page and text says the hours: worded once per setting and language, not on each request
+@functools.lru_cache(maxsize=16)
+def described_hours(chat_hours: str, language: str | None) -> str:
+    words = describe_hours(parse_opening_hours(chat_hours), hours_words())
     return words if words.endswith(".") else _("Open %(hours)s.") % {"hours": words}

@@ -109,10 +109,10 @@ def web_welcome() -> str:
     ) % {"site_name": settings.SITE_NAME}
 
 
-def add_system_message(conversation: Conversation, words: Callable[[], str]) -> Message:
+def add_system_message(conversation: Conversation, words: Callable[[], str], *, author: User | None = None) -> Message:
     """An automatic note, worded in the conversation's language: the person reads it in their transcript."""
     with translation.override(conversation.language):
-        return add_message(conversation, sender=Sender.SYSTEM, body=words())
+        return add_message(conversation, sender=Sender.SYSTEM, body=words(), author=author)
 
 
 def add_message(conversation: Conversation, *, sender: Sender, body: str, author: User | None = None) -> Message:
@@ -166,7 +166,9 @@ def finish(conversation: Conversation, *, outcome: Outcome) -> bool:
 # Staff -----------------------------------------------------------------------------------------------------------
 
 
-def record_conversation_audit(*, actor: User, conversation: Conversation, action: AuditAction, page: str) -> None:
+def record_conversation_audit(
+    *, actor: User, conversation: Conversation, action: AuditAction, page: str, detail: str | None = None
+) -> None:
     AuditEvent.objects.create(
         at=timezone.now(),
         actor=actor,
@@ -175,7 +177,7 @@ def record_conversation_audit(*, actor: User, conversation: Conversation, action
         action=action,
         request_reference=conversation.reference,
         page=page[:200],
-        detail=f"{conversation.get_channel_display()} conversation",
+        detail=(detail or f"{conversation.get_channel_display()} conversation")[:200],
     )
 
 
@@ -239,15 +241,12 @@ def transfer_conversation(*, actor: User, conversation: Conversation, colleague:
             raise ConversationConflict("This person already has the conversation.")
         Conversation.objects.filter(pk=current.pk).update(claimed_by=colleague, claimed_at=timezone.now())
         add_system_message(current, lambda: transfer_words(colleague))
-        AuditEvent.objects.create(
-            at=timezone.now(),
+        record_conversation_audit(
             actor=actor,
-            actor_name=actor.get_username(),
-            organisation_id=current.organisation_id,
+            conversation=current,
             action=AuditAction.TRANSFERRED_CONVERSATION,
-            request_reference=current.reference,
-            page=page[:200],
-            detail=f"to {colleague.get_username()}"[:200],
+            page=page,
+            detail=f"to {colleague.get_username()}",
         )
     conversation.refresh_from_db()
 
@@ -265,16 +264,12 @@ def watch_conversation(*, actor: User, conversation: Conversation, page: str) ->
         if not can_supervise(actor, current.organisation_id) or current.claimed_by_id == actor.pk:
             raise WatchNotAllowed("Only a supervisor of this organisation who is not answering it can watch it.")
         if not is_watching(actor, current):
-            message = add_system_message(current, lambda: watching_words(actor))
-            Message.objects.filter(pk=message.pk).update(author=actor)
-        AuditEvent.objects.create(
-            at=timezone.now(),
+            add_system_message(current, lambda: watching_words(actor), author=actor)
+        record_conversation_audit(
             actor=actor,
-            actor_name=actor.get_username(),
-            organisation_id=current.organisation_id,
+            conversation=current,
             action=AuditAction.VIEWED_CONVERSATION,
-            request_reference=current.reference,
-            page=page[:200],
+            page=page,
             detail="watching, with the person told",
         )
 

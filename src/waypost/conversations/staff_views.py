@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.accounts.access import can_supervise, is_organisation_admin, signed_in_staff, staff_required
+from waypost.accounts.models import User
 from waypost.conversations import services
 from waypost.conversations.access import (
     active_conversations,
@@ -107,13 +108,18 @@ def detail_context(request: HttpRequest, conversation: Conversation, **forms: An
         "reply_form": forms.get("reply_form", ReplyForm()),
         "end_form": forms.get("end_form", EndForm()),
         "can_transfer": services.may_act_for(user, conversation),
-        "can_watch": can_supervise(user, conversation.organisation_id) and conversation.claimed_by_id != user.pk,
-        "is_watching": is_watching(user, conversation),
+        **watch_context(user, conversation),
         "can_erase": is_organisation_admin(user, conversation.organisation_id) and conversation.erased_at is None,
         "request_form": forms.get("request_form") or ContactRequestForm(),
         "transfer_form": forms.get("transfer_form") or TransferForm(team=colleagues_for_transfer(conversation)),
         "use_reply_form": forms.get("use_reply_form") or UseCannedReplyForm(replies=canned_replies_for(conversation)),
     }
+
+
+def watch_context(user: User, conversation: Conversation) -> dict[str, bool]:
+    can_watch = can_supervise(user, conversation.organisation_id) and conversation.claimed_by_id != user.pk
+    # The page shows "You are watching" only to someone who may watch: nobody else costs the query
+    return {"can_watch": can_watch, "is_watching": can_watch and is_watching(user, conversation)}
 
 
 def back_to(conversation: Conversation, notice: str) -> HttpResponse:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template import loader
 from django.utils import translation
 
 from waypost.core.context_processors import site_context
 from waypost.core.helplines import Region
-from waypost.core.regions import ENGLISH, html_language
+from waypost.core.regions import ENGLISH, address_parts, django_language, html_language
 from waypost.core.urgent import urgent_help_for
 
 FALLBACK_FILE_NAME = "urgent.html"
@@ -23,7 +22,7 @@ def render_urgent_fallback(region: Region, language: str = ENGLISH) -> str:
     # The page must stand alone, so the stylesheet goes inside it rather than beside it
     stylesheet_path = finders.find("waypost/waypost.css")
     stylesheet = Path(str(stylesheet_path)).read_text(encoding="utf-8")
-    with translation.override(settings.LANGUAGE_CODE if language == ENGLISH else language):
+    with translation.override(django_language(language)):
         context = {
             **site_context(),
             "urgent": urgent_help_for(region),
@@ -36,8 +35,7 @@ def render_urgent_fallback(region: Region, language: str = ENGLISH) -> str:
 def regional_fallback_name(region: Region | None, language: str = ENGLISH) -> str:
     """The page the proxy serves for `/us/urgent` (`urgent-us.html`, docs/adr/0042) and, in Spanish, for
     `/us/es/urgent` (`urgent-us-es.html`) and `/es/urgent` (`urgent-es.html`, the default region; docs/adr/0043)."""
-    parts = [part for part in (region and region.value, language if language != ENGLISH else None) if part]
-    return "-".join(["urgent", *parts]) + ".html"
+    return "-".join(["urgent", *address_parts(region, language)]) + ".html"
 
 
 def write_urgent_fallback(

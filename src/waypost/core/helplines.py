@@ -478,6 +478,8 @@ HELPLINES: tuple[Helpline, ...] = (
 )
 
 HELPLINES_BY_KEY = {helpline.key: helpline for helpline in HELPLINES}
+# The line that stands in for another in a language it speaks and the other does not (988 → press 2 for Spanish)
+STAND_INS = {(line.replaces, language): line for line in HELPLINES if line.replaces for language in line.languages}
 # Said plainly on /urgent, because people moving between nations expect 111 to work everywhere
 NATION_NOTES = {Nation.NORTHERN_IRELAND: gettext_noop("There is no NHS 111 in Northern Ireland.")}
 NATION_NAMES = {
@@ -518,9 +520,15 @@ def lines_in_language(lines: tuple[Helpline, ...], language: str) -> tuple[Helpl
     return tuple(sorted(kept, key=lambda line: not line.speaks(language)))
 
 
-def helplines_for(region: Region, language: str | None = None) -> tuple[Helpline, ...]:
+def helplines_for(region: Region) -> tuple[Helpline, ...]:
+    return lines_in_reader_language(region, translation.get_language() or "")
+
+
+# Every category and page asks for its region's lines, so they are chosen and sorted once a region and language
+@lru_cache(maxsize=16)
+def lines_in_reader_language(region: Region, active_language: str) -> tuple[Helpline, ...]:
     lines = tuple(helpline for helpline in HELPLINES if helpline.region == region)
-    return tuple(in_reader_language(line) for line in lines_in_language(lines, language or reader_language()))
+    return tuple(translated_line(line.key, active_language) for line in lines_in_language(lines, reader_language()))
 
 
 def emergency_line(region: Region) -> Helpline:
@@ -570,6 +578,4 @@ def get_helpline(key: str) -> Helpline:
     """The line, in the reader's language; on a Spanish page a Spanish-speaking stand-in for it (988 → press 2)."""
     if key not in HELPLINES_BY_KEY:
         raise KeyError(f"No helpline with key {key!r}; known keys: {', '.join(HELPLINES_BY_KEY)}")
-    language = reader_language()
-    stand_in = next((line for line in HELPLINES if line.replaces == key and line.speaks(language)), None)
-    return in_reader_language(stand_in or HELPLINES_BY_KEY[key])
+    return in_reader_language(STAND_INS.get((key, reader_language()), HELPLINES_BY_KEY[key]))

@@ -81,13 +81,17 @@ def current_region() -> Region:
 
 def current_language() -> str:
     """The request's language as Django names it: "es" for a Spanish address, else the default ("en-gb")."""
-    return language_of_request.get() or settings.LANGUAGE_CODE
+    return django_language(address_language())
 
 
-def language_prefix() -> str:
-    """The part of the address that names the request's language ("es/"), or "" for English."""
-    language = language_of_request.get()
-    return f"{language}/" if language else ""
+def django_language(language: str) -> str:
+    """The code Django translates into for a language of the address: English is the default ("en-gb")."""
+    return settings.LANGUAGE_CODE if language == ENGLISH else language
+
+
+def language_in_address(django_code: str) -> str:
+    """The other way: "en-gb" → "en" (no part of the address), "es" → "es"."""
+    return ENGLISH if django_code == settings.LANGUAGE_CODE else django_code
 
 
 def served_languages() -> tuple[str, ...]:
@@ -107,8 +111,12 @@ def html_language(region: Region, language: str) -> str:
 def address_for(request: HttpRequest, region: Region | None, language: str) -> str:
     """This page's address in a region (None: the bare address) and a language."""
     root = str(request.META.get("SCRIPT_NAME", "")).rstrip("/")
-    parts = [part for part in (region and region.value, language if language != ENGLISH else None) if part]
-    return root + "".join(f"/{part}" for part in parts) + request.path_info
+    return root + "".join(f"/{part}" for part in address_parts(region, language)) + request.path_info
+
+
+def address_parts(region: Region | None, language: str) -> tuple[str, ...]:
+    """What an address names before the page: ("us", "es") for /us/es/…, ("es",), ("us",), or () when bare."""
+    return tuple(part for part in (region and region.value, language if language != ENGLISH else None) if part)
 
 
 def region_in_address(request: HttpRequest) -> Region | None:
@@ -183,13 +191,12 @@ def region_choices(request: HttpRequest) -> tuple[RegionChoice, ...]:
     """The same page in each region the deployment serves, for the switch at the top of every page."""
     if not serves_several_regions():
         return ()
-    here = current_region()
-    root = request.META.get("SCRIPT_NAME", "").rstrip("/")
+    here, language = current_region(), address_language()
     return tuple(
         RegionChoice(
             region,
             region_name(region),
-            f"{root}/{region.value}/{language_prefix()}{request.path_info.removeprefix('/')}",
+            address_for(request, region, language),
             HTML_LANGUAGE[region],
             region == here,
         )
@@ -244,7 +251,7 @@ class RegionMiddleware:
     ) -> HttpResponseBase:
         outer_prefix = get_script_prefix()
         request.path_info = rest
-        prefix = "".join(f"{part}/" for part in (region and region.value, language) if part)
+        prefix = "".join(f"{part}/" for part in address_parts(region, language or ENGLISH))
         set_script_prefix(f"{outer_prefix}{prefix}")
         region_token = region_of_request.set(region)
         language_token = language_of_request.set(language)

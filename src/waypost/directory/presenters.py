@@ -176,6 +176,11 @@ def listing(
     )
 
 
+def in_page_language(english: str, wording: str, values: tuple[tuple[str, str], ...]) -> str:
+    """A place's label or problem (geography/places.py) in the page's language; with no wording (a postcode), as is."""
+    return gettext(wording) % dict(values) if wording else english
+
+
 def translated(labels: Iterable[str]) -> tuple[str, ...]:
     """The taxonomy's English labels in the page's language (taxonomy.py marks them for the catalogue)."""
     return tuple(gettext(label) for label in labels)

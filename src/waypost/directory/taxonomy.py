@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, cached_property
 
-
-def _(label: str) -> str:
-    """Marks an English label for the translation catalogue: this module stays pure, and what shows a label
-    translates it then (presenters and forms, with gettext), in the language of that page."""
-    return label
+# Labels are marked for the catalogue here and translated where they are shown (presenters, forms)
+from waypost.core.wording import gettext_noop as _
 
 
 @dataclass(frozen=True)

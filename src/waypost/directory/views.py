@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
 from django.views.decorators.http import require_POST, require_safe
 
 from waypost.core.clients import client_address
@@ -18,7 +17,7 @@ from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.forms import CorrectionForm, SearchForm
 from waypost.directory.geography.places import PlaceProblem, find_place
 from waypost.directory.models import Service
-from waypost.directory.presenters import address_text, chosen_filters, listing, listings_for
+from waypost.directory.presenters import address_text, chosen_filters, in_page_language, listing, listings_for
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction
 from waypost.intake.ratelimit import RateLimited
@@ -34,11 +33,11 @@ def search(request: HttpRequest) -> HttpResponse:
     context.update(hidden_filters=chosen.hidden_fields, filter_labels=chosen.labels)
     place = find_place(form.cleaned_data["where"])
     if isinstance(place, PlaceProblem):
-        form.add_error("where", gettext(place.wording) % dict(place.values) if place.wording else place.message)
+        form.add_error("where", in_page_language(place.message, place.wording, place.values))
     elif "change" not in request.GET:
         # "Change filters" shows the whole form again, filled in, instead of the results
         outcome = find_services(form.search_request(place.point))
-        place_label = gettext(place.wording) % dict(place.values) if place.wording else place.label
+        place_label = in_page_language(place.label, place.wording, place.values)
         context.update(place=place, place_label=place_label, outcome=outcome, listings=listings_for(outcome.hits))
     return render(request, "directory/search.html", context)
 

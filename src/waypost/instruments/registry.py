@@ -53,8 +53,10 @@ def load_questionnaire(questionnaire_id: str) -> dict[str, Any]:
     return questionnaire
 
 
-# Keyed by language as well as id: one parsed copy per language, never one language's words served for another
+# Keyed by language as well as id: one copy per language, never one language's words served for another
 @cache
 def load_instrument(questionnaire_id: str, language: str = SOURCE_LANGUAGE) -> Instrument:
-    source = parse_instrument(load_questionnaire(questionnaire_id))
-    return source if language == SOURCE_LANGUAGE else source.in_language(language)
+    if language == SOURCE_LANGUAGE:
+        return parse_instrument(load_questionnaire(questionnaire_id))
+    # The source copy is parsed once and shared; another language only swaps its words
+    return load_instrument(questionnaire_id, SOURCE_LANGUAGE).in_language(language)

@@ -80,4 +80,9 @@ class Outcome(models.TextChoices):
 
 def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, StrOrPromise]]:
     """The choices with labels worded when a form shows them, in the language of that page."""
-    return [(value, FOR_WHOM_WORDS.get(value) or gettext_lazy(label)) for value, label in choices]
+    return [(value, choice_label(value, label)) for value, label in choices]
+
+
+def choice_label(value: str, label: str) -> StrOrPromise:
+    """One option's words in the page's language; who the help is for has its own (FOR_WHOM_WORDS)."""
+    return FOR_WHOM_WORDS.get(value) or gettext_lazy(label)

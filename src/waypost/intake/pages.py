@@ -13,7 +13,7 @@ from django_stubs_ext import StrOrPromise
 
 from waypost.intake import forms as page_forms
 from waypost.intake import journey
-from waypost.intake.choices import FOR_WHOM_WORDS, BestTime, ContactMethod, ForWhom, PersonKnows, Relationship
+from waypost.intake.choices import BestTime, ContactMethod, ForWhom, PersonKnows, Relationship, choice_label
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,7 @@ def readable(name: str, value: Any) -> str:
 def label_of(name: str, value: Any) -> str:
     """A chosen option's label in the page's language; a typed answer (a name, a number) exactly as given."""
     labels = LABELS.get(name, {})
-    if value not in labels:
-        return str(value)
-    return str(FOR_WHOM_WORDS[value]) if name == "for_whom" else gettext(labels[value])
+    return str(choice_label(value, labels[value])) if value in labels else str(value)
 
 
 def build_form(slug: str, answers: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> forms.Form:

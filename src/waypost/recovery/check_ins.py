@@ -18,8 +18,6 @@ from waypost.recovery.rules import BLADDER_LINK_IDS, SAFETY_LINK_ID, CheckInFigu
 
 QUESTIONNAIRE_ID = "recovery-check-in"
 QUESTIONNAIRE_URL = f"https://waypost.example/fhir/Questionnaire/{QUESTIONNAIRE_ID}"
-MOOD_LABELS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Very good"}
-SLEEP_LABELS = {1: "Very badly", 2: "Badly", 3: "Okay", 4: "Well", 5: "Very well"}
 
 
 @cache

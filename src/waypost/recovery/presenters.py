@@ -20,7 +20,7 @@ from waypost.recovery.rules import Progress, Trigger
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-# The check-in's scales in words: check_ins.py keeps the English (no Django), these are said in the page's language
+# The check-in's scales in words, said in the page's language (check_ins.py stores only the numbers)
 MOOD_WORDS: dict[int, StrOrPromise] = {
     1: gettext_lazy("Very low"),
     2: gettext_lazy("Low"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from waypost.core.helplines import Region
+from waypost.core.regions import address_parts, language_in_address
 from waypost.notifications.models import Channel
 from waypost.notifications.services import queue_message
 from waypost.recovery import access
@@ -88,6 +89,6 @@ def send_reminder(enrolment: Enrolment, *, today: datetime.date) -> None:
 
 def address_for(enrolment: Enrolment, path: str) -> str:
     """The path under the region and language the person signed in from, as the middleware reads them."""
-    is_default_language = enrolment.language == settings.LANGUAGE_CODE
-    parts = [part for part in (enrolment.region, "" if is_default_language else enrolment.language) if part]
+    region = Region(enrolment.region) if enrolment.region else None
+    parts = address_parts(region, language_in_address(enrolment.language))
     return "".join(f"/{part}" for part in parts) + path

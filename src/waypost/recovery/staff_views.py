@@ -116,9 +116,9 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 def prefill_from_request(request: HttpRequest) -> tuple[dict[str, object], str]:
     """From a contact request's page (?request=REF): its contact and organisation, scoped and audited."""
-    reference = request.GET.get("request", "")
-    if request.GET.get("conversation"):
-        return prefill_from_conversation(request, request.GET["conversation"])
+    reference, conversation = request.GET.get("request", ""), request.GET.get("conversation", "")
+    if conversation:
+        return prefill_from_conversation(request, conversation)
     if not reference:
         return {}, ""
     user = signed_in_staff(request)

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.helplines import Region, emergency_line
-from waypost.core.regions import current_language, current_region, region_of_request
+from waypost.core.regions import current_language, current_region, region_in_address
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services, signing_in
 from waypost.recovery import reminders as reminder_settings
@@ -107,7 +107,7 @@ def enter_code(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session.pop(access.PENDING_KEY, None)
             request.session[access.SESSION_KEY] = pending
-            remember_address_language(pending)
+            remember_address_language(request, pending)
             return redirect("recovery:start")
         form.add_error("code", CODE_MESSAGES[result])
         status = 429 if result == signing_in.CodeResult.THROTTLED else 200
@@ -115,13 +115,11 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/code.html", {"form": form})
 
 
-def remember_address_language(enrolment_id: int) -> None:
+def remember_address_language(request: HttpRequest, enrolment_id: int) -> None:
     """Later codes and reminders follow the address the person signed in from (a bare address is the default)."""
-    region_in_address = region_of_request.get()
+    region = region_in_address(request)
     signing_in.remember_language(
-        enrolment_id=enrolment_id,
-        language=current_language(),
-        region=region_in_address.value if region_in_address else "",
+        enrolment_id=enrolment_id, language=current_language(), region=region.value if region else ""
     )
 
 
@@ -341,7 +339,7 @@ def sign_in_with_phrase(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session.pop(PHRASE_WRONG_KEY, None)
             request.session[access.SESSION_KEY] = enrolment.pk
-            remember_address_language(enrolment.pk)
+            remember_address_language(request, enrolment.pk)
             return redirect("recovery:start")
         request.session[PHRASE_WRONG_KEY] = wrong + 1
         is_throttled = wrong + 1 >= signing_in.MAXIMUM_WRONG_CODES

@@ -5,7 +5,7 @@ the Spanish is a faithful translation with no diagnosis wording, logged as hazar
 
 from __future__ import annotations
 
-from waypost.selfcheck.wording import gettext_noop
+from waypost.core.wording import gettext_noop
 
 BAND_LABELS = (
     # ketamine-use-signs

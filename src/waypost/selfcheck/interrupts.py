@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from waypost.core.advice import advice_for
 from waypost.core.helplines import ContactKind, ContactMethod, Helpline, Region, emergency_line, get_helpline
+from waypost.core.wording import Translate, untranslated
 from waypost.instruments.flags import Flag, Urgency, raised_flags, urgency_of
 from waypost.selfcheck.journey import Answers, Mode
 from waypost.selfcheck.results import CareCard, care_cards, crisis_lines
-from waypost.selfcheck.wording import Translate, untranslated
 
 INTERRUPTING_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
 # Emergencies asked about as past episodes: the person may be fine now, so the page says when to call, not "now"

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+from waypost.core.wording import gettext_noop
 from waypost.instruments.definitions import Item
 from waypost.instruments.registry import get_instrument
 from waypost.instruments.screening import FIRST_TWO_QUESTIONS, gad2_is_positive, phq2_is_positive
 from waypost.instruments.terminology import NO, SOURCE_LANGUAGE, YES
-from waypost.selfcheck.wording import gettext_noop
 
 Answers = Mapping[str, Mapping[str, str]]
 ScreeningRule = Callable[[Mapping[str, str]], bool]
@@ -276,11 +276,6 @@ class Progress:
     title: str
     question_in_part: int
     questions_in_part: int
-
-    @property
-    def label(self) -> str:
-        """'Part 2 of 5: your ketamine use'."""
-        return f"Part {self.part} of {self.parts}: {self.title[0].lower()}{self.title[1:]}"
 
 
 def part_title(step: Step) -> str:

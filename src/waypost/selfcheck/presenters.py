@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from waypost.core.wording import first_lower
 from waypost.selfcheck.journey import Answers, Mode, Option, Progress, Step, answer_to, estimated_minutes
-from waypost.selfcheck.wording import first_lower
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,9 @@ def question_of(step: Step) -> str:
 
 
 def hint_of(step: Step) -> str:
-    example = gettext(step.example) if step.is_own and step.example else step.example
-    note = gettext(step.note) if step.note else ""
-    return " ".join(filter(None, (example, note)))
+    """The questionnaire's example is already in the step's language; only our note is looked up."""
+    note = gettext(step.note) if step.note else ""  # gettext("") would be the catalogue's header
+    return " ".join(filter(None, (step.example, note)))
 
 
 def label_of(step: Step, option: Option) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from waypost.core import helplines
 from waypost.core.advice import BLADDER_PROBLEMS, WORDS, Advice, advice_for, mood_advice_key
 from waypost.core.helplines import Helpline, Region, emergency_line, get_helpline
+from waypost.core.wording import Translate, gettext_noop, untranslated
 from waypost.instruments.flags import URGENCY_ORDER, Flag, Urgency
 from waypost.instruments.scoring import Score, score_answers
 from waypost.instruments.terminology import YES
@@ -30,7 +31,6 @@ from waypost.selfcheck.journey import (
     Mode,
     is_under_18,
 )
-from waypost.selfcheck.wording import Translate, gettext_noop, untranslated
 
 SELF_REASONS = {
     "danger-now": gettext_noop("You told us someone is in danger right now."),

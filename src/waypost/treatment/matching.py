@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from waypost.core.wording import gettext_noop  # each reason is translated when shown (presenters.match_text)
 from waypost.directory.taxonomy import AGE_GROUPS, LANGUAGES, PAYMENT_OPTIONS
-
-
-def gettext_noop(message: str) -> str:
-    """Marks words for the translation catalogue and returns them as they are: this module stays pure.
-
-    The refer page shows each reason in the console's language (treatment/presenters.py, match_text).
-    """
-    return message
-
 
 # The directory care types that deliver each level of care (treatment.choices.LevelOfCare codes)
 CARE_TYPES_FOR_LEVEL: dict[str, frozenset[str]] = {

@@ -20,14 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-
-def gettext_noop(message: str) -> str:
-    """Marks words for the translation catalogue and returns them as they are: this module stays free of Django.
-
-    The report page translates them when shown (treatment/report_presenters.py); the CSV keeps them in English.
-    """
-    return message
-
+from waypost.core.wording import gettext_noop  # translated on the report page, English in the CSV
 
 STEPS = (
     gettext_noop("Requested"),

@@ -22,13 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a reason for the translation catalogue and returns it as it is: this module stays free of Django.
-
-    Reasons are stored in English; treatment/assessment_presenters.py translates each one when it is shown.
-    """
-    return message
+from waypost.core.wording import gettext_noop  # reasons are stored in English, translated when shown
 
 
 class Level(StrEnum):

@@ -326,19 +326,17 @@ def notify_person(referral: Referral) -> None:
     if template is None or referral.status not in referral.person_updates.split(","):
         return
     contact_request = referral.contact_request
-    with speaking_to(audience_of(contact_request)):  # the date and wording in the person's language (ADR 0046)
-        intake = format_moment(referral.intake_at) if referral.intake_at else ""
-        context = {
-            "message": str(template).format(intake=intake),
-            "reference": contact_request.reference,
-            "service_name": settings.SITE_NAME,
-        }
     if contact_request.can_email and contact_request.email:
         channel, recipient = MessageChannel.EMAIL, contact_request.email
     elif contact_request.can_text and contact_request.safe_to_text and (contact_request.phone or "").startswith("+"):
         channel, recipient = MessageChannel.SMS, contact_request.phone or ""
     else:
         return
+    audience = audience_of(contact_request)
+    with speaking_to(audience):  # the date and wording in the person's language (ADR 0046)
+        intake = format_moment(referral.intake_at) if referral.intake_at else ""
+        message = str(template).format(intake=intake)
+    context = {"message": message, "reference": contact_request.reference, "service_name": settings.SITE_NAME}
     queue_messages(
         [
             new_message(
@@ -347,7 +345,7 @@ def notify_person(referral: Referral) -> None:
                 template="referral-update",
                 context=context,
                 reference=contact_request.reference,
-                audience=audience_of(contact_request),  # the person's language and region (ADR 0046)
+                audience=audience,
             )
         ]
     )

@@ -10,8 +10,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -94,15 +92,14 @@ def flag_words(code: str) -> str:
 
 def band_text(questionnaire: str, band: str) -> str:
     """The published band label, told about the person, in the page's language (STAFF_BAND_WORDS)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        english = english_band_text(questionnaire, band)
+    english = english_band_text(questionnaire, band)
     return _(english) if english else _("Result: %(band)s") % {"band": band}
 
 
 def english_band_text(questionnaire: str, band: str) -> str:
     """The English band label about the person: "You noticed" becomes "Said they noticed"; "" for an unknown band."""
     bands = BANDS_BY_QUESTIONNAIRE.get(questionnaire, ())
-    label = next((str(known.label) for known in bands if known.code == band), "")
+    label = next((known.label for known in bands if known.code == band), "")
     for you, they in (("You noticed", "Said they noticed"), ("You reported", "Said they have")):
         if label.startswith(you):
             return they + label[len(you) :].replace(" you ", " they ")

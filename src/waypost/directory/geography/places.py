@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# Messages are marked for the catalogue here and translated by the view (PlaceProblem, Place)
+from waypost.core.wording import gettext_noop as _
 from waypost.directory.geography import Point, is_valid_point
 from waypost.directory.geography.place_data import uk_postcode_places, us_zip_code_places
 
@@ -19,11 +21,6 @@ LATITUDE_LONGITUDE = re.compile(
     r"^(?P<latitude>[-+]?[0-9]{1,2}(?:\.[0-9]+)?)\s*[, ]\s*(?P<longitude>[-+]?[0-9]{1,3}(?:\.[0-9]+)?)$"
 )
 NORTHERN_IRELAND_AREA = "BT"
-
-
-def _(wording: str) -> str:
-    """Marks a message for the translation catalogue: this module stays pure; the view translates (PlaceProblem)."""
-    return wording
 
 
 NOT_RECOGNISED = _(

@@ -1,4 +1,5 @@
-"""Marking words for translation in the pure modules (journey, results, interrupts) without importing Django.
+"""Marking words for translation in the pure modules (self-check journey and results, treatment rules, directory
+taxonomy and places) without importing Django.
 
 Module-level strings are wrapped in `gettext_noop`, which makemessages extracts by that name and which returns
 the English unchanged; functions that build text take the translator as a `gettext` argument (also extracted by
