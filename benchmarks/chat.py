@@ -1,10 +1,11 @@
 """`python -m benchmarks.chat`: open chats exchanging messages at human pace against two app servers (ADR 0039).
 
 Each chat is started on the first server; its person posts there every few seconds, while its reader asks the
-second server for messages after the last number it has, as chat.js does: every 2 s, or with `--push` as soon as
-its event stream on `waypost stream` says a message is there (PostgreSQL LISTEN/NOTIFY). Delivery latency is from
-the moment a post is acknowledged to the moment the reader's read on the other server returns it. Memory per open
-chat is the growth of all the servers' resident memory (all their processes) divided by the chats.
+second server for messages after the last number it has, as chat.js does: every 2 s, or with `--push` from its
+event stream on `waypost stream` (PostgreSQL LISTEN/NOTIFY), which carries the message itself (ADR 0049) or says
+one is there (then the reader asks). Delivery latency is from the moment a post is acknowledged to the moment the
+reader has it (0 when the event came first), and from the moment the post was sent. Memory per open chat is the
+growth of all the servers' resident memory (all their processes) divided by the chats.
 
     python -m benchmarks.chat --chats 500 --seconds 60 [--database-url postgres://…/postgres] [--push]
 """
@@ -97,32 +98,38 @@ class Chat:
         self.token = csrf_token(self.visitor.get(writer_url + self.path).body)
         self.writer_url, self.reader_url = writer_url, reader_url
         self.last_seen = 1
+        self.sent_at: dict[int, float] = {}
         self.posted_at: dict[int, float] = {}
-        self.latencies: list[float] = []
+        self.seen_at: dict[int, float] = {}
         self.lock = threading.Lock()
         self.is_listening = threading.Event()
 
     def post(self, number: int) -> None:
         fields = {"csrfmiddlewaretoken": self.token, "body": f"Message {number}"}
+        sent = time.monotonic()
         answer = self.visitor.post_form(self.writer_url + self.path + "messages", fields)
         sequence = int(answer.location.rsplit("-", 1)[1]) if "#message-" in answer.location else 0
         with self.lock:
+            self.sent_at[sequence] = sent
             self.posted_at[sequence] = time.monotonic()
+
+    def seen(self, sequence: int) -> None:
+        with self.lock:
+            self.seen_at.setdefault(sequence, time.monotonic())
+            self.last_seen = max(self.last_seen, sequence)
+
+    def latencies(self, *, since: dict[int, float]) -> list[float]:
+        return [max(self.seen_at[number] - moment, 0.0) for number, moment in since.items() if number in self.seen_at]
 
     def poll(self) -> None:
         answer = self.visitor.get(f"{self.reader_url}{self.path}messages.json?after={self.last_seen}")
         if answer.status != 200:
             return
-        now = time.monotonic()
         for message in json.loads(answer.body)["messages"]:
-            with self.lock:
-                posted = self.posted_at.pop(message["sequence"], None)
-            if posted is not None:
-                self.latencies.append(now - posted)
-            self.last_seen = max(self.last_seen, message["sequence"])
+            self.seen(message["sequence"])
 
     def listen(self, stream_url: str, stop: threading.Event) -> None:
-        """Hold the chat's event stream, as chat.js's EventSource does, and read on each event."""
+        """Hold the chat's event stream, as chat.js's EventSource does: take the message it carries, or read."""
         address = urllib.parse.urlsplit(stream_url)
         connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=60)
         cookie = "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.visitor.cookies)
@@ -135,11 +142,22 @@ class Chat:
                 if not line:
                     return
                 if line.startswith(b"data:"):
-                    self.poll()
+                    self.take_or_read(line.removeprefix(b"data:").strip())
         except OSError:
             return
         finally:
             connection.close()
+
+    def take_or_read(self, data: bytes) -> None:
+        try:
+            carried = json.loads(data)
+        except ValueError:
+            carried = None
+        # As chat.js: only the very next number is taken from the event; after a gap, asking fills it in order
+        if isinstance(carried, dict) and carried.get("sequence") == self.last_seen + 1:
+            self.seen(carried["sequence"])
+        else:
+            self.poll()
 
 
 def run_chat(chat: Chat, stop: threading.Event, *, poll_seconds: float = POLL_SECONDS) -> None:
@@ -163,6 +181,11 @@ def wait_for_streams(listeners: list[threading.Thread], chats: list[Chat], *, se
     for chat in chats:
         chat.is_listening.wait(max(seconds - (time.monotonic() - started), 0))
     return time.monotonic() - started
+
+
+def percentiles(values: list[float]) -> str:
+    shares = {"p50": 0.5, "p90": 0.9, "p95": 0.95, "p99": 0.99}
+    return ", ".join(f"{name} {percentile(values, share) * 1000:.0f} ms" for name, share in shares.items())
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -205,12 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
-    latencies = [latency for chat in chats for latency in chat.latencies]
-    print(f"open chats: {options.chats}, for {options.seconds:.0f} s, {len(latencies)} messages delivered")
-    how = "event stream, then a read" if options.push else f"poll every {POLL_SECONDS:.0f} s"
-    print(f"delivery latency (post acknowledged → seen on the other server, {how}):")
-    shares = {"p50": 0.5, "p90": 0.9, "p95": 0.95, "p99": 0.99}
-    print("  " + ", ".join(f"{name} {percentile(latencies, share) * 1000:.0f} ms" for name, share in shares.items()))
+    acknowledged = [latency for chat in chats for latency in chat.latencies(since=chat.posted_at)]
+    sent = [latency for chat in chats for latency in chat.latencies(since=chat.sent_at)]
+    print(f"open chats: {options.chats}, for {options.seconds:.0f} s, {len(acknowledged)} messages delivered")
+    how = "event stream carrying the message, or a read" if options.push else f"poll every {POLL_SECONDS:.0f} s"
+    print(f"delivery latency ({how}):")
+    print("  post acknowledged → seen on the other server: " + percentiles(acknowledged))
+    print("  post sent → seen on the other server:         " + percentiles(sent))
     print(
         f"server memory: {before / 2**20:.0f} MiB before, {after / 2**20:.0f} MiB after, "
         f"{(after - before) / max(options.chats, 1) / 1024:.1f} KiB per open chat"

@@ -4,14 +4,15 @@ event stream on `waypost stream`, through PostgreSQL's LISTEN/NOTIFY; without pu
 from __future__ import annotations
 
 import asyncio
+import datetime
 import http.client
+import json
 import socket
 import subprocess
 import sys
 import tempfile
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -19,14 +20,21 @@ from benchmarks.faults.proxy import Proxy
 from benchmarks.faults.visitor import Visitor, csrf_token
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
+from tests.conversations.push_site import port_of, running_pushing_site
 from tests.conversations.test_chat import start_chat as start_chat_in_process
-from tests.deploy.test_shared_state import REPOSITORY, shared_database, shared_settings
-from tests.servers import RunningServer, clean_environment, running_waypost
-from waypost.accounts.models import Organisation
+from tests.deploy.test_shared_state import REPOSITORY
+from tests.servers import RunningServer, clean_environment
+from waypost.accounts.models import Organisation, User
 from waypost.conversations import push
-from waypost.conversations.stream import CHECK_AGAIN, Listener, event
+from waypost.conversations.access import messages_after
+from waypost.conversations.models import Message, Sender
+from waypost.conversations.presenters import person_transcript
+from waypost.conversations.services import add_message
+from waypost.conversations.stream import CHECK_AGAIN, Listener, event, event_for
+from waypost.core.encryption import new_key
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL")
 
@@ -34,9 +42,94 @@ on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="LI
 def test_a_notification_names_the_conversation_and_the_number() -> None:
     payload = push.notification("2f1c0d5e-0000-4000-8000-000000000001", 12)
 
-    assert push.read_notification(payload) == ("2f1c0d5e-0000-4000-8000-000000000001", 12)
+    assert push.read_notification(payload) == push.Notice("2f1c0d5e-0000-4000-8000-000000000001", 12)
     assert push.read_notification("not ours") is None
     assert push.read_notification("id:twelve") is None
+    assert push.read_notification("id:12:sealed") == push.Notice("id", 12, "sealed")
+
+
+def a_message(sender: Sender, body: str, *, author: User | None = None) -> Message:
+    moment = datetime.datetime(2026, 12, 1, 21, 5, tzinfo=datetime.UTC)
+    return Message(sequence=3, sender=sender, body=body, author=author, created_at=moment)
+
+
+def test_a_notification_carries_the_message_encrypted_not_in_clear_words() -> None:
+    payload = push.notification_for("chat-id", a_message(Sender.PERSON, "I used again last night"))
+    notice = push.read_notification(payload)
+
+    assert "used again" not in payload
+    assert notice is not None
+    assert (notice.public_id, notice.number) == ("chat-id", 3)
+    assert push.unseal(notice.sealed) == push.CarriedMessage(
+        "person", "", "I used again last night", datetime.datetime(2026, 12, 1, 21, 5, tzinfo=datetime.UTC)
+    )
+
+
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        (Sender.SYSTEM, "Sam has ended the chat."),  # read by number, with the chat's status
+        (Sender.PERSON, "é" * 2000),  # written \u00e9 in JSON, then sealed, it would pass PostgreSQL's limit
+    ],
+)
+def test_a_system_note_or_a_message_too_long_to_carry_goes_by_number_only(sender: Sender, body: str) -> None:
+    assert push.notification_for("chat-id", a_message(sender, body)) == "chat-id:3"
+
+
+def test_the_longest_message_in_plain_letters_is_carried() -> None:
+    notice = push.read_notification(push.notification_for("chat-id", a_message(Sender.STAFF, "a" * 2000)))
+
+    assert notice is not None
+    assert push.unseal(notice.sealed) is not None
+
+
+def test_a_sealed_message_no_key_opens_is_announced_by_number(settings: Settings) -> None:
+    payload = push.notification_for("chat-id", a_message(Sender.PERSON, "Hello"))
+    notice = push.read_notification(payload)
+    settings.ENCRYPTION_KEYS = [new_key()]  # another process, keys rotated without the old one kept
+    assert notice is not None
+
+    assert push.unseal(notice.sealed) is None
+    assert event_for(notice, "en-gb") == event(3)
+    assert push.unseal("not a token") is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en-gb", "es"])
+def test_an_event_shows_a_message_exactly_as_the_persons_transcript_does(
+    organisation_a: Organisation, supervisor_a: User, language: str
+) -> None:
+    conversation = start_chat_in_process(Client())
+    User.objects.filter(pk=supervisor_a.pk).update(first_name="Jo")
+    supervisor_a.refresh_from_db()
+    sent = [
+        add_message(conversation, sender=Sender.PERSON, body="Is anyone there?\nIt is late."),
+        add_message(conversation, sender=Sender.STAFF, body="I am here, Sam.", author=supervisor_a),
+        add_message(conversation, sender=Sender.STAFF, body="Still here."),
+    ]
+    with translation.override(language):
+        expected = [line.as_json() for line in person_transcript(messages_after(conversation, sent[0].sequence - 1))]
+
+    events = [event_for(notice_of(conversation.public_id, message), language) for message in sent]
+
+    assert [json.loads(event_data(text)) for text in events] == expected
+    assert [line["who"] for line in expected] == (
+        ["You", "Jo", "Support worker"] if language == "en-gb" else ["Usted", "Jo", "Persona de apoyo"]
+    )
+
+
+def notice_of(public_id: object, message: Message) -> push.Notice:
+    notice = push.read_notification(push.notification_for(str(public_id), message))
+    assert notice is not None
+    assert notice.sealed
+    return notice
+
+
+def event_data(text: str) -> str:
+    """The one data line of an event: a line break in a message must not split it."""
+    lines = text.rstrip("\n").split("\n")
+    assert [line.split(":", 1)[0] for line in lines] == ["id", "event", "data"]
+    return lines[2].removeprefix("data: ")
 
 
 def test_the_listener_wakes_only_the_streams_of_that_conversation() -> None:
@@ -54,10 +147,10 @@ def test_the_listener_wakes_only_the_streams_of_that_conversation() -> None:
     assert asyncio.run(scenario()) == ([4, CHECK_AGAIN], [CHECK_AGAIN])
 
 
-def drain(queue: asyncio.Queue[int]) -> list[int]:
+def drain(queue: asyncio.Queue[push.Notice]) -> list[int]:
     found = []
     while not queue.empty():
-        found.append(queue.get_nowait())
+        found.append(queue.get_nowait().number)
     return found
 
 
@@ -82,28 +175,8 @@ def test_an_app_server_never_holds_a_stream_and_the_page_keeps_asking(
 
 @pytest.fixture(scope="module")
 def pushing_site() -> Iterator[tuple[RunningServer, RunningServer]]:
-    with tempfile.TemporaryDirectory(prefix="waypost-push-") as name, ExitStack() as stack:
-        folder = Path(name)
-        shared = {
-            **shared_settings(stack.enter_context(shared_database(folder))),
-            "WAYPOST_CHAT_HOURS": "always",
-            "WAYPOST_CHAT_PUSH": "true",
-        }
-        first = clean_environment({**shared, "WAYPOST_DATA_DIR": str(folder / "app")})
-        manage = [sys.executable, "-m", "waypost", "manage"]
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=first, cwd=REPOSITORY, check=True)
-        subprocess.run([*manage, "load_demo_data"], env=first, cwd=REPOSITORY, check=True, capture_output=True)
-        app = stack.enter_context(
-            running_waypost(
-                ["serve", "--workers", "1"],
-                environment={**shared, "WAYPOST_DATA_DIR": str(folder / "app")},
-                cwd=REPOSITORY,
-            )
-        )
-        streams = stack.enter_context(
-            running_waypost(["stream"], environment={**shared, "WAYPOST_DATA_DIR": str(folder / "app")}, cwd=REPOSITORY)
-        )
-        yield app, streams
+    with tempfile.TemporaryDirectory(prefix="waypost-push-") as name, running_pushing_site(Path(name)) as site:
+        yield site.app, site.streams
 
 
 class EventStream:
@@ -165,7 +238,10 @@ def test_a_message_posted_on_an_app_server_is_announced_at_once_on_the_stream(
         assert stream.next_event() == {"retry": "2000"}
         visitor.post_form(app.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Are you there?"})
 
-        assert stream.next_message_event() == {"id": "2", "event": "message", "data": "2"}
+        announced = stream.next_message_event()
+        assert (announced["id"], announced["event"]) == ("2", "message")
+        shown = json.loads(announced["data"])
+        assert (shown["sequence"], shown["who"], shown["body"]) == (2, "You", "Are you there?")
     finally:
         stream.close()
 
@@ -200,14 +276,10 @@ def test_nginx_from_deploy_passes_each_event_on_at_once(pushing_site: tuple[Runn
             assert stream.next_event() == {"retry": "2000"}
             visitor.post_form(proxy.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Hello?"})
 
-            assert stream.next_message_event() == {"id": "2", "event": "message", "data": "2"}
+            assert json.loads(stream.next_message_event()["data"])["body"] == "Hello?"
             stream.close()
         finally:
             proxy.stop()
-
-
-def port_of(server: RunningServer) -> int:
-    return int(server.base_url.rsplit(":", 1)[1])
 
 
 @on_postgresql

@@ -15,6 +15,7 @@ from tests.conversations.conftest import SignedPost, text
 from waypost.accounts.models import Organisation, User
 from waypost.conversations import hours
 from waypost.conversations.models import Conversation, Message, Sender
+from waypost.conversations.services import claim_conversation
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,20 @@ def test_opening_hours_are_told_in_the_pages_language(
         assert hours.hours_in_words() == spanish
     with translation.override("en-gb"):
         assert hours.hours_in_words() == english
+
+
+@pytest.mark.parametrize(
+    ("first_name", "note"),
+    [("Jo", "Jo se ha unido a la conversación."), ("", "Una persona del equipo se ha unido a la conversación.")],
+)
+def test_the_person_is_told_in_spanish_who_joined(
+    organisation_a: Organisation, triage_worker_a: User, first_name: str, note: str
+) -> None:
+    User.objects.filter(pk=triage_worker_a.pk).update(first_name=first_name)
+    triage_worker_a.refresh_from_db()
+    conversation = start_spanish_chat(Client())
+
+    with translation.override("en-gb"):  # the staff member's console is English
+        claim_conversation(actor=triage_worker_a, conversation=conversation, page="/staff/conversations/")
+
+    assert Message.objects.filter(conversation=conversation).latest("sequence").body == note

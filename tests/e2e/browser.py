@@ -77,7 +77,8 @@ class PageRecorder:
 
     def transferred_bytes(self) -> int:
         """Bytes on the wire as the browser counts them: each body as sent (compressed or not) and its headers."""
-        return sum(wire_bytes(response) for response in self.responses if not is_redirect(response))
+        counted = [response for response in self.responses if not is_redirect(response) and not is_held(response)]
+        return sum(wire_bytes(response) for response in counted)
 
 
 def wire_bytes(response: Response) -> int:
@@ -92,6 +93,11 @@ def is_local(url: str) -> bool:
 
 def is_redirect(response: Response) -> bool:
     return 300 <= response.status < 400
+
+
+def is_held(response: Response) -> bool:
+    """A chat's event stream stays open while the page does: its size is never final, so it is not page weight."""
+    return response.headers.get("content-type", "").startswith("text/event-stream")
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

@@ -127,7 +127,7 @@ def add_message(conversation: Conversation, *, sender: Sender, body: str, author
         body=body,
         created_at=timezone.now(),
     )
-    push.announce_message(str(conversation.public_id), message.sequence)
+    push.announce_message(str(conversation.public_id), message)
     return message
 
 
@@ -197,7 +197,7 @@ def claim_conversation(*, actor: User, conversation: Conversation, page: str) ->
         if taken != 1:
             raise ConversationConflict("Someone else has already taken this conversation, or it has ended.")
         conversation.refresh_from_db()
-        add_message(conversation, sender=Sender.SYSTEM, body=f"{actor.first_name or 'A member of the team'} joined.")
+        add_system_message(conversation, lambda: joined_words(actor))
         record_conversation_audit(
             actor=actor, conversation=conversation, action=AuditAction.TOOK_CONVERSATION, page=page
         )
@@ -281,6 +281,13 @@ def watching_words(supervisor: User) -> str:
             "first_name": supervisor.first_name
         }
     return _("A supervisor is also reading this conversation to support the team.")
+
+
+def joined_words(worker: User) -> str:
+    """What the person sees when their chat is taken, in their language: a first name only."""
+    if worker.first_name:
+        return _("%(first_name)s joined.") % {"first_name": worker.first_name}
+    return _("A member of the team joined.")
 
 
 def transfer_words(colleague: User) -> str:

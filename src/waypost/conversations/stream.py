@@ -2,8 +2,9 @@
 
 Each `waypost stream` process holds one PostgreSQL connection that LISTENs for new messages and hands each
 notification to the browsers waiting on that conversation in the same process. A held connection costs a small
-coroutine, not a thread, so hundreds of open chats do not tie up the app servers' workers. An event says only
-"message N is there"; the browser reads it from the app servers by number, as without push.
+coroutine, not a thread, so hundreds of open chats do not tie up the app servers' workers. An event carries the
+message itself when the notification did (ADR 0049), so the browser shows it without asking an app server;
+otherwise it says "message N is there" and the browser reads it by number, as without push.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
@@ -20,9 +22,11 @@ import psycopg
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
+from django.utils import translation
 
 from waypost.conversations.access import latest_message_number
-from waypost.conversations.push import CHANNEL, read_notification
+from waypost.conversations.presenters import person_line
+from waypost.conversations.push import CHANNEL, Notice, read_notification, unseal
 
 LOGGER = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -39,18 +43,18 @@ class Listener:
     """One LISTEN connection per process, fanning notifications out to the streams waiting in it."""
 
     def __init__(self) -> None:
-        self.waiting: defaultdict[str, set[asyncio.Queue[int]]] = defaultdict(set)
+        self.waiting: defaultdict[str, set[asyncio.Queue[Notice]]] = defaultdict(set)
         self.task: asyncio.Task[None] | None = None
         self.is_listening = asyncio.Event()
 
-    def subscribe(self, public_id: str) -> asyncio.Queue[int]:
+    def subscribe(self, public_id: str) -> asyncio.Queue[Notice]:
         if self.task is None or self.task.done():
             self.task = asyncio.get_running_loop().create_task(self.listen_for_ever())
-        queue: asyncio.Queue[int] = asyncio.Queue()
+        queue: asyncio.Queue[Notice] = asyncio.Queue()
         self.waiting[public_id].add(queue)
         return queue
 
-    def unsubscribe(self, public_id: str, queue: asyncio.Queue[int]) -> None:
+    def unsubscribe(self, public_id: str, queue: asyncio.Queue[Notice]) -> None:
         queues = self.waiting.get(public_id)
         if queues is not None:
             queues.discard(queue)
@@ -58,17 +62,16 @@ class Listener:
                 del self.waiting[public_id]
 
     def deliver(self, payload: str) -> None:
-        parsed = read_notification(payload)
-        if parsed is None:
+        notice = read_notification(payload)
+        if notice is None:
             return
-        public_id, number = parsed
-        for queue in self.waiting.get(public_id, ()):
-            queue.put_nowait(number)
+        for queue in self.waiting.get(notice.public_id, ()):
+            queue.put_nowait(notice)
 
     def wake_everyone(self) -> None:
-        for queues in self.waiting.values():
+        for public_id, queues in self.waiting.items():
             for queue in queues:
-                queue.put_nowait(CHECK_AGAIN)
+                queue.put_nowait(Notice(public_id, CHECK_AGAIN))
 
     async def listen_for_ever(self) -> None:
         failures = 0
@@ -119,13 +122,24 @@ def latest_sequence(public_id: str) -> int:
     return latest_message_number(public_id)
 
 
-def event(number: int) -> str:
+def event(number: int, data: str = "") -> str:
     if number == CHECK_AGAIN:
         return "event: message\ndata: check\n\n"
-    return f"id: {number}\nevent: message\ndata: {number}\n\n"
+    return f"id: {number}\nevent: message\ndata: {data or number}\n\n"
 
 
-async def event_stream(public_id: str, last_seen: int) -> AsyncIterator[str]:
+def event_for(notice: Notice, language: str) -> str:
+    """The message itself as the person's transcript shows it, in their language, when the notice carried it."""
+    carried = unseal(notice.sealed) if notice.sealed else None
+    if carried is None:
+        return event(notice.number)
+    with translation.override(language):
+        shown = person_line(notice.number, carried).as_json()
+    # json.dumps escapes line breaks, so the message stays on the event's one data line
+    return event(notice.number, json.dumps(shown))
+
+
+async def event_stream(public_id: str, last_seen: int, language: str) -> AsyncIterator[str]:
     queue = LISTENER.subscribe(public_id)
     try:
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
@@ -134,7 +148,7 @@ async def event_stream(public_id: str, last_seen: int) -> AsyncIterator[str]:
         latest = await sync_to_async(latest_sequence)(public_id)
         if latest > last_seen:
             yield event(latest)
-        async for line in events_until_done(queue):
+        async for line in events_until_done(queue, language):
             yield line
     finally:
         LISTENER.unsubscribe(public_id, queue)
@@ -146,16 +160,16 @@ async def listening_or_not(listener: Listener) -> None:
         await asyncio.wait_for(listener.is_listening.wait(), LISTEN_WAIT_SECONDS)
 
 
-async def events_until_done(queue: asyncio.Queue[int]) -> AsyncIterator[str]:
+async def events_until_done(queue: asyncio.Queue[Notice], language: str) -> AsyncIterator[str]:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + LONGEST_STREAM_SECONDS
     while loop.time() < deadline:
         try:
-            number = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+            notice = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
         except TimeoutError:
             yield ": still here\n\n"
             continue
-        yield event(number)
+        yield event_for(notice, language)
 
 
 def is_push_configured() -> bool:

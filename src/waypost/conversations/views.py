@@ -13,6 +13,7 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -125,15 +126,15 @@ def events_url(conversation: Conversation) -> str:
 @never_cache
 @require_safe
 async def events(request: HttpRequest, public_id: uuid.UUID) -> StreamingHttpResponse:
-    """Server-sent events: "message N is there", for `waypost stream` behind the proxy (ADR 0039)."""
+    """Server-sent events: each new message (or "message N is there"), for `waypost stream` behind the proxy."""
     # An app server's threads must not be held by a stream; there, the browser keeps asking by number instead
     if not (isinstance(request, ASGIRequest) and stream.is_push_configured() and push.can_push()):
         raise Http404
     conversation = await sync_to_async(stream.without_holding_the_database(own_chat))(request, public_id)
     last_seen = sequence_from(request.headers.get("Last-Event-ID", request.GET.get("after", "0")))
-    response = StreamingHttpResponse(
-        stream.event_stream(str(conversation.public_id), last_seen), content_type="text/event-stream"
-    )
+    language = translation.get_language() or conversation.language  # the page's, for "You" and the like
+    announcements = stream.event_stream(str(conversation.public_id), last_seen, language)
+    response = StreamingHttpResponse(announcements, content_type="text/event-stream")
     response["X-Accel-Buffering"] = "no"  # nginx passes each event on at once
     return response
 

@@ -1,7 +1,8 @@
 // Live chat transcript: asks for the messages numbered after the last one shown (?after=N), so a dropped
 // connection loses and repeats nothing; new messages from others are announced politely. Where the site pushes
-// (data-events-url), it asks as soon as an event says a message is there and otherwise only now and then; where
-// it does not, or the push connection keeps failing, it asks every 2 seconds. Without JavaScript, "Check for new
+// (data-events-url), an event carries the next message itself (shown at once) or says a message is there (then it
+// asks), and otherwise it asks only now and then; where it does not push, or the push connection keeps failing, it
+// asks every 2 seconds. Without JavaScript, "Check for new
 // messages" does the same by reloading the page (ADR 0039).
 (function () {
   "use strict";
@@ -48,6 +49,15 @@
     if (announcer && message.sender !== "person") { announcer.textContent = message.who + ": " + message.body; }
   }
 
+  function carried(data) {
+    try {
+      var message = JSON.parse(data);
+      return message && typeof message === "object" && typeof message.sequence === "number" ? message : null;
+    } catch (error) {
+      return null;  // "check", or a bare number: ask instead
+    }
+  }
+
   function schedule() {
     var wait = isPushed ? Math.max(delay, pushedDelay) : delay;
     window.clearTimeout(timer);
@@ -84,7 +94,11 @@
     if (!eventsUrl || !window.EventSource) { return; }
     var source = new window.EventSource(eventsUrl + "?after=" + last);
     source.addEventListener("open", function () { isPushed = true; pushFailures = 0; });
-    source.addEventListener("message", function () { poll(); });
+    source.addEventListener("message", function (event) {
+      var message = carried(event.data);
+      // Only the very next number is shown from the event: after a gap, asking fills it in order
+      if (message && message.sequence === last + 1) { show(message); } else { poll(); }
+    });
     source.addEventListener("error", function () {
       isPushed = false;
       pushFailures += 1;
