@@ -7,6 +7,7 @@ app_name = "conversations"
 urlpatterns = [
     path("chat/", views.start, name="start"),
     path("chat/ended", views.ended, name="ended"),
+    path("chat/contact-instead", views.contact_instead, name="contact_instead"),
     path("chat/forget", views.forget, name="forget"),
     path("chat/<uuid:public_id>/", views.chat, name="chat"),
     path("chat/<uuid:public_id>/messages", views.send, name="send"),

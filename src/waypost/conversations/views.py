@@ -32,6 +32,8 @@ from waypost.conversations.services import (
 from waypost.core.helplines import crisis_lines, emergency_line
 from waypost.core.regions import current_region
 from waypost.core.security_headers import sends_origin_on_forms
+from waypost.intake import drafts, journey
+from waypost.intake.forms import HelpForm
 
 CHAT_SESSION_KEY = "chat_conversation"
 
@@ -60,13 +62,33 @@ def start(request: HttpRequest) -> HttpResponse:
         return redirect("conversations:chat", current)
     is_open, has_team = hours.is_open_now(), public_organisation() is not None
     if not (is_open and has_team):
-        return render(request, "conversations/closed.html", {**help_lines_context(), "is_open": is_open})
+        return closed_page(request, HelpForm(), is_open=is_open)
     form = StartChatForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         conversation = start_web_chat(first_name=form.cleaned_data["first_name"])
         request.session[CHAT_SESSION_KEY] = str(conversation.public_id)
         return redirect("conversations:chat", conversation.public_id)
     return render(request, "conversations/start.html", {"form": form, **help_lines_context()})
+
+
+def closed_page(request: HttpRequest, form: HelpForm, *, is_open: bool) -> HttpResponse:
+    context = {**help_lines_context(), "is_open": is_open, "form": form}
+    return render(request, "conversations/closed.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@sends_origin_on_forms
+@require_POST
+def contact_instead(request: HttpRequest) -> HttpResponse:
+    """From the page that says chat is not available: what the person wrote goes with them into a contact request,
+    which they finish and send themselves. Nothing is stored unless they go on (the draft's 30 minutes)."""
+    form = HelpForm(request.POST)
+    if not form.is_valid():
+        return closed_page(request, form, is_open=hours.is_open_now())
+    message = form.cleaned_data["help_with"]
+    if message:
+        drafts.save_draft(request, journey.carrying_message(drafts.load_draft(request), message))
+    return redirect("intake:start")
 
 
 @never_cache

@@ -137,6 +137,13 @@ def new_draft(*, from_check: bool, finished_check_mode: Mode | None) -> Draft:
     return Draft(answers={"for_whom": for_whom}, visited=frozenset({WHO}), from_check=from_check)
 
 
+def carrying_message(draft: Draft | None, message: str) -> Draft:
+    """A message written where a chat could not be answered, kept as the answer to "what would you like help with".
+    The page is not marked answered, so the person sees it filled in and can change it."""
+    started = draft or Draft()
+    return replace(started, answers={**started.answers, "help_with": message}) if message else started
+
+
 def with_answer(draft: Draft, page: str, values: Mapping[str, Any]) -> Draft:
     """The draft after a page was answered: its values kept, the page marked visited."""
     return replace(draft, answers={**draft.answers, **values}, visited=draft.visited | {page})
