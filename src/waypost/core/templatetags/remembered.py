@@ -1,0 +1,80 @@
+"""`{% remembered "footer" %}…{% endremembered %}`: a part of the base layout rendered once per process and address.
+
+The header, navigation, urgent strip and footer of the base layout are the same on every page of one language and
+one address prefix (region and language, ADR 0042/0043), yet rendering them was a large part of a question page's
+work: a dozen translations and seven links (docs/adr/0050). The static links stay outside: a name's hashed URL is
+only final once the files are collected.
+A remembered part may only use what its key names: the active language, the script prefix, the URLconf and the
+region, and settings (a settings change forgets everything, as the page memory does). Anything that depends on
+the path, the session or the request's headers (the language and region switches, hreflang links, CSRF) stays
+outside. `tests/core/test_remembered_parts.py` renders every public page family with and without the memory and
+compares the bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.base import NodeList, Parser, Token
+from django.template.context import Context
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from waypost.core.regions import current_region
+
+register = template.Library()
+
+PartKey = tuple[str, str, str, str, str]
+remembered_parts: dict[PartKey, SafeString] = {}
+is_remembering = True
+
+
+@receiver(setting_changed)
+def forget_remembered_parts(**_kwargs: Any) -> None:
+    remembered_parts.clear()
+
+
+@contextmanager
+def rendering_afresh() -> Iterator[None]:
+    """Every part rendered in full, as without the memory: what the tests compare the remembered pages with."""
+    global is_remembering
+    is_remembering = False
+    try:
+        yield
+    finally:
+        is_remembering = True
+
+
+def part_key(name: str) -> PartKey:
+    urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
+    return (name, get_language() or "", get_script_prefix(), urlconf, current_region().value)
+
+
+class RememberedNode(template.Node):
+    def __init__(self, name: str, nodelist: NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> SafeString:
+        if not is_remembering:
+            return self.nodelist.render(context)
+        key = part_key(self.name)
+        found = remembered_parts.get(key)
+        if found is None:
+            found = remembered_parts[key] = self.nodelist.render(context)
+        return found
+
+
+@register.tag
+def remembered(parser: Parser, token: Token) -> RememberedNode:
+    _, quoted_name = token.split_contents()
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(quoted_name.strip("\"'"), nodelist)
