@@ -161,7 +161,9 @@ class Chat:
 
 
 def run_chat(chat: Chat, stop: threading.Event, *, poll_seconds: float = POLL_SECONDS) -> None:
-    number, next_post, next_poll = 0, time.monotonic() + random.uniform(*POST_EVERY_SECONDS), time.monotonic()
+    # Pages opened at different moments: each chat's timers start at a random point, not all in one wave
+    number, next_post = 0, time.monotonic() + random.uniform(*POST_EVERY_SECONDS)
+    next_poll = time.monotonic() + random.uniform(0, poll_seconds)
     while not stop.is_set():
         now = time.monotonic()
         if now >= next_post:
