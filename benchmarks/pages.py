@@ -21,7 +21,7 @@ from tests.intake.walker import DEFAULT_ANSWERS as CONTACT_ANSWERS
 from tests.selfcheck.walker import FIRST_QUESTION, QUESTION_PREFIX, default_answer
 
 from benchmarks.harness import BARE_PATH, Measurement, measure, production_server
-from waypost.content.library import pages_in_reading_order
+from waypost.content.library import slugs_in_reading_order
 
 # A file of about a page's size, served by WhiteNoise in the same server
 STATIC_ANCHOR = "/static/waypost/waypost.css"
@@ -34,7 +34,7 @@ FROM_MEMORY = [
     "/privacy",
     "/accessibility",
     "/learn/",
-    *(f"/learn/{page.slug}" for page in pages_in_reading_order()),
+    *(f"/learn/{slug}" for slug in slugs_in_reading_order()),
 ]
 WITHOUT_SESSION = ["/learn/search?q=bladder+pain", "/services/?where=M1+1AE"]
 MEMORY_TARGET = 0.8
