@@ -153,9 +153,13 @@ class Chat:
             carried = json.loads(data)
         except ValueError:
             carried = None
-        # As chat.js: only the very next number is taken from the event; after a gap, asking fills it in order
-        if isinstance(carried, dict) and carried.get("sequence") == self.last_seen + 1:
-            self.seen(carried["sequence"])
+        # As chat.js: one already read is ignored, only the very next number is taken from the event, and after a
+        # gap asking fills it in order
+        sequence = carried.get("sequence") if isinstance(carried, dict) else None
+        if isinstance(sequence, int) and sequence <= self.last_seen:
+            return
+        if sequence == self.last_seen + 1:
+            self.seen(sequence)
         else:
             self.poll()
 

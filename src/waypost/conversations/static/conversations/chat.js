@@ -96,6 +96,7 @@
     source.addEventListener("open", function () { isPushed = true; pushFailures = 0; });
     source.addEventListener("message", function (event) {
       var message = carried(event.data);
+      if (message && message.sequence <= last) { return; }  // a read already showed it
       // Only the very next number is shown from the event: after a gap, asking fills it in order
       if (message && message.sequence === last + 1) { show(message); } else { poll(); }
     });
