@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from waypost.accounts.access import can_supervise
 from waypost.accounts.models import Membership, Organisation, User
-from waypost.conversations import hours, push
+from waypost.conversations import hours, numbering, push
 from waypost.conversations.access import is_watching
 from waypost.conversations.models import (
     STAFF_OUTCOMES,
@@ -116,16 +115,25 @@ def add_system_message(conversation: Conversation, words: Callable[[], str], *, 
 
 
 def add_message(conversation: Conversation, *, sender: Sender, body: str, author: User | None = None) -> Message:
-    """The next number, taken by one conditional UPDATE: two posts at once get two numbers, never one."""
-    Conversation.objects.filter(pk=conversation.pk).update(last_sequence=F("last_sequence") + 1)
-    conversation.refresh_from_db(fields=["last_sequence"])
+    """The next number, taken by one UPDATE: two posts at once get two numbers, never one."""
+    number = numbering.take_next_number(conversation.pk)
+    if number is None:  # without the open test, only a conversation that is gone has no row to number
+        raise Conversation.DoesNotExist(f"Conversation {conversation.pk} no longer exists.")
+    return store_message(conversation, number, sender=sender, body=body, author=author, created_at=timezone.now())
+
+
+def store_message(
+    conversation: Conversation,
+    number: int,
+    *,
+    sender: Sender,
+    body: str,
+    created_at: datetime.datetime,
+    author: User | None = None,
+) -> Message:
+    conversation.last_sequence = number
     message = Message.objects.create(
-        conversation=conversation,
-        sequence=conversation.last_sequence,
-        sender=sender,
-        author=author,
-        body=body,
-        created_at=timezone.now(),
+        conversation=conversation, sequence=number, sender=sender, author=author, body=body, created_at=created_at
     )
     push.announce_message(str(conversation.public_id), message)
     return message
@@ -133,15 +141,13 @@ def add_message(conversation: Conversation, *, sender: Sender, body: str, author
 
 def post_person_message(*, conversation: Conversation, body: str) -> Message:
     text = body.strip()[:MESSAGE_MAX_LENGTH]
+    now = timezone.now()
     with transaction.atomic():
-        if not Conversation.objects.open().filter(pk=conversation.pk).exists():
+        # Open or not, the number, and the "overdue" clock from the first unanswered message, in one statement
+        number = numbering.take_next_number(conversation.pk, only_if_open=True, clock_from=now)
+        if number is None:
             raise ConversationClosed("This chat has ended.")
-        message = add_message(conversation, sender=Sender.PERSON, body=text)
-        # Only the first unanswered message starts the clock the inbox's "overdue" counts from
-        Conversation.objects.filter(pk=conversation.pk, awaiting_reply_since__isnull=True).update(
-            awaiting_reply_since=message.created_at
-        )
-    return message
+        return store_message(conversation, number, sender=Sender.PERSON, body=text, created_at=now)
 
 
 def end_chat_by_person(*, conversation: Conversation) -> None:
