@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from waypost.conversations import rules
 from waypost.conversations.models import Conversation, Message, Sender
-from waypost.conversations.push import CarriedMessage
+from waypost.conversations.push import CarriedMessage, carried
 from waypost.triage.times import time_with_zone
 
 
@@ -30,32 +30,27 @@ class TranscriptLine:
 
 def person_transcript(messages: list[Message]) -> list[TranscriptLine]:
     """As the person reads it: "You", the staff member's first name, or the service's automatic notes."""
-    return [line(message, person_word=_("You"), staff_word=_("Support worker")) for message in messages]
+    return [person_line(message.sequence, carried(message)) for message in messages]
 
 
-def person_line(sequence: int, carried: CarriedMessage) -> TranscriptLine:
-    """A message carried by a push notification (ADR 0049), worded as in `person_transcript`."""
-    who = who_wrote(carried.sender, carried.author_first_name, person_word=_("You"), staff_word=_("Support worker"))
-    return TranscriptLine(sequence, carried.sender, who, carried.body, clock_time(carried.created_at))
+def person_line(sequence: int, content: CarriedMessage) -> TranscriptLine:
+    """One message as the person reads it, stored or carried by a push notification (ADR 0049)."""
+    return line(sequence, content, person_word=_("You"), staff_word=_("Support worker"))
 
 
 def staff_transcript(conversation: Conversation, messages: list[Message]) -> list[TranscriptLine]:
     person = conversation.first_name or _("The person")
-    return [line(message, person_word=person, staff_word=_("Staff")) for message in messages]
+    return [line(message.sequence, carried(message), person_word=person, staff_word=_("Staff")) for message in messages]
 
 
-def line(message: Message, *, person_word: str, staff_word: str) -> TranscriptLine:
-    author = message.author.first_name if message.author else ""
-    who = who_wrote(message.sender, author, person_word=person_word, staff_word=staff_word)
-    return TranscriptLine(message.sequence, message.sender, who, message.body, clock_time(message.created_at))
-
-
-def who_wrote(sender: str, author_first_name: str, *, person_word: str, staff_word: str) -> str:
-    if sender == Sender.PERSON:
-        return person_word
-    if sender == Sender.STAFF:
-        return author_first_name or staff_word
-    return settings.SITE_NAME
+def line(sequence: int, content: CarriedMessage, *, person_word: str, staff_word: str) -> TranscriptLine:
+    if content.sender == Sender.PERSON:
+        who = person_word
+    elif content.sender == Sender.STAFF:
+        who = content.author_first_name or staff_word
+    else:
+        who = settings.SITE_NAME
+    return TranscriptLine(sequence, content.sender, who, content.body, clock_time(content.created_at))
 
 
 def clock_time(moment: datetime.datetime) -> str:

@@ -68,9 +68,20 @@ def read_notification(payload: str) -> Notice | None:
     return Notice(public_id, int(number), sealed) if public_id and number.isdigit() else None
 
 
-def seal(message: Message) -> str:
+def carried(message: Message) -> CarriedMessage:
+    """What a notification carries of a message: all the person's transcript shows of it."""
     author = message.author.first_name if message.author else ""
-    fields = {"sender": message.sender, "author": author, "body": message.body, "at": message.created_at.isoformat()}
+    return CarriedMessage(message.sender, author, message.body, message.created_at)
+
+
+def seal(message: Message) -> str:
+    content = carried(message)
+    fields = {
+        "sender": content.sender,
+        "author": content.author_first_name,
+        "body": content.body,
+        "at": content.created_at.isoformat(),
+    }
     return encrypt(json.dumps(fields))
 
 

@@ -141,7 +141,7 @@ def carrying_message(draft: Draft | None, message: str) -> Draft:
     """A message written where a chat could not be answered, kept as the answer to "what would you like help with".
     The page is not marked answered, so the person sees it filled in and can change it."""
     started = draft or Draft()
-    return replace(started, answers={**started.answers, "help_with": message}) if message else started
+    return replace(started, answers={**started.answers, "help_with": message})
 
 
 def with_answer(draft: Draft, page: str, values: Mapping[str, Any]) -> Draft:
