@@ -33,7 +33,7 @@ from waypost.conversations.access import messages_after
 from waypost.conversations.models import Message, Sender
 from waypost.conversations.presenters import person_transcript
 from waypost.conversations.services import add_message
-from waypost.conversations.stream import CHECK_AGAIN, Listener, event, event_for
+from waypost.conversations.stream import CHECK_AGAIN, LISTENING, Listener, event, event_for
 from waypost.core.encryption import new_key
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL")
@@ -201,6 +201,11 @@ class EventStream:
             if name and not line.startswith(":"):
                 fields[name] = value
 
+    def wait_until_listening(self) -> None:
+        """Past the stream's catch-up read: a message sent before it may be announced by number only."""
+        while self.response.readline().decode().rstrip("\r\n") != LISTENING:
+            pass
+
     def next_message_event(self) -> dict[str, str]:
         """The next event naming a message; "check again" events (the listener connecting) are skipped."""
         while True:
@@ -236,6 +241,7 @@ def test_a_message_posted_on_an_app_server_is_announced_at_once_on_the_stream(
         assert stream.response.status == 200
         assert stream.response.getheader("Content-Type", "").startswith("text/event-stream")
         assert stream.next_event() == {"retry": "2000"}
+        stream.wait_until_listening()
         visitor.post_form(app.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Are you there?"})
 
         announced = stream.next_message_event()
@@ -274,6 +280,7 @@ def test_nginx_from_deploy_passes_each_event_on_at_once(pushing_site: tuple[Runn
             visitor, path, token = start_chat(RunningServer(proxy.base_url, app.process))
             stream = EventStream(proxy.base_url, path + "events", cookie_header(visitor), last_event_id=1)
             assert stream.next_event() == {"retry": "2000"}
+            stream.wait_until_listening()
             visitor.post_form(proxy.base_url + path + "messages", {"csrfmiddlewaretoken": token, "body": "Hello?"})
 
             assert json.loads(stream.next_message_event()["data"])["body"] == "Hello?"

@@ -36,6 +36,7 @@ LONGEST_STREAM_SECONDS = 600.0  # then the browser reconnects, from its last num
 RECONNECT_SECONDS = (0.5, 1.0, 2.0, 5.0)
 RETRY_MILLISECONDS = 2000
 LISTEN_WAIT_SECONDS = 5.0
+LISTENING = ": listening"
 CHECK_AGAIN = 0  # not a message number: "ask for anything after your last one" (after the listener reconnects)
 
 
@@ -148,6 +149,8 @@ async def event_stream(public_id: str, last_seen: int, language: str) -> AsyncIt
         latest = await sync_to_async(latest_sequence)(public_id)
         if latest > last_seen:
             yield event(latest)
+        # A comment browsers ignore: from here on, every new message comes on this stream (tests wait for it)
+        yield f"{LISTENING}\n\n"
         async for line in events_until_done(queue, language):
             yield line
     finally:
