@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+START_ATTEMPTS = 3
+PORT_TAKEN = "cannot listen on"  # what `waypost serve` says when its address is in use (waypost/server.py)
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -61,22 +64,48 @@ def clean_environment(extra: Mapping[str, str]) -> dict[str, str]:
 def running_waypost(
     arguments: list[str], *, environment: Mapping[str, str], cwd: Path, ready_path: str = "/urgent"
 ) -> Iterator[RunningServer]:
-    port = free_port()
-    process = subprocess.Popen(
-        [*waypost_command(), *arguments, "--port", str(port)],
-        cwd=cwd,
-        env=clean_environment(environment),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    server = RunningServer(f"http://127.0.0.1:{port}", process)
+    server = answering_waypost(arguments, environment=environment, cwd=cwd, ready_path=ready_path)
     try:
-        wait_until_answering(server, ready_path)
         yield server
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        server.process.terminate()
+        server.process.wait(timeout=20)
+
+
+def answering_waypost(
+    arguments: list[str], *, environment: Mapping[str, str], cwd: Path, ready_path: str
+) -> RunningServer:
+    """A port found free can be taken before the server binds it (another test's outgoing connection draws from
+    the same range): the server then says so and exits, and starts again on another port."""
+    attempts_left = START_ATTEMPTS
+    while True:
+        port = free_port()
+        process = subprocess.Popen(
+            [*waypost_command(), *arguments, "--port", str(port)],
+            cwd=cwd,
+            env=clean_environment(environment),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        server = RunningServer(f"http://127.0.0.1:{port}", process)
+        try:
+            wait_until_answering(server, ready_path)
+            return server
+        except ServerExited as exited:
+            attempts_left -= 1
+            if not attempts_left or PORT_TAKEN not in exited.output:
+                raise
+        except BaseException:
+            process.terminate()
+            process.wait(timeout=20)
+            raise
+
+
+class ServerExited(RuntimeError):
+    def __init__(self, returncode: int, output: str) -> None:
+        super().__init__(f"waypost exited with {returncode}:\n{output}")
+        self.output = output
 
 
 def wait_until_answering(server: RunningServer, path: str, *, seconds: float = 60) -> None:
@@ -84,7 +113,7 @@ def wait_until_answering(server: RunningServer, path: str, *, seconds: float = 6
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             output = server.process.stdout.read() if server.process.stdout else ""
-            raise RuntimeError(f"waypost exited with {server.process.returncode}:\n{output}")
+            raise ServerExited(server.process.returncode, output)
         try:
             server.get(path)
             return

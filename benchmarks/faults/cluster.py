@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.fernet import Fernet
+from tests.servers import PORT_TAKEN, START_ATTEMPTS, free_port
 
 from benchmarks.faults.mail import RunningSmtp, faulty_smtp_server
 from benchmarks.faults.processes import (
     REPOSITORY,
     Managed,
     PostgresCluster,
+    ProcessFailed,
     RedisServer,
     WaypostProcess,
+    app_command,
     app_server,
     outbox_worker,
     run_checked,
@@ -136,7 +139,24 @@ def start_waypost(cluster: Cluster, options: ClusterOptions) -> None:
     for process in [*cluster.apps, *cluster.workers]:
         process.start()
     for app in cluster.apps:
-        wait_until_answering(app.base_url + "/urgent", seconds=START_SECONDS, process=app)
+        answering_on_a_free_port(app)
+
+
+def answering_on_a_free_port(app: WaypostProcess) -> None:
+    """A port found free can be taken before the server binds it (another test's outgoing connection draws from
+    the same range): the server then says so and exits, and starts again on another port."""
+    attempts_left = START_ATTEMPTS
+    while True:
+        try:
+            wait_until_answering(app.base_url + "/urgent", seconds=START_SECONDS, process=app)
+            return
+        except ProcessFailed:
+            attempts_left -= 1
+            if not attempts_left or PORT_TAKEN not in app.latest_log():
+                raise
+        app.port = free_port()
+        app.command = app_command(app.port)
+        app.start()
 
 
 @contextmanager

@@ -22,6 +22,7 @@ from tests.servers import free_port
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 POSTGRES_ACCOUNT = "postgres"  # initdb refuses to run as root
+LOG_LINES_SHOWN = 20
 
 
 class ProcessFailed(RuntimeError):
@@ -51,8 +52,19 @@ class Managed:
     log_path: Path
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
+    log_offset: int = 0  # where the latest start's output begins in the log
+
+    def latest_log(self) -> str:
+        """What the process wrote since it was last started."""
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(self.log_offset)
+                return log.read().decode(errors="replace")
+        except OSError:
+            return ""
 
     def start(self) -> None:
+        self.log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 list(self.command),
@@ -114,8 +126,11 @@ def waypost_command(*arguments: str) -> list[str]:
 
 def app_server(index: int, environment: Mapping[str, str], logs: Path) -> WaypostProcess:
     port = free_port()
-    command = waypost_command("serve", "--port", str(port), "--workers", "1")
-    return WaypostProcess(f"app-{index}", command, environment, logs / f"app-{index}.log", port=port)
+    return WaypostProcess(f"app-{index}", app_command(port), environment, logs / f"app-{index}.log", port=port)
+
+
+def app_command(port: int) -> list[str]:
+    return waypost_command("serve", "--port", str(port), "--workers", "1")
 
 
 def outbox_worker(index: int, environment: Mapping[str, str], logs: Path) -> Managed:
@@ -128,7 +143,8 @@ def wait_until_answering(url: str, *, seconds: float, process: Managed | None = 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and not process.is_running():
-            raise ProcessFailed(f"{process.name} exited; see {process.log_path}")
+            log_end = "\n".join(process.latest_log().splitlines()[-LOG_LINES_SHOWN:])
+            raise ProcessFailed(f"{process.name} exited; its log ({process.log_path}) ends:\n{log_end}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 if response.status == 200:
