@@ -1,11 +1,13 @@
 """`python -m benchmarks.chat`: open chats exchanging messages at human pace against two app servers (ADR 0039).
 
-Each chat is started on the first server; its person posts there every few seconds, while its reader asks the
-second server for messages after the last number it has, as chat.js does: every 2 s, or with `--push` from its
-event stream on `waypost stream` (PostgreSQL LISTEN/NOTIFY), which carries the message itself (ADR 0049) or says
-one is there (then the reader asks). Delivery latency is from the moment a post is acknowledged to the moment the
-reader has it (0 when the event came first), and from the moment the post was sent. Memory per open chat is the
-growth of all the servers' resident memory (all their processes) divided by the chats.
+Each chat is started on one server (every other chat on the other, as a proxy would spread them); its person
+posts there every few seconds, while its reader asks the other server for messages after the last number it has,
+as chat.js does: every 2 s, or with `--push` from its event stream on `waypost stream` (PostgreSQL
+LISTEN/NOTIFY), which carries the message itself (ADR 0049) or says one is there (then the reader asks). Delivery
+latency is from the moment a post is acknowledged to the moment the reader has it (0 when the event came first),
+and from the moment the post was sent; the servers' own time for a post (their metrics) shows how much of the
+second is the server's work. Memory per open chat is the growth of all the servers' resident memory (all their
+processes) divided by the chats.
 
     python -m benchmarks.chat --chats 500 --seconds 60 [--database-url postgres://…/postgres] [--push]
 """
@@ -16,6 +18,8 @@ import argparse
 import http.client
 import json
 import random
+import re
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -36,6 +40,11 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 POLL_SECONDS = 2.0
 PUSHED_POLL_SECONDS = 15.0
 POST_EVERY_SECONDS = (4.0, 8.0)  # a person typing a short message
+METRICS_TOKEN = secrets.token_urlsafe(32)  # the servers record their own time per post; only this run reads it
+POST_DURATION = re.compile(
+    r'^waypost_http_request_duration_seconds_bucket\{le="([^"]+)",method="POST",route="conversations:send"\} (\S+)$',
+    re.MULTILINE,
+)
 
 
 @contextmanager
@@ -61,6 +70,7 @@ def two_servers(database_server: str | None, *, push: bool = False) -> Iterator[
             "WAYPOST_LOG_LEVEL": "warning",
             "WAYPOST_CHAT_HOURS": "always",
             "WAYPOST_CHAT_PUSH": "true" if push else "false",
+            "WAYPOST_METRICS_TOKEN": METRICS_TOKEN,
         }
         first = clean_environment({**shared, "WAYPOST_DATA_DIR": str(folder / "first")})
         manage = [sys.executable, "-m", "waypost", "manage"]
@@ -199,6 +209,30 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)] if ordered else float("nan")
 
 
+def servers_post_durations(servers: list[RunningServer]) -> dict[float, float]:
+    """Posts answered within each of the metrics' bounds (seconds), added up over the app servers."""
+    within: dict[float, float] = {}
+    for server in servers:
+        connection = http.client.HTTPConnection(urllib.parse.urlsplit(server.base_url).netloc, timeout=30)
+        connection.request("GET", "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        text = connection.getresponse().read().decode()
+        connection.close()
+        for bound, count in POST_DURATION.findall(text):
+            within[float(bound)] = within.get(float(bound), 0.0) + float(count)
+    return within
+
+
+def bucket_percentiles(within: dict[float, float]) -> str:
+    """From cumulative histogram buckets: the smallest bound each share of the posts was answered within."""
+    total = within.get(float("inf"), 0.0)
+    if not total:
+        return "no posts recorded"
+    shares = {"p50": 0.5, "p90": 0.9, "p95": 0.95, "p99": 0.99}
+    bounds = sorted(within)
+    found = {name: next(bound for bound in bounds if within[bound] >= share * total) for name, share in shares.items()}
+    return ", ".join(f"{name} ≤ {bound * 1000:.0f} ms" for name, bound in found.items()) + f" ({total:.0f} posts)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--chats", type=int, default=100)
@@ -212,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     poll_seconds = PUSHED_POLL_SECONDS if options.push else POLL_SECONDS
     with two_servers(options.database_url, push=options.push) as servers:
         before = sum(resident_bytes(server.process.pid) for server in servers)
-        chats = [Chat(servers[0].base_url, servers[1].base_url) for _ in range(options.chats)]
+        chats = [Chat(servers[index % 2].base_url, servers[1 - index % 2].base_url) for index in range(options.chats)]
         stop = threading.Event()
         threads = []
         if options.push:
@@ -234,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         stop.set()
         for thread in threads:
             thread.join(timeout=60)
+        posts_within = servers_post_durations(servers[:2])
     acknowledged = [latency for chat in chats for latency in chat.latencies(since=chat.posted_at)]
     sent = [latency for chat in chats for latency in chat.latencies(since=chat.sent_at)]
     print(f"open chats: {options.chats}, for {options.seconds:.0f} s, {len(acknowledged)} messages delivered")
@@ -241,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"delivery latency ({how}):")
     print("  post acknowledged → seen on the other server: " + percentiles(acknowledged))
     print("  post sent → seen on the other server:         " + percentiles(sent))
+    print("  the app servers' own time for a post: " + bucket_percentiles(posts_within))
     print(
         f"server memory: {before / 2**20:.0f} MiB before, {after / 2**20:.0f} MiB after, "
         f"{(after - before) / max(options.chats, 1) / 1024:.1f} KiB per open chat"
