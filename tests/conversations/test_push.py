@@ -7,12 +7,15 @@ import asyncio
 import datetime
 import http.client
 import json
+import os
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.parse
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,7 +36,7 @@ from waypost.conversations.access import messages_after
 from waypost.conversations.models import Message, Sender
 from waypost.conversations.presenters import person_transcript
 from waypost.conversations.services import add_message
-from waypost.conversations.stream import CHECK_AGAIN, LISTENING, Listener, event, event_for
+from waypost.conversations.stream import CHECK_AGAIN, DATABASE_THREADS, LISTENING, Listener, event, event_for
 from waypost.core.encryption import new_key
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="LISTEN/NOTIFY needs PostgreSQL")
@@ -318,3 +321,57 @@ def test_stream_refuses_to_start_without_push(tmp_path: Path) -> None:
 
     assert finished.returncode == 2
     assert "set WAYPOST_CHAT_PUSH=true (with PostgreSQL) first" in finished.stderr
+
+
+@on_postgresql
+def test_streams_opening_all_at_once_share_a_few_database_connections(
+    pushing_site: tuple[RunningServer, RunningServer],
+) -> None:
+    app, streams = pushing_site
+    chats = [start_chat(app) for _ in range(24)]
+    with ConnectionsPeak(streams.process.pid) as peak, ThreadPoolExecutor(len(chats)) as pool:
+        # As after `waypost stream` restarts: every open chat page reconnects at the same moment
+        opened = list(pool.map(lambda chat: listening_stream(streams, chat), chats))
+    for stream in opened:
+        stream.close()
+
+    assert peak.most <= DATABASE_THREADS + 1  # the shared reading threads, and the one LISTEN connection
+
+
+def listening_stream(streams: RunningServer, chat: tuple[Visitor, str, str]) -> EventStream:
+    visitor, path, _ = chat
+    stream = EventStream(streams.base_url, path + "events", cookie_header(visitor), last_event_id=1)
+    stream.wait_until_listening()
+    return stream
+
+
+class ConnectionsPeak:
+    """The most connections to PostgreSQL's port one process held at once, sampled while the block runs."""
+
+    def __init__(self, pid: int, port: int = 5432) -> None:
+        self.pid, self.port, self.most = pid, port, 0
+        self.done = threading.Event()
+        self.sampler = threading.Thread(target=self.sample, daemon=True)
+
+    def __enter__(self) -> ConnectionsPeak:
+        self.sampler.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.done.set()
+        self.sampler.join(timeout=10)
+
+    def sample(self) -> None:
+        while not self.done.wait(0.002):
+            self.most = max(self.most, self.count())
+
+    def count(self) -> int:
+        sockets = {os.readlink(entry) for entry in Path(f"/proc/{self.pid}/fd").iterdir() if entry.is_symlink()}
+        established = 0
+        for table in ("tcp", "tcp6"):
+            for row in Path(f"/proc/{self.pid}/net/{table}").read_text().splitlines()[1:]:
+                fields = row.split()
+                remote_port, state, inode = int(fields[2].rsplit(":", 1)[1], 16), fields[3], fields[9]
+                if remote_port == self.port and state == "01" and f"socket:[{inode}]" in sockets:
+                    established += 1
+        return established

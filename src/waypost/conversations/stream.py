@@ -15,13 +15,14 @@ import functools
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ParamSpec, TypeVar
 
 import psycopg
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.db import connections
+from django.db import close_old_connections, connections
 from django.utils import translation
 
 from waypost.conversations.access import latest_message_number
@@ -104,21 +105,27 @@ def connection_parameters() -> dict[str, Any]:
     return {**parameters, **{key: value for key, value in database.get("OPTIONS", {}).items() if key == "sslmode"}}
 
 
-def without_holding_the_database(read: Callable[P, R]) -> Callable[P, R]:
-    """Run a read, then close this thread's database connection: each held stream keeps its own thread for its
-    sync work, and a connection left open there would hold one of PostgreSQL's few connections per open chat."""
+DATABASE_THREADS = 4
+# Every read of this process runs on these few threads, each keeping its one connection between reads as an app
+# server's thread does: however many browsers open a stream at once (all of them, after this process restarts),
+# they take at most DATABASE_THREADS of PostgreSQL's connections, never one each
+DATABASE_READS = ThreadPoolExecutor(max_workers=DATABASE_THREADS, thread_name_prefix="waypost-stream-read")
 
+
+def read_on_shared_threads(read: Callable[P, R]) -> Callable[P, Coroutine[Any, Any, R]]:
     @functools.wraps(read)
-    def read_and_let_go(*arguments: P.args, **options: P.kwargs) -> R:
+    def read_as_in_a_request(*arguments: P.args, **options: P.kwargs) -> R:
+        # What Django does around each request: a connection that broke or outlived CONN_MAX_AGE is replaced
+        close_old_connections()
         try:
             return read(*arguments, **options)
         finally:
-            connections.close_all()
+            close_old_connections()
 
-    return read_and_let_go
+    return sync_to_async(read_as_in_a_request, thread_sensitive=False, executor=DATABASE_READS)
 
 
-@without_holding_the_database
+@read_on_shared_threads
 def latest_sequence(public_id: str) -> int:
     return latest_message_number(public_id)
 
@@ -146,7 +153,7 @@ async def event_stream(public_id: str, last_seen: int, language: str) -> AsyncIt
         yield f"retry: {RETRY_MILLISECONDS}\n\n"
         # Listening first, then read: a message stored in between is announced, not lost
         await listening_or_not(LISTENER)
-        latest = await sync_to_async(latest_sequence)(public_id)
+        latest = await latest_sequence(public_id)
         if latest > last_seen:
             yield event(latest)
         # A comment browsers ignore: from here on, every new message comes on this stream (tests wait for it)

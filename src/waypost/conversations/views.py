@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 
-from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -152,7 +151,7 @@ async def events(request: HttpRequest, public_id: uuid.UUID) -> StreamingHttpRes
     # An app server's threads must not be held by a stream; there, the browser keeps asking by number instead
     if not (isinstance(request, ASGIRequest) and stream.is_push_configured() and push.can_push()):
         raise Http404
-    conversation = await sync_to_async(stream.without_holding_the_database(own_chat))(request, public_id)
+    conversation = await stream.read_on_shared_threads(own_chat)(request, public_id)
     last_seen = sequence_from(request.headers.get("Last-Event-ID", request.GET.get("after", "0")))
     language = translation.get_language() or conversation.language  # the page's, for "You" and the like
     announcements = stream.event_stream(str(conversation.public_id), last_seen, language)
