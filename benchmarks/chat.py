@@ -87,6 +87,21 @@ def two_servers(database_server: str | None, *, push: bool = False) -> Iterator[
         ]
 
 
+class OutputReader(threading.Thread):
+    """Reads a server's output as it comes: a pipe nobody reads fills up, and a server logging errors into it
+    would stop at its next write, which the figures would show as a slow server."""
+
+    def __init__(self, server: RunningServer) -> None:
+        super().__init__(daemon=True)
+        self.output = server.process.stdout
+        self.errors: list[str] = []
+
+    def run(self) -> None:
+        for line in self.output or ():
+            if line.startswith(("ERROR", "Internal Server Error")) or "Error:" in line:
+                self.errors.append(line.rstrip())
+
+
 def resident_bytes(pid: int) -> int:
     """The process and all its descendants (gunicorn's master and workers)."""
     total = 0
@@ -245,6 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     # With push, reading on a timer is only chat.js's safety net
     poll_seconds = PUSHED_POLL_SECONDS if options.push else POLL_SECONDS
     with two_servers(options.database_url, push=options.push) as servers:
+        readers = [OutputReader(server) for server in servers]
+        for reader in readers:
+            reader.start()
         before = sum(resident_bytes(server.process.pid) for server in servers)
         chats = [Chat(servers[index % 2].base_url, servers[1 - index % 2].base_url) for index in range(options.chats)]
         stop = threading.Event()
@@ -277,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     print("  post acknowledged → seen on the other server: " + percentiles(acknowledged))
     print("  post sent → seen on the other server:         " + percentiles(sent))
     print("  the app servers' own time for a post: " + bucket_percentiles(posts_within))
+    errors = [line for reader in readers for line in reader.errors]
+    print(f"errors the servers logged: {len(errors)}" + "".join(f"\n  {line}" for line in errors[:5]))
     print(
         f"server memory: {before / 2**20:.0f} MiB before, {after / 2**20:.0f} MiB after, "
         f"{(after - before) / max(options.chats, 1) / 1024:.1f} KiB per open chat"
