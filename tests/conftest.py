@@ -21,14 +21,16 @@ from django.test import Client, RequestFactory
 from waypost.accounts.models import AuthenticatorApp, Membership, Organisation, OrganisationKind, Role, User
 from waypost.accounts.signing_in import finish_sign_in
 from waypost.core.page_memory import forget_stored_pages
+from waypost.core.remembered_pages import forget_remembered_pages
 
 STAFF_PASSWORD = "a long passphrase for test staff"
 
 
 @pytest.fixture(autouse=True)
 def pages_rendered_afresh() -> None:
-    """Each test starts as a new process would, with no page kept in memory yet (docs/adr/0033)."""
+    """Each test starts as a new process would, with no page kept in memory yet (docs/adr/0033, 0053)."""
     forget_stored_pages()
+    forget_remembered_pages()
 
 
 @pytest.fixture

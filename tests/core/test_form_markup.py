@@ -17,12 +17,20 @@ from django.test.utils import ContextList
 
 from tests.intake.walker import DEFAULT_ANSWERS, PAGE_PREFIX, fill_in
 from tests.selfcheck.walker import QUESTION_PREFIX, walk
+from waypost.core import remembered_pages
 from waypost.core.form_markup import error_summary, field_markup, radios
 from waypost.instruments.terminology import YES
 
 # A second self-check path, so the questions behind the gates are visited too
 MORE_QUESTIONS = {"journey.bladder-gate": YES, "ketamine-use-signs.cravings": YES}
 HONEYPOT = "website"
+
+
+@pytest.fixture(autouse=True)
+def pages_rendered_by_their_views() -> Iterator[None]:
+    """These tests read each page's form from its render, which a copy from memory does not have (ADR 0053)."""
+    with remembered_pages.rendering_afresh():
+        yield
 
 
 def context_value(response: object, name: str) -> object:

@@ -93,9 +93,41 @@ def label_of(name: str, value: Any) -> str:
 
 def build_form(slug: str, answers: Mapping[str, Any], data: Mapping[str, Any] | None = None) -> forms.Form:
     """The page's form, filled in with the answers so far and bound to `data` when there is any."""
-    page = PAGES[slug]
-    options = page.form_options(answers) if page.form_options else {}
-    return page.form_class(data, initial=page_forms.from_draft_values(page.form_class, dict(answers)), **options)
+    form_class = PAGES[slug].form_class
+    initial = page_forms.from_draft_values(form_class, dict(answers))
+    return form_class(data, initial=initial, **form_options(slug, answers))
+
+
+def form_options(slug: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """What the page's form needs from earlier answers (a phone page for texts, say); nothing for most pages."""
+    options = PAGES[slug].form_options
+    return options(answers) if options else {}
+
+
+@dataclass(frozen=True)
+class ShownAnswers:
+    """What an unanswered page shows of the draft: the options ticked (which key a remembered page) and the text
+    typed (which never does: each copy of the page gets it in a slot; ADR 0053)."""
+
+    vary: tuple[str, ...]
+    typed: dict[str, str]
+
+
+def shown_answers(form: forms.Form) -> ShownAnswers | None:
+    """None when a field is neither a choice nor plain text, so the page is rendered in full."""
+    vary, typed = [], {}
+    for name, form_field in form.fields.items():
+        initial = form.get_initial_for_field(form_field, name)
+        if isinstance(form_field, forms.ChoiceField | forms.BooleanField):
+            vary.append(repr(initial))
+        elif type(form_field) is forms.CharField and isinstance(initial, str | None):
+            # Whether there is text changes the markup (an empty value); the text itself only fills the slot
+            vary.append("typed" if initial else "")
+            if initial:
+                typed[name] = initial
+        else:
+            return None
+    return ShownAnswers(tuple(vary), typed)
 
 
 def stored_answer(slug: str, answers: Mapping[str, Any]) -> dict[str, Any]:

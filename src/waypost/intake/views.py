@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from waypost.core.clients import client_address
 from waypost.core.regions import current_region
+from waypost.core.remembered_pages import render_remembered
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.instruments.flags import Flag
 from waypost.intake import drafts, journey
@@ -24,7 +25,15 @@ from waypost.intake.choices import Source
 from waypost.intake.details import check_contact_details
 from waypost.intake.first_contact import first_contact_within
 from waypost.intake.forms import to_draft_values
-from waypost.intake.pages import FIELDS_BY_PAGE, PAGES, build_form, pages_to_ask_again, stored_answer
+from waypost.intake.pages import (
+    FIELDS_BY_PAGE,
+    PAGES,
+    build_form,
+    form_options,
+    pages_to_ask_again,
+    shown_answers,
+    stored_answer,
+)
 from waypost.intake.presenters import answer_rows, team_contact
 from waypost.intake.ratelimit import RateLimited
 from waypost.intake.services import submit_contact_request
@@ -83,7 +92,17 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "action": request.get_full_path(),
         "retention_days": settings.RETENTION_DAYS,
     }
-    return render(request, "intake/page.html", context)
+    shown = None if form.is_bound else shown_answers(form)
+    if shown is None:
+        return render(request, "intake/page.html", context)
+    # A page follows from its slug and what is ticked; typed text is filled in on each copy (ADR 0053)
+    return render_remembered(
+        request,
+        "intake/page.html",
+        (slug, back_url, repr(form_options(slug, draft.answers)), *shown.vary),
+        lambda typed: {**context, "form": build_form(slug, {**draft.answers, **typed})},
+        shown.typed,
+    )
 
 
 def form_data(request: HttpRequest, slug: str, draft: journey.Draft) -> Mapping[str, Any] | None:

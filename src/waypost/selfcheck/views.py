@@ -10,7 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.content.library import existing_pages
+from waypost.core.remembered_pages import render_remembered
 from waypost.core.security_headers import sends_origin_on_forms
+from waypost.core.templatetags.site_urls import fixed_url
 from waypost.instruments.flags import Flag
 from waypost.selfcheck import state
 from waypost.selfcheck.availability import not_offered_in
@@ -47,33 +49,41 @@ def question(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect_to_next(steps, answers) if state.has_started(request) else redirect("selfcheck:expired")
     if step != steps[0] and not state.has_started(request):
         return redirect("selfcheck:expired")
-    data = request.POST if request.method == "POST" else None
-    form = StepForm(step, data, initial={"answer": answer_to(step, answers)})
-    if request.method == "POST" and form.is_valid():
-        return after_answer(request, step, form.cleaned_data["answer"])
-    return render(request, "selfcheck/question.html", question_context(request, step, steps, answers, form))
+    facts = question_facts(request, step, steps, answers)
+    if request.method == "POST":
+        form = StepForm(step, request.POST)
+        if form.is_valid():
+            return after_answer(request, step, form.cleaned_data["answer"])
+        return render(request, "selfcheck/question.html", question_context(step, form, facts))
+    chosen = answer_to(step, answers)
+    # The page follows from the question, the option chosen and its facts: rendered once for them (ADR 0053)
+    return render_remembered(
+        request,
+        "selfcheck/question.html",
+        (step.slug, chosen or "", *facts.values()),
+        lambda _typed: question_context(step, StepForm(step, initial={"answer": chosen}), facts),
+    )
 
 
-def question_context(
-    request: HttpRequest, step: Step, steps: tuple[Step, ...], answers: Answers, form: StepForm
-) -> dict[str, object]:
+def question_facts(request: HttpRequest, step: Step, steps: tuple[Step, ...], answers: Answers) -> dict[str, str]:
+    """What a question page shows besides the question and its options."""
     return {
-        "step": step,
-        "question": question_of(step),
-        "hint": hint_of(step),
-        "form": form,
-        "number": steps.index(step) + 1,
+        "number": str(steps.index(step) + 1),
         "progress_line": progress_label(progress(state.expected_path(answers, steps), step)),
         "back_url": back_url(request, steps, step),
         "action": request.get_full_path(),
     }
 
 
+def question_context(step: Step, form: StepForm, facts: dict[str, str]) -> dict[str, object]:
+    return {"step": step, "question": question_of(step), "hint": hint_of(step), "form": form, **facts}
+
+
 def back_url(request: HttpRequest, steps: tuple[Step, ...], step: Step) -> str:
     if request.GET.get("change") == "1":
-        return reverse("selfcheck:check_answers")
+        return fixed_url("selfcheck:check_answers")
     previous = previous_step(steps, step)
-    return step_url(previous) if previous else reverse("selfcheck:start")
+    return step_url(previous) if previous else fixed_url("selfcheck:start")
 
 
 def after_answer(request: HttpRequest, step: Step, code: str) -> HttpResponse:
@@ -123,7 +133,7 @@ def redirect_unless_finished(request: HttpRequest, steps: tuple[Step, ...], answ
 
 
 def step_url(step: Step) -> str:
-    return reverse("selfcheck:question", args=[step.slug])
+    return fixed_url("selfcheck:question", step.slug)
 
 
 @never_cache

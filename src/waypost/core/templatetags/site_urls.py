@@ -24,5 +24,10 @@ def reversed_once(name: str, arguments: tuple[str, ...], urlconf: str, script_pr
 
 @register.simple_tag
 def site_url(name: str, *arguments: object) -> str:
+    return fixed_url(name, *(str(argument) for argument in arguments))
+
+
+def fixed_url(name: str, *arguments: str) -> str:
+    """A view's URL for arguments from a fixed set (a question's slug, say), as `{% site_url %}` gives it."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return reversed_once(name, tuple(str(argument) for argument in arguments), str(urlconf), get_script_prefix())
+    return reversed_once(name, arguments, str(urlconf), get_script_prefix())
