@@ -1,6 +1,7 @@
 """Every public page family against two anchors measured in the same run: a static file and a bare Django view.
 
-Run: `python -m benchmarks.pages [--seconds N] [--without-page-memory]` (needs wrk: `apt-get install wrk`).
+Run: `python -m benchmarks.pages [--seconds N] [--without-page-memory] [--only TEXT]` (needs wrk:
+`apt-get install wrk`); `--only /contact/` measures only the pages whose path holds that text, with both anchors.
 Targets (issue 17): pages served from memory >= 0.8 x the static file; dynamic pages >= 0.5 x the bare view;
 p99 < 50 ms for every page. Pages behind a session get the cookie a person would have, by walking the self-check
 and the contact journey once over HTTP and handing that cookie to wrk.
@@ -143,9 +144,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=5, help="seconds of load per page, after 1 s of warm-up")
     parser.add_argument("--without-page-memory", action="store_true", help="render every page in its view")
+    parser.add_argument("--only", default="", help="measure only the pages whose path contains this text")
     arguments = parser.parse_args()
     seconds = arguments.seconds
     page_memory = {"WAYPOST_BENCHMARK_PAGE_MEMORY": "off" if arguments.without_page_memory else "on"}
+
+    def chosen(paths: Sequence[str]) -> list[str]:
+        return [path for path in paths if arguments.only in path]
 
     def timed(base_url: str, path: str, headers: Sequence[str] = ()) -> Measurement:
         return measure(base_url, path, seconds=seconds, warm_up_seconds=1, headers=headers)
@@ -155,11 +160,12 @@ def main() -> None:
         session_pages = [(path, checking) for path in selfcheck_pages(checking)]
         session_pages += [(path, contacting) for path in contact_pages(contacting)]
         static, bare = timed(base_url, STATIC_ANCHOR), timed(base_url, BARE_PATH)
-        rows = [Row(timed(base_url, path), "static", static, MEMORY_TARGET) for path in FROM_MEMORY]
-        rows += [Row(timed(base_url, path), "bare", bare, DYNAMIC_TARGET) for path in WITHOUT_SESSION]
+        rows = [Row(timed(base_url, path), "static", static, MEMORY_TARGET) for path in chosen(FROM_MEMORY)]
+        rows += [Row(timed(base_url, path), "bare", bare, DYNAMIC_TARGET) for path in chosen(WITHOUT_SESSION)]
         rows += [
             Row(timed(base_url, path, [fresh_cookie(visitor, path)]), "bare", bare, DYNAMIC_TARGET)
             for path, visitor in session_pages
+            if arguments.only in path
         ]
     print_rows(rows, static, bare)
 
