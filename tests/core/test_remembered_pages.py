@@ -57,7 +57,7 @@ def both_renders(client: Client, paths: list[str]) -> Iterator[tuple[str, str, s
 def question_paths(client: Client, prefix: str, choices: dict[str, str]) -> list[str]:
     asked = walk(client, choices, prefix=prefix.rstrip("/"))
     questions = [f"{prefix.rstrip('/')}{QUESTION_PREFIX}{slug}" for slug in asked]
-    return [*questions, *(f"{path}?change=1" for path in questions)]
+    return [*questions, *(f"{path}?change=1" for path in questions), f"{prefix}check/answers"]
 
 
 @BOTH_REGIONS_AND_LANGUAGES
@@ -80,7 +80,7 @@ def test_every_question_page_from_memory_is_what_a_fresh_render_makes(prefix: st
 def contact_paths(contact: str, slugs: list[str]) -> list[str]:
     # A page posts back to its own address, query and all; a Change link's Back link goes to check answers
     queries = ["", "?change=1", "?from=check"]
-    return [f"{contact}{slug}{query}" for slug in slugs for query in queries]
+    return [*(f"{contact}{slug}{query}" for slug in slugs for query in queries), f"{contact}check-answers"]
 
 
 @BOTH_REGIONS_AND_LANGUAGES
@@ -101,6 +101,10 @@ def test_every_contact_page_from_memory_is_what_a_fresh_render_makes(prefix: str
     first_name = first.get(contact + "name").content.decode()
     assert 'value="Sam &quot;S&quot; &lt;b&gt;&amp;amp;&lt;/b&gt;"' in first_name
     assert 'value="Alex"' in second.get(contact + "name").content.decode()
+    first_answers = first.get(contact + "check-answers").content.decode()
+    assert "My bladder hurts.<br>I&#x27;d like to stop &lt;now&gt;" in first_answers
+    assert "Alex" not in first_answers
+    assert "Worried about my brother" in second.get(contact + "check-answers").content.decode()
 
 
 def test_nothing_a_person_typed_is_kept_in_memory() -> None:

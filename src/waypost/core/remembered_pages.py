@@ -13,7 +13,7 @@ it. The memory is bounded; a full one is emptied and refills with the pages peop
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any
@@ -28,6 +28,7 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from waypost.core.form_markup import SummaryRow, summary_rows
 from waypost.core.regions import current_region, suggested_language_address, suggested_region
 
 # Letters and digits only, so HTML escaping leaves a slot whole; random, so no page's text can hold one by chance
@@ -82,20 +83,26 @@ def render_remembered(
     template_name: str,
     vary: tuple[str, ...],
     context: Callable[[Mapping[str, str]], dict[str, Any]],
-    typed: Mapping[str, str] = MappingProxyType({}),
+    fills: Mapping[str, str] = MappingProxyType({}),
 ) -> HttpResponse:
-    """The page for the `vary` values, rendered once; `context(values)` builds its context with the `typed` text
-    (by name) or, for the memory, with slots in its place. It is only called when the page is not in memory yet."""
+    """The page for the `vary` values, rendered once; `context(values)` builds its context with this request's
+    `fills` (by name: typed text, escaped when filled in, or markup already marked safe) or, for the memory, with
+    slots in their place. It is only called when the page is not in memory yet."""
     if not is_remembering:
-        return HttpResponse(render_to_string(template_name, context(typed), request))
+        return HttpResponse(render_to_string(template_name, context(fills), request))
     key = (template_name, vary, address_key(request))
     html = remembered_pages.get(key)
     if html is None:
-        slots = {name: slot(name) for name in typed}
+        slots = {name: slot(name) for name in fills}
         html = render_to_string(template_name, {**context(slots), "csrf_token": slot(CSRF)}, request)
         if len(remembered_pages) >= MOST_PAGES:
             remembered_pages.clear()
         remembered_pages[key] = html
-    for name, text in typed.items():
-        html = html.replace(slot(name), conditional_escape(text))
+    for name, value in fills.items():
+        html = html.replace(slot(name), conditional_escape(value))
     return HttpResponse(html.replace(slot(CSRF), get_token(request)))
+
+
+def render_summary(request: HttpRequest, template_name: str, rows: Iterable[SummaryRow]) -> HttpResponse:
+    """A check-answers page: the same for everyone at its address but for the rows, which fill their slot."""
+    return render_remembered(request, template_name, (), lambda fills: dict(fills), {"rows": summary_rows(rows)})

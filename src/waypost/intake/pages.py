@@ -113,18 +113,21 @@ class ShownAnswers:
     typed: dict[str, str]
 
 
-def shown_answers(form: forms.Form) -> ShownAnswers | None:
-    """None when a field is neither a choice nor plain text, so the page is rendered in full."""
+def shown_answers(slug: str, answers: Mapping[str, Any]) -> ShownAnswers | None:
+    """What the page shows of the answers when nothing was posted; None when a field is neither a choice nor plain
+    text, so the page is rendered in full. Read off the form's fields, without building the form."""
+    form_class = PAGES[slug].form_class
+    initial = page_forms.from_draft_values(form_class, dict(answers))
     vary, typed = [], {}
-    for name, form_field in form.fields.items():
-        initial = form.get_initial_for_field(form_field, name)
+    for name, form_field in form_class.base_fields.items():
+        value = initial.get(name, form_field.initial)
         if isinstance(form_field, forms.ChoiceField | forms.BooleanField):
-            vary.append(repr(initial))
-        elif type(form_field) is forms.CharField and isinstance(initial, str | None):
+            vary.append(repr(value))
+        elif type(form_field) is forms.CharField and isinstance(value, str | None):
             # Whether there is text changes the markup (an empty value); the text itself only fills the slot
-            vary.append("typed" if initial else "")
-            if initial:
-                typed[name] = initial
+            vary.append("typed" if value else "")
+            if value:
+                typed[name] = value
         else:
             return None
     return ShownAnswers(tuple(vary), typed)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.clients import client_address
+from waypost.core.form_markup import SummaryRow
 from waypost.core.regions import current_region
-from waypost.core.remembered_pages import render_remembered
+from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms
+from waypost.core.templatetags.site_urls import fixed_url
 from waypost.instruments.flags import Flag
 from waypost.intake import drafts, journey
 from waypost.intake.choices import Source
@@ -77,14 +80,33 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     pages = pages_for(request, draft)
     if slug not in pages:
         return redirect_to_next(pages, draft)
-    form = build_form(slug, draft.answers, form_data(request, slug, draft))
+    data = form_data(request, slug, draft)
+    if data is None and (shown := shown_answers(slug, draft.answers)) is not None:
+        # A page follows from its slug and what is ticked; typed text is filled in on each copy (ADR 0053)
+        back_url = page_back_url(request, pages, slug)
+        return render_remembered(
+            request,
+            "intake/page.html",
+            (slug, back_url, repr(form_options(slug, draft.answers)), *shown.vary),
+            lambda typed: page_context(request, slug, build_form(slug, {**draft.answers, **typed}), back_url),
+            shown.typed,
+        )
+    form = build_form(slug, draft.answers, data)
     if request.method == "POST" and form.is_valid():
         return after_answer(request, slug, draft, to_draft_values(form))
-    previous = journey.previous_page(pages, slug)
-    back_url = reverse("intake:page", args=[previous]) if previous else reverse("intake:start")
+    context = page_context(request, slug, form, page_back_url(request, pages, slug))
+    return render(request, "intake/page.html", context)
+
+
+def page_back_url(request: HttpRequest, pages: tuple[str, ...], slug: str) -> str:
     if request.GET.get("change") == "1":
-        back_url = reverse("intake:check_answers")
-    context = {
+        return fixed_url("intake:check_answers")
+    previous = journey.previous_page(pages, slug)
+    return fixed_url("intake:page", previous) if previous else fixed_url("intake:start")
+
+
+def page_context(request: HttpRequest, slug: str, form: forms.Form, back_url: str) -> dict[str, Any]:
+    return {
         "form": form,
         "slug": slug,
         "heading": PAGES[slug].heading,
@@ -92,17 +114,6 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         "action": request.get_full_path(),
         "retention_days": settings.RETENTION_DAYS,
     }
-    shown = None if form.is_bound else shown_answers(form)
-    if shown is None:
-        return render(request, "intake/page.html", context)
-    # A page follows from its slug and what is ticked; typed text is filled in on each copy (ADR 0053)
-    return render_remembered(
-        request,
-        "intake/page.html",
-        (slug, back_url, repr(form_options(slug, draft.answers)), *shown.vary),
-        lambda typed: {**context, "form": build_form(slug, {**draft.answers, **typed})},
-        shown.typed,
-    )
 
 
 def form_data(request: HttpRequest, slug: str, draft: journey.Draft) -> Mapping[str, Any] | None:
@@ -142,8 +153,12 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     pages = pages_for(request, draft)
     if journey.next_page(pages, draft.visited) is not None:
         return redirect_to_next(pages, draft)
-    context = {"rows": answer_rows(pages, draft.answers), "page_url_prefix": page_url_prefix()}
-    return render(request, "intake/check_answers.html", context)
+    prefix = page_url_prefix()
+    rows = [
+        SummaryRow(row.label, row.value, f"{prefix}{row.slug}?change=1", row.label.lower())
+        for row in answer_rows(pages, draft.answers)
+    ]
+    return render_summary(request, "intake/check_answers.html", rows)
 
 
 def page_url_prefix() -> str:

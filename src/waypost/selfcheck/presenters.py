@@ -6,20 +6,11 @@ own questions, notes, answers and part titles are English msgids looked up here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext
 
+from waypost.core.form_markup import SummaryRow
 from waypost.core.wording import first_lower
 from waypost.selfcheck.journey import Answers, Mode, Option, Progress, Step, answer_to, estimated_minutes
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    question: str
-    answer: str
-    slug: str
-    change_url: str
 
 
 def question_of(step: Step) -> str:
@@ -45,14 +36,17 @@ def progress_label(progress: Progress) -> str:
     }
 
 
-def check_answer_rows(steps: tuple[Step, ...], answers: Answers, *, question_url_prefix: str) -> tuple[AnswerRow, ...]:
+def check_answer_rows(steps: tuple[Step, ...], answers: Answers, *, question_url_prefix: str) -> tuple[SummaryRow, ...]:
     """`question_url_prefix` is a question's address without its slug: one reverse() a page, not one a row."""
     rows = []
     not_answered = gettext("Not answered")
     for step in steps:
         code = answer_to(step, answers)
         label = next((label_of(step, option) for option in step.options if option.code == code), not_answered)
-        rows.append(AnswerRow(question_of(step), label, step.slug, f"{question_url_prefix}{step.slug}?change=1"))
+        question = question_of(step)
+        change_url = f"{question_url_prefix}{step.slug}?change=1"
+        changes = gettext("your answer to: %(question)s") % {"question": question}
+        rows.append(SummaryRow(question, label, change_url, changes))
     return tuple(rows)
 
 

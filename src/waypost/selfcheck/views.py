@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.content.library import existing_pages
-from waypost.core.remembered_pages import render_remembered
+from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.core.templatetags.site_urls import fixed_url
 from waypost.instruments.flags import Flag
@@ -145,7 +145,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     if (elsewhere := redirect_unless_finished(request, steps, answers)) is not None:
         return elsewhere
     rows = check_answer_rows(steps, answers, question_url_prefix=question_url_prefix())
-    return render(request, "selfcheck/check_answers.html", {"rows": rows})
+    return render_summary(request, "selfcheck/check_answers.html", rows)
 
 
 def question_url_prefix() -> str:
