@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -18,7 +19,42 @@ START_ATTEMPTS = 3
 PORT_TAKEN = "cannot listen on"  # what `waypost serve` says when its address is in use (waypost/server.py)
 
 
+# Outgoing connections take their local ports from this range; a port the kernel hands out for a listener (bind to
+# port 0) comes from it too, so any test's outgoing connection could take it before the server binds it
+EPHEMERAL_PORTS = Path("/proc/sys/net/ipv4/ip_local_port_range")
+LOWEST_PORT = 20000
+PORT_CHOICES = 200
+
+
 def free_port() -> int:
+    """A free loopback port below the range outgoing connections use, so only another listener can take it."""
+    ceiling = lowest_ephemeral_port() - 1
+    if ceiling <= LOWEST_PORT:
+        return port_from_the_kernel()
+    for _ in range(PORT_CHOICES):
+        port = random.randint(LOWEST_PORT, ceiling)  # noqa: S311 -- spreads parallel test workers, not a secret
+        if is_free(port):
+            return port
+    raise RuntimeError(f"no free port between {LOWEST_PORT} and {ceiling} after {PORT_CHOICES} tries")
+
+
+def lowest_ephemeral_port() -> int:
+    try:
+        return int(EPHEMERAL_PORTS.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768  # Linux's default
+
+
+def is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def port_from_the_kernel() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -75,8 +111,8 @@ def running_waypost(
 def answering_waypost(
     arguments: list[str], *, environment: Mapping[str, str], cwd: Path, ready_path: str
 ) -> RunningServer:
-    """A port found free can be taken before the server binds it (another test's outgoing connection draws from
-    the same range): the server then says so and exits, and starts again on another port."""
+    """A port found free can still be taken before the server binds it, by a server another test worker starts on
+    the same port: the server then says so and exits, and starts again on another port."""
     attempts_left = START_ATTEMPTS
     while True:
         port = free_port()

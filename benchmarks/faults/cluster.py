@@ -143,8 +143,8 @@ def start_waypost(cluster: Cluster, options: ClusterOptions) -> None:
 
 
 def answering_on_a_free_port(app: WaypostProcess) -> None:
-    """A port found free can be taken before the server binds it (another test's outgoing connection draws from
-    the same range): the server then says so and exits, and starts again on another port."""
+    """A port found free can still be taken before the server binds it, by a server another test worker starts on
+    the same port: the server then says so and exits, and starts again on another port."""
     attempts_left = START_ATTEMPTS
     while True:
         try:

@@ -1,6 +1,6 @@
-"""Test servers start on ports found free a moment before; when something else takes one in between, the server
-says so and exits, and the fault run's harness and the suite's `running_waypost` start it again on another port
-instead of failing the test."""
+"""Test servers start on ports found free a moment before, below the range outgoing connections draw from; when
+another server takes one in between, the server says so and exits, and the fault run's harness and the suite's
+`running_waypost` start it again on another port instead of failing the test."""
 
 from __future__ import annotations
 
@@ -67,3 +67,13 @@ def test_the_suites_own_servers_also_move_to_another_port(
     with servers.running_waypost(["serve", "--workers", "1"], environment=environment, cwd=REPOSITORY) as server:
         assert server.get("/urgent").status == 200
         assert not server.base_url.endswith(f":{taken_port}")
+
+
+def test_a_free_port_is_below_the_range_outgoing_connections_take_theirs_from() -> None:
+    ports = {real_free_port() for _ in range(50)}
+
+    lowest_outgoing = servers.lowest_ephemeral_port()
+    assert all(servers.LOWEST_PORT <= port < lowest_outgoing for port in ports)
+    assert len(ports) > 40  # spread out, so parallel test workers rarely pick the same one
+    for port in ports:
+        assert servers.is_free(port)
