@@ -88,7 +88,7 @@ def sequential_times_as_worker(cookie: str, path: str) -> list[float]:
 
 
 def main() -> None:
-    with migrated_postgres(DATABASE_NAME, POSTGRES_ADMIN_URL) as (_folder, environment):
+    with migrated_postgres(DATABASE_NAME, POSTGRES_ADMIN_URL, collect_static=True) as (_folder, environment):
         started = time.perf_counter()
         seed()
         seconds = time.perf_counter() - started
