@@ -49,7 +49,8 @@ def forget_remembered_pages(**_kwargs: Any) -> None:
 
 @contextmanager
 def rendering_afresh() -> Iterator[None]:
-    """Every page rendered in full, as without the memory: what the tests compare the remembered pages with."""
+    """Every page and every remembered part of the layout (ADR 0050) rendered in full, as without the memory: what
+    the tests compare the remembered ones with."""
     global is_remembering
     is_remembering = False
     try:

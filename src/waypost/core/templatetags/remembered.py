@@ -13,8 +13,6 @@ compares the bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django import template
@@ -27,29 +25,20 @@ from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from waypost.core import remembered_pages
 from waypost.core.regions import current_region
 
 register = template.Library()
+# The tests' switch: every part rendered in full, as without the memory (shared with the remembered pages)
+rendering_afresh = remembered_pages.rendering_afresh
 
 PartKey = tuple[str, str, str, str, str]
 remembered_parts: dict[PartKey, SafeString] = {}
-is_remembering = True
 
 
 @receiver(setting_changed)
 def forget_remembered_parts(**_kwargs: Any) -> None:
     remembered_parts.clear()
-
-
-@contextmanager
-def rendering_afresh() -> Iterator[None]:
-    """Every part rendered in full, as without the memory: what the tests compare the remembered pages with."""
-    global is_remembering
-    is_remembering = False
-    try:
-        yield
-    finally:
-        is_remembering = True
 
 
 def part_key(name: str) -> PartKey:
@@ -63,7 +52,7 @@ class RememberedNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context: Context) -> SafeString:
-        if not is_remembering:
+        if not remembered_pages.is_remembering:
             return self.nodelist.render(context)
         key = part_key(self.name)
         found = remembered_parts.get(key)
