@@ -74,7 +74,8 @@ def test_every_question_page_from_memory_is_what_a_fresh_render_makes(prefix: st
     assert len(compared) > 40
     for path, remembered, fresh in compared:
         assert remembered == fresh, path
-    assert remembered_pages.remembered_pages
+    kept_templates = {template for template, _vary, _address in remembered_pages.remembered_pages}
+    assert kept_templates == {"selfcheck/question.html", "selfcheck/check_answers.html"}
 
 
 def contact_paths(contact: str, slugs: list[str]) -> list[str]:
@@ -98,6 +99,8 @@ def test_every_contact_page_from_memory_is_what_a_fresh_render_makes(prefix: str
 
     for path, remembered, fresh in compared:
         assert remembered == fresh, path
+    kept_templates = {template for template, _vary, _address in remembered_pages.remembered_pages}
+    assert kept_templates == {"intake/page.html", "intake/check_answers.html"}
     first_name = first.get(contact + "name").content.decode()
     assert 'value="Sam &quot;S&quot; &lt;b&gt;&amp;amp;&lt;/b&gt;"' in first_name
     assert 'value="Alex"' in second.get(contact + "name").content.decode()

@@ -26,7 +26,7 @@ from django.utils.translation import get_language
 
 from waypost.content.library import pages_in_reading_order
 from waypost.core.content_coding import preferred_coding
-from waypost.core.regions import current_region, suggested_language_address, suggested_region
+from waypost.core.regions import browser_suggestions, current_region
 from waypost.core.urgent import region_from_choice
 
 URGENT_PATH_NAME = "core:urgent"
@@ -101,9 +101,7 @@ def page_key(request: HttpRequest) -> PageKey | None:
     request.get_host()  # refuses a host not in ALLOWED_HOSTS, as the view would
     # The whole path, region and language prefixes included, since the page's links carry them; the language, so a
     # copy is never served in another (H-087); and the region and language the browser's languages suggest
-    suggestion = suggested_region(request)
-    suggestions = f"{suggestion.value if suggestion else ''} {suggested_language_address(request) or ''}"
-    return (request.path, region, str(get_language()), request.is_secure(), suggestions)
+    return (request.path, region, str(get_language()), request.is_secure(), browser_suggestions(request))
 
 
 def region_of(request: HttpRequest) -> str | None:

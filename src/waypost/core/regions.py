@@ -216,6 +216,12 @@ def suggested_region(request: HttpRequest) -> Region | None:
     return None
 
 
+def browser_suggestions(request: HttpRequest) -> str:
+    """The region and language the browser's languages suggest, as one key part for pages kept in memory."""
+    region = suggested_region(request)
+    return f"{region.value if region else ''} {suggested_language_address(request) or ''}"
+
+
 def language_tags(accept_language: str) -> list[str]:
     """The browser's languages in its order of preference, lower case, without their weights."""
     tags = [part.split(";")[0].strip().lower() for part in accept_language.split(",")]

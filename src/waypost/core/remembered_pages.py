@@ -29,7 +29,7 @@ from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 from waypost.core.form_markup import SummaryRow, summary_rows
-from waypost.core.regions import current_region, suggested_language_address, suggested_region
+from waypost.core.regions import browser_suggestions, current_region
 
 # Letters and digits only, so HTML escaping leaves a slot whole; random, so no page's text can hold one by chance
 SLOT_MARK = "slot" + secrets.token_hex(12)
@@ -61,7 +61,6 @@ def rendering_afresh() -> Iterator[None]:
 
 def address_key(request: HttpRequest) -> tuple[str, ...]:
     """What the base layout reads from the request: the address with its query, language, region, suggestions."""
-    suggestion = suggested_region(request)
     return (
         request.get_full_path(),
         get_language() or "",
@@ -69,8 +68,7 @@ def address_key(request: HttpRequest) -> tuple[str, ...]:
         str(get_urlconf() or settings.ROOT_URLCONF),
         current_region().value,
         str(request.is_secure()),
-        suggestion.value if suggestion else "",
-        suggested_language_address(request) or "",
+        browser_suggestions(request),
     )
 
 

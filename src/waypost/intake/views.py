@@ -162,8 +162,8 @@ def check_answers(request: HttpRequest) -> HttpResponse:
 
 
 def page_url_prefix() -> str:
-    # One reverse() a page rather than one a row; page slugs are letters and hyphens, which it leaves as they are
-    return reverse("intake:page", args=["slug"]).removesuffix("slug")
+    # Reversed once per process, not once a row; page slugs are letters and hyphens, which it leaves as they are
+    return fixed_url("intake:page", "slug").removesuffix("slug")
 
 
 @never_cache

@@ -150,7 +150,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
 
 def question_url_prefix() -> str:
     # Slugs are letters, digits, dots and hyphens, which reverse() leaves as they are
-    return reverse("selfcheck:question", args=["slug"]).removesuffix("slug")
+    return fixed_url("selfcheck:question", "slug").removesuffix("slug")
 
 
 @never_cache
