@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,11 @@ from django.contrib.staticfiles import finders
 from django.test import Client, override_settings
 
 from tests.servers import fetch, running_waypost
-from waypost.core.static_collection import FINGERPRINT_FILE_NAME, collect_static_files_when_changed
+from waypost.core.static_collection import (
+    FINGERPRINT_FILE_NAME,
+    collect_static_files_when_changed,
+    only_one_collector,
+)
 
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -120,6 +125,37 @@ def test_collects_again_only_when_a_static_file_changed(static_root: Path, tmp_p
     assert manifest(static_root)["note.css"] != old_name
     # A page cached before the change still finds the file it names
     assert (static_root / old_name).is_file()
+    assert (static_root / FINGERPRINT_FILE_NAME).is_file()
+
+
+def test_servers_starting_together_collect_once_and_the_others_find_the_files_collected(static_root: Path) -> None:
+    start_together = threading.Barrier(3)
+    results: list[bool] = []
+
+    def start_a_server() -> None:
+        start_together.wait()
+        results.append(collect_static_files_when_changed())
+
+    servers = [threading.Thread(target=start_a_server) for _ in range(3)]
+    for server in servers:
+        server.start()
+    for server in servers:
+        server.join(timeout=120)
+
+    # Two collecting into one folder at once lose files to each other (the fault harness saw it)
+    assert sorted(results) == [False, False, True]
+    assert all((static_root / hashed).is_file() for hashed in manifest(static_root).values())
+
+
+def test_a_collector_waits_while_another_holds_the_lock(static_root: Path) -> None:
+    waiting = threading.Thread(target=collect_static_files_when_changed)
+    with only_one_collector(static_root):
+        waiting.start()
+        waiting.join(timeout=0.5)
+        waited = waiting.is_alive()
+    waiting.join(timeout=120)
+
+    assert waited
     assert (static_root / FINGERPRINT_FILE_NAME).is_file()
 
 

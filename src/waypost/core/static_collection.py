@@ -2,12 +2,16 @@
 
 `waypost demo` and `waypost serve` call this before the web server starts, so the README's commands need no
 separate build step. A fingerprint of every source file is kept beside the collected files; a start that finds
-the same fingerprint does nothing, and an upgrade that changed a stylesheet or script collects again.
+the same fingerprint does nothing, and an upgrade that changed a stylesheet or script collects again. Servers started
+together (several `waypost serve` units on one data folder) take turns: the first collects, the rest find its stamp.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -15,22 +19,37 @@ from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 
 FINGERPRINT_FILE_NAME = ".waypost-static-fingerprint"
+LOCK_FILE_NAME = ".waypost-static-collecting"
 PUBLIC_FOLDER_MODE = 0o755
 PUBLIC_FILE_MODE = 0o644
 
 
 def collect_static_files_when_changed() -> bool:
     """Collect into STATIC_ROOT unless what is there came from these very files; True if it collected."""
-    stamp = Path(settings.STATIC_ROOT) / FINGERPRINT_FILE_NAME
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / FINGERPRINT_FILE_NAME
     fingerprint = source_fingerprint()
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
-        return False
-    # Old hashed files stay: a page cached before the upgrade still finds the stylesheet it names
-    call_command("collectstatic", interactive=False, verbosity=0)
-    make_readable_by_all(Path(settings.STATIC_ROOT))
-    stamp.write_text(fingerprint, encoding="utf-8")
-    stamp.chmod(PUBLIC_FILE_MODE)
-    return True
+    with only_one_collector(root):
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint:
+            return False
+        # Old hashed files stay: a page cached before the upgrade still finds the stylesheet it names
+        call_command("collectstatic", interactive=False, verbosity=0)
+        make_readable_by_all(root)
+        stamp.write_text(fingerprint, encoding="utf-8")
+        stamp.chmod(PUBLIC_FILE_MODE)
+        return True
+
+
+@contextmanager
+def only_one_collector(root: Path) -> Iterator[None]:
+    """Hold a lock beside the collected files; a second process collecting into half-written files loses some."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_FILE_NAME, "a", encoding="utf-8") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def make_readable_by_all(root: Path) -> None:
