@@ -37,7 +37,8 @@ FROM_MEMORY = [
     "/learn/",
     *(f"/learn/{slug}" for slug in slugs_in_reading_order()),
 ]
-WITHOUT_SESSION = ["/learn/search?q=bladder+pain", "/services/?where=M1+1AE"]
+# Each search page before a search (kept in memory, ADR 0033) and with one
+WITHOUT_SESSION = ["/learn/search", "/learn/search?q=bladder+pain", "/services/", "/services/?where=M1+1AE"]
 MEMORY_TARGET = 0.8
 DYNAMIC_TARGET = 0.5
 P99_TARGET_MILLISECONDS = 50.0

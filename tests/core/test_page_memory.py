@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MEMORY_MIDDLEWARE = "waypost.core.page_memory.PageMemoryMiddleware"
 SHELL_PAGES = ["/", "/urgent", "/privacy", "/accessibility", "/learn/", "/check/", "/contact/"]
+SEARCH_PAGES = ["/learn/search", "/services/"]
 ARTICLES = [f"/learn/{page.slug}" for page in pages_in_reading_order()]
 REGIONS = ["uk", "us"]
 # Headers a copy from memory adds for its content coding; a fresh render has none of them
@@ -56,11 +57,11 @@ def headers_of_the_page(response: TestResponse) -> dict[str, str]:
 
 
 def test_keeps_exactly_the_pages_that_are_the_same_for_everyone() -> None:
-    assert pages_from_memory() == frozenset([*SHELL_PAGES, *ARTICLES])
+    assert pages_from_memory() == frozenset([*SHELL_PAGES, *SEARCH_PAGES, *ARTICLES])
 
 
 @pytest.mark.parametrize("region", REGIONS)
-@pytest.mark.parametrize("path", [*SHELL_PAGES, *ARTICLES, "/urgent?region=uk", "/urgent?region=us"])
+@pytest.mark.parametrize("path", [*SHELL_PAGES, *SEARCH_PAGES, *ARTICLES, "/urgent?region=uk", "/urgent?region=us"])
 def test_serves_from_memory_what_a_fresh_render_shows(path: str, region: str) -> None:
     with override_settings(WAYPOST_REGION=region):
         served = from_memory(path)
@@ -112,7 +113,7 @@ def test_a_browser_that_accepts_no_compression_gets_the_page_as_it_is() -> None:
     assert served.content == fresh_render("/").content
 
 
-@pytest.mark.parametrize("path", [*SHELL_PAGES, ARTICLES[0]])
+@pytest.mark.parametrize("path", [*SHELL_PAGES, *SEARCH_PAGES, ARTICLES[0]])
 def test_pages_from_memory_set_no_cookie_and_hold_no_csrf_token(path: str) -> None:
     served = from_memory(path)
 
@@ -123,8 +124,18 @@ def test_pages_from_memory_set_no_cookie_and_hold_no_csrf_token(path: str) -> No
 
 @pytest.mark.parametrize(
     "path",
-    ["/?from=somewhere", "/urgent?region=us&x=1", "/learn/no-such-page", "/check/?cleared=1", "/contact/?from=check"],
+    [
+        "/?from=somewhere",
+        "/urgent?region=us&x=1",
+        "/learn/no-such-page",
+        "/check/?cleared=1",
+        "/contact/?from=check",
+        # A search, whatever was typed, is the view's to answer and is never kept
+        "/learn/search?q=bladder",
+        "/services/?where=M1+1AE",
+    ],
 )
+@pytest.mark.django_db
 def test_other_addresses_are_answered_by_the_views(path: str) -> None:
     client = Client()
     client.get(path)

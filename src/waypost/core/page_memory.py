@@ -1,7 +1,7 @@
 """Pages that change only with an upgrade or a settings edit, rendered once per process and served from memory.
 
 Home, /urgent, privacy, accessibility, the start pages of the self-check and of the contact journey, the learn
-index and every learn article hold nothing about the visitor: no session, no CSRF token. The first GET renders one
+index, every learn article and the two search pages before anything is searched hold nothing about the visitor: no session, no CSRF token. The first GET renders one
 through the whole middleware chain; later GETs get a copy of that response, headers included, before any other
 middleware runs, so they cost about what a static file costs. Each copy is compressed once (gzip, and Brotli)
 because it carries no secret for BREACH to find (docs/adr/0033-pages-from-memory.md). Settings are read at
@@ -60,6 +60,9 @@ def pages_from_memory() -> frozenset[str]:
         # The doors to the self-check and the contact journey: settings decide them, the session only later pages
         "selfcheck:start",
         "intake:start",
+        # The two search pages before a search: an empty form, the same for everyone (a search is never kept)
+        "content:search",
+        "directory:search",
     )
     articles = tuple(("content:article", (page.slug,)) for page in pages_in_reading_order())
     paths = (path_or_none(name, arguments) for name, arguments in (*((name, ()) for name in names), *articles))
