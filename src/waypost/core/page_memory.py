@@ -1,10 +1,11 @@
 """Pages that change only with an upgrade or a settings edit, rendered once per process and served from memory.
 
 Home, /urgent, privacy, accessibility, the start pages of the self-check and of the contact journey, the learn
-index, every learn article and the two search pages before anything is searched hold nothing about the visitor: no session, no CSRF token. The first GET renders one
-through the whole middleware chain; later GETs get a copy of that response, headers included, before any other
-middleware runs, so they cost about what a static file costs. Each copy is compressed once (gzip, and Brotli)
-because it carries no secret for BREACH to find (docs/adr/0033-pages-from-memory.md). Settings are read at
+index, every learn article and the two search pages before anything is searched hold nothing about the visitor:
+no session, no CSRF token. The first GET renders one through the whole middleware chain; later GETs get a copy of
+that response, headers included, before any other middleware runs, so they cost about what a static file costs.
+Each copy is compressed once (gzip, and Brotli) because it carries no secret for BREACH to find
+(docs/adr/0033-pages-from-memory.md; the search pages: ADR 0054). Settings are read at
 start-up, so a restart after an edit renders afresh.
 """
 
