@@ -42,7 +42,7 @@ def collect_static_files_when_changed() -> bool:
 
 @contextmanager
 def only_one_collector(root: Path) -> Iterator[None]:
-    """Hold a lock beside the collected files; a second process collecting into half-written files loses some."""
+    """Hold a lock in the collected folder: a second process collecting into half-written files loses some."""
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK_FILE_NAME, "a", encoding="utf-8") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
