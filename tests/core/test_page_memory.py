@@ -94,6 +94,22 @@ def test_a_changed_region_setting_is_rendered_afresh() -> None:
     assert "988" in response.content.decode()
 
 
+@override_settings(WAYPOST_REGION="uk", WAYPOST_REGIONS=["uk", "us"], WAYPOST_LANGUAGES=["en", "es"])
+@pytest.mark.parametrize("prefix", ["/uk", "/us", "/uk/es", "/us/es"])
+@pytest.mark.parametrize("page", SEARCH_PAGES)
+def test_each_region_and_language_of_a_search_page_is_its_own_copy(prefix: str, page: str) -> None:
+    served = from_memory(prefix + page)
+    fresh = fresh_render(prefix + page)
+
+    assert served.content == fresh.content
+    html = served.content.decode()
+    assert f'href="{prefix}/urgent"' in html
+    if page == "/services/":
+        # The payment filters are each region's own: Medicaid only in the US, the NHS only in the UK
+        assert ("Medicaid" in html) is prefix.startswith("/us")
+        assert ("NHS" in html) is prefix.startswith("/uk")
+
+
 @pytest.mark.parametrize(("accept_encoding", "coding"), [("gzip", "gzip"), ("gzip, deflate, br", "br")])
 @pytest.mark.parametrize("path", ["/", "/urgent", ARTICLES[0]])
 def test_compressed_copies_open_to_the_fresh_page(path: str, accept_encoding: str, coding: str) -> None:
