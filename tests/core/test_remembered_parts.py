@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from tests.core.test_region_page_families import PAGE_FAMILIES
 from waypost.core.page_memory import forget_stored_pages
+from waypost.core.remembered_pages import rendering_afresh
 from waypost.core.templatetags import remembered
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_every_page_family_with_the_remembered_parts_is_what_a_fresh_render_make
     # Prefixes interleaved page by page, so a part remembered for one address is offered to every other
     paths = [f"/{prefix}{family}" for family in [*PAGE_FAMILIES, *SESSION_PAGES] for prefix in ADDRESS_PREFIXES]
     remembered_pages = {path: page(member_of_the_public, path) for path in paths}
-    with remembered.rendering_afresh():
+    with rendering_afresh():
         fresh_pages = {path: page(member_of_the_public, path) for path in paths}
 
     assert len(remembered.remembered_parts) >= 4 * len(ADDRESS_PREFIXES)

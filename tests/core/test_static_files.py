@@ -147,16 +147,24 @@ def test_servers_starting_together_collect_once_and_the_others_find_the_files_co
     assert all((static_root / hashed).is_file() for hashed in manifest(static_root).values())
 
 
-def test_a_collector_waits_while_another_holds_the_lock(static_root: Path) -> None:
-    waiting = threading.Thread(target=collect_static_files_when_changed)
+def test_a_collector_waits_while_another_holds_the_lock_and_then_finds_its_stamp(static_root: Path) -> None:
+    collect_static_files_when_changed()
+    stamp = static_root / FINGERPRINT_FILE_NAME
+    fingerprint = stamp.read_text(encoding="utf-8")
+    stamp.unlink()
+    results: list[bool] = []
+    waiting = threading.Thread(target=lambda: results.append(collect_static_files_when_changed()))
     with only_one_collector(static_root):
         waiting.start()
         waiting.join(timeout=0.5)
         waited = waiting.is_alive()
+        # What the server holding the lock writes last, once its files are all in place
+        stamp.write_text(fingerprint, encoding="utf-8")
     waiting.join(timeout=120)
 
+    # It read the stamp only once the lock was free, so it found the files collected and did not copy them again
     assert waited
-    assert (static_root / FINGERPRINT_FILE_NAME).is_file()
+    assert results == [False]
 
 
 def test_serve_collects_at_first_start_into_the_data_folder_and_not_again(tmp_path: Path) -> None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from waypost.core.regions import current_region
+from waypost.core.templatetags.site_urls import url_prefix
 from waypost.directory.geography import km_to_miles
 from waypost.directory.hsds.shape import WEB_ADDRESS
 from waypost.directory.models import Location, Phone, Service
@@ -142,23 +142,16 @@ def safe_website(address: str) -> str:
     return address if WEB_ADDRESS.match(address) else ""
 
 
-def service_url_prefix() -> str:
-    # Ids are digits, which reverse() leaves as they are: one reverse for a page of listings, not one each
-    return reverse("directory:service", args=[0]).removesuffix("0")
-
-
 def listing(
     service: Service,
     location: Location,
     phones: Iterable[Phone],
     distance_km: float | None,
-    *,
-    url_prefix: str | None = None,
 ) -> Listing:
     region = current_region().value
     return Listing(
         name=service.name,
-        url=f"{url_prefix if url_prefix is not None else service_url_prefix()}{service.pk}",
+        url=url_prefix("directory:service") + str(service.pk),
         organisation=service.organization.name,
         ownership=gettext(ownership_label(Ownership(service.organization.ownership), region)),
         distance=distance_text(distance_km) if distance_km is not None else "",
@@ -192,8 +185,7 @@ def language_names(codes: Iterable[str]) -> list[str]:
 
 
 def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
-    prefix = service_url_prefix()
-    return [listing(hit.service, hit.location, hit.phones, hit.distance_km, url_prefix=prefix) for hit in hits]
+    return [listing(hit.service, hit.location, hit.phones, hit.distance_km) for hit in hits]
 
 
 FILTER_VOCABULARIES = {

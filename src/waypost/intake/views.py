@@ -21,7 +21,7 @@ from waypost.core.form_markup import SummaryRow
 from waypost.core.regions import current_region
 from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.core.templatetags.site_urls import fixed_url
+from waypost.core.templatetags.site_urls import fixed_url, url_prefix
 from waypost.instruments.flags import Flag
 from waypost.intake import drafts, journey
 from waypost.intake.choices import Source
@@ -153,17 +153,12 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     pages = pages_for(request, draft)
     if journey.next_page(pages, draft.visited) is not None:
         return redirect_to_next(pages, draft)
-    prefix = page_url_prefix()
+    prefix = url_prefix("intake:page")
     rows = [
         SummaryRow(row.label, row.value, f"{prefix}{row.slug}?change=1", row.label.lower())
         for row in answer_rows(pages, draft.answers)
     ]
     return render_summary(request, "intake/check_answers.html", rows)
-
-
-def page_url_prefix() -> str:
-    # Reversed once per process, not once a row; page slugs are letters and hyphens, which it leaves as they are
-    return fixed_url("intake:page", "slug").removesuffix("slug")
 
 
 @never_cache

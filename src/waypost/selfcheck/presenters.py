@@ -37,7 +37,7 @@ def progress_label(progress: Progress) -> str:
 
 
 def check_answer_rows(steps: tuple[Step, ...], answers: Answers, *, question_url_prefix: str) -> tuple[SummaryRow, ...]:
-    """`question_url_prefix` is a question's address without its slug: one reverse() a page, not one a row."""
+    """`question_url_prefix` is a question's address without its slug (`url_prefix`): each row adds its own."""
     rows = []
     not_answered = gettext("Not answered")
     for step in steps:

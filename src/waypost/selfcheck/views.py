@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from waypost.content.library import existing_pages
 from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.core.templatetags.site_urls import fixed_url
+from waypost.core.templatetags.site_urls import fixed_url, url_prefix
 from waypost.instruments.flags import Flag
 from waypost.selfcheck import state
 from waypost.selfcheck.availability import not_offered_in
@@ -144,13 +144,8 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     steps = state.current_steps(answers)
     if (elsewhere := redirect_unless_finished(request, steps, answers)) is not None:
         return elsewhere
-    rows = check_answer_rows(steps, answers, question_url_prefix=question_url_prefix())
+    rows = check_answer_rows(steps, answers, question_url_prefix=url_prefix("selfcheck:question"))
     return render_summary(request, "selfcheck/check_answers.html", rows)
-
-
-def question_url_prefix() -> str:
-    # Slugs are letters, digits, dots and hyphens, which reverse() leaves as they are
-    return fixed_url("selfcheck:question", "slug").removesuffix("slug")
 
 
 @never_cache

@@ -29,8 +29,6 @@ from waypost.core import remembered_pages
 from waypost.core.regions import current_region
 
 register = template.Library()
-# The tests' switch: every part rendered in full, as without the memory (shared with the remembered pages)
-rendering_afresh = remembered_pages.rendering_afresh
 
 PartKey = tuple[str, str, str, str, str]
 remembered_parts: dict[PartKey, SafeString] = {}

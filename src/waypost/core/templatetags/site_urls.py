@@ -31,3 +31,9 @@ def fixed_url(name: str, *arguments: str) -> str:
     """A view's URL for arguments from a fixed set (a question's slug, say), as `{% site_url %}` gives it."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     return reversed_once(name, arguments, str(urlconf), get_script_prefix())
+
+
+def url_prefix(name: str) -> str:
+    """A view's URL without its one argument, for a page of rows that each add their own slug or id to it."""
+    # "0" fits the int, slug and str converters, and reverse() leaves it as it is
+    return fixed_url(name, "0").removesuffix("0")
