@@ -39,6 +39,8 @@ FROM_MEMORY = [
 ]
 # Each search page before a search (kept in memory, ADR 0033) and with one
 WITHOUT_SESSION = ["/learn/search", "/learn/search?q=bladder+pain", "/services/", "/services/?where=M1+1AE"]
+# What every page behind a person's session pays at least, to show how much of a page's cost is its own
+SESSION_FLOOR = "/_benchmark/session-bare"
 MEMORY_TARGET = 0.8
 DYNAMIC_TARGET = 0.5
 P99_TARGET_MILLISECONDS = 50.0
@@ -125,9 +127,15 @@ class Row:
         return self.ratio >= self.target and self.measurement.p99_milliseconds < P99_TARGET_MILLISECONDS
 
 
-def print_rows(rows: Sequence[Row], static: Measurement, bare: Measurement) -> None:
+def print_rows(rows: Sequence[Row], static: Measurement, bare: Measurement, session_floor: Measurement) -> None:
     width = max(len(row.measurement.path) for row in rows) + 2
     print(f"\nstatic file {static.requests_per_second:.0f} req/s, bare view {bare.requests_per_second:.0f} req/s")
+    print(
+        f"session floor (the bare view reading a person's session and giving a form token): "
+        f"{session_floor.requests_per_second:.0f} req/s, "
+        f"{session_floor.requests_per_second / bare.requests_per_second:.2f} x bare, "
+        f"p99 {session_floor.p99_milliseconds:.2f} ms"
+    )
     print(f"{'path':<{width}}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'x static':>9}{'x bare':>8}  target")
     for row in rows:
         found = row.measurement
@@ -161,6 +169,7 @@ def main() -> None:
         session_pages = [(path, checking) for path in selfcheck_pages(checking)]
         session_pages += [(path, contacting) for path in contact_pages(contacting)]
         static, bare = timed(base_url, STATIC_ANCHOR), timed(base_url, BARE_PATH)
+        session_floor = timed(base_url, SESSION_FLOOR, [fresh_cookie(checking, SESSION_FLOOR)])
         rows = [Row(timed(base_url, path), "static", static, MEMORY_TARGET) for path in chosen(FROM_MEMORY)]
         rows += [Row(timed(base_url, path), "bare", bare, DYNAMIC_TARGET) for path in chosen(WITHOUT_SESSION)]
         rows += [
@@ -168,7 +177,7 @@ def main() -> None:
             for path, visitor in session_pages
             if arguments.only in path
         ]
-    print_rows(rows, static, bare)
+    print_rows(rows, static, bare, session_floor)
 
 
 if __name__ == "__main__":

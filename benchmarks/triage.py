@@ -31,7 +31,10 @@ SEQUENTIAL_SAMPLES = 200
 DATABASE_NAME = os.environ.get("WAYPOST_BENCHMARK_DATABASE", "waypost_bench_triage")
 # A request at the benchmark worker's organisation (the first: every 50th reference)
 REFERENCE = "B00050000"
+# The least any console page costs (the session and every sign-in check, then "ok"): the floor under the three
+SIGNED_IN_BARE_PATH = "/_benchmark/signed-in-bare"
 PAGES = {
+    "signed-in bare view": SIGNED_IN_BARE_PATH,
     "queue": "/staff/",
     "request page": f"/staff/requests/{REFERENCE}",
     "reference search": f"/staff/?q={REFERENCE}",
