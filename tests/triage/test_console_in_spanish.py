@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.triage.factories import make_request
 from waypost.accounts.models import Organisation, User
@@ -16,6 +17,7 @@ from waypost.core.audit import AuditAction, AuditEvent
 from waypost.instruments.flags import Flag
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity
+from waypost.triage.queue import row_words
 from waypost.triage.risk import flag_words
 from waypost.triage.times import time_with_zone
 
@@ -67,6 +69,54 @@ def test_a_spanish_supervisor_reads_the_queue_in_spanish(
     assert "Hacer el primer contacto" in html
     assert ">Idioma de su consola" not in html
     assert '<a href="/staff/account/language">Language / Idioma</a>' in html
+
+
+def test_a_spanish_supervisor_reads_each_row_and_the_filters_in_spanish(
+    staff_client: StaffClient, spanish_supervisor: User, organisation_a: Organisation
+) -> None:
+    make_request(
+        organisation_a,
+        for_whom="someone-else",
+        relationship="friend",
+        person_knows="yes",
+        contact_methods=["call", "text"],
+        safe_to_text=True,
+    )
+    closed = make_request(organisation_a)
+    ContactRequest.objects.filter(pk=closed.pk).update(status="closed", outcome="admitted")
+    client = staff_client(spanish_supervisor)
+
+    queue = client.get("/staff/").content.decode()
+    closed_queue = client.get("/staff/?status=closed").content.decode()
+
+    # The status, who it is for and when to call, as the console's language words them, not the stored English
+    assert "<td>Nueva</td>" in queue
+    assert "<br>Alguien que me importa</td>" in queue
+    assert "<td>llamada o mensaje de texto, noches de lunes a viernes</td>" in queue
+    assert '<span class="counts__number">1</span> Nueva</a>' in queue
+    assert '<option value="closed">Cerrada</option>' in queue
+    assert '<option value="admitted">Admitida en un servicio</option>' in queue
+    assert "Ninguna: cerrada (Admitida en un servicio)" in closed_queue
+    assert not any(english in queue for english in (">New<", "weekday evenings", "Someone I care about"))
+
+
+@pytest.mark.parametrize("language", ["en-gb", "es"])
+@pytest.mark.parametrize("zone", ["Europe/London", "America/Chicago"])
+def test_queue_row_times_are_what_django_formats_for_every_weekday_and_month(language: str, zone: str) -> None:
+    # Every weekday in every month of 2026, at hours that fall on the day before in Chicago and near midnight in London
+    moments = [
+        datetime.datetime(2026, month, day, hour, 7, tzinfo=datetime.UTC)
+        for month in range(1, 13)
+        for day in range(1, 8)
+        for hour in (0, 1, 23)
+    ]
+
+    with translation.override(language), timezone.override(zone):
+        words = row_words()
+        ours = [words.when(moment) for moment in moments]
+        djangos = [date_format(timezone.localtime(moment), "D d M H:i") for moment in moments]
+
+    assert ours == djangos
 
 
 def test_a_spanish_supervisor_reads_the_request_page_and_its_risk_summary_in_spanish(

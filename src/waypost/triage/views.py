@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -27,7 +28,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.conversations.access import conversations_made_into
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.intake.choices import OPEN_STATUSES, Outcome, Status
+from waypost.intake.choices import OPEN_STATUSES, Outcome, Status, translated_choices
 from waypost.intake.models import ContactRequest
 from waypost.notifications.access import messages_needing_attention
 from waypost.treatment.access import assessment_of, has_referrals_not_ended, may_assess, sent_referrals_for_request
@@ -126,10 +127,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "table_rows": queue_table_rows(rows),
-        "counts": [(Status(key).label, key, value) for key, value in status_counts(user).items()],
+        # Labels in the console's language, as the rows have them (the choices hold the English)
+        "counts": [(gettext(Status(key).label), key, value) for key, value in status_counts(user).items()],
         "filters": filters,
-        "statuses": [(status.value, status.label) for status in SEARCHABLE_STATUSES],
-        "outcomes": Outcome.choices,
+        "statuses": [(status.value, gettext(status.label)) for status in SEARCHABLE_STATUSES],
+        "outcomes": translated_choices(Outcome.choices),
         "team": team_for(user),
         "page_number": page_number,
         "has_next": len(requests) > PAGE_SIZE,
