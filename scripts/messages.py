@@ -3,17 +3,21 @@
 Each app carries its own catalogue in `src/waypost/<app>/locale/es/LC_MESSAGES/django.po`, so work on one app
 never touches another's. `make` extracts the strings marked for translation ({% translate %}, gettext) into every
 app's catalogue, `compile` writes the `.mo` files Django reads at run time (committed, so an install needs no
-gettext tools), and `check` fails when a catalogue is out of date or a Spanish string is missing.
+gettext tools), and `check` fails when a catalogue is out of date, a Spanish string is missing, or two apps give
+the same English different Spanish (Django merges every app's catalogue, so one app's words would silently win
+on the other's pages too: give one of them a context, or the same words).
 Needs GNU gettext (`apt-get install gettext`).
 """
 
 from __future__ import annotations
 
+import gettext
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +78,36 @@ def without_dates(catalogue: Path) -> list[str]:
     return [line for line in catalogue.read_text().splitlines() if not line.startswith('"POT-Creation-Date')]
 
 
+def translations_in(catalogue: Path) -> dict[str, str]:
+    """Every translated message of a catalogue, keyed as Django looks it up ("context\x04English" with a context)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        compiled = Path(scratch) / "django.mo"
+        subprocess.run(["msgfmt", "--output-file", str(compiled), str(catalogue)], check=True)
+        with compiled.open("rb") as file:
+            # The standard library's reader keeps the messages in _catalog and offers no public way to list them
+            messages: dict[object, str] = gettext.GNUTranslations(file)._catalog  # type: ignore[attr-defined]
+    return {str(key): spanish for key, spanish in messages.items() if key != ""}
+
+
+def conflicting_translations(package: Path = PACKAGE) -> list[str]:
+    """Each English message that two apps translate differently, with each app's Spanish."""
+    spanish_by_app: dict[str, dict[str, str]] = defaultdict(dict)
+    for catalogue in sorted(package.glob(f"*/locale/{LANGUAGE}/LC_MESSAGES/django.po")):
+        app = catalogue.parents[3].name
+        for english, spanish in translations_in(catalogue).items():
+            spanish_by_app[english][app] = spanish
+    return [
+        f"{english!r}: " + "; ".join(f"{app} {spanish!r}" for app, spanish in sorted(by_app.items()))
+        for english, by_app in sorted(spanish_by_app.items())
+        if len(set(by_app.values())) > 1
+    ]
+
+
 def check() -> int:
-    problems: list[str] = []
+    problems: list[str] = [
+        f"the same English, different Spanish in two apps (give one a context, or the same words): {conflict}"
+        for conflict in conflicting_translations()
+    ]
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "waypost"
         shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))

@@ -98,6 +98,29 @@ def test_a_spanish_supervisor_reads_each_row_and_the_filters_in_spanish(
     assert '<option value="admitted">Admitida en un servicio</option>' in queue
     assert "Ninguna: cerrada (Admitida en un servicio)" in closed_queue
     assert not any(english in queue for english in (">New<", "weekday evenings", "Someone I care about"))
+    # "Me" as in "requests I own", not the self-check's "about me"
+    assert '<option value="me">Yo</option>' in queue
+
+
+def test_a_spanish_supervisor_reads_the_request_page_labels_and_forms_in_spanish(
+    staff_client: StaffClient, spanish_supervisor: User, organisation_a: Organisation
+) -> None:
+    contact_request = make_request(organisation_a, for_whom="someone-else", relationship="friend", person_knows="yes")
+    client = staff_client(spanish_supervisor)
+
+    html = client.get(f"/staff/requests/{contact_request.reference}").content.decode()
+    dashboard = client.get("/staff/dashboard").content.decode()
+
+    assert "<p>Nueva. Recibida el" in html
+    assert "Noches de lunes a viernes (5 p. m. a 8 p. m.)" in html
+    assert "Amigo o amiga</dd>" in html
+    assert ">Sí</dd>" in html
+    assert '<option value="contact-attempted">Se intentó el contacto</option>' in html
+    assert "Derivada a otro lugar" in html
+    assert "Se intentó el contacto: 0." in dashboard
+    assert "<td>Admitida en un servicio</td>" in dashboard
+    stored_english = ("Contact attempted", "Weekday evenings", "Friend", "Referred elsewhere", "Admitted to a service")
+    assert not any(english in page for english in stored_english for page in (html, dashboard))
 
 
 @pytest.mark.parametrize("language", ["en-gb", "es"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from waypost.treatment.lifecycle import ENDED
 
@@ -39,7 +40,8 @@ class Pregnancy(models.TextChoices):
     NOT_ASKED = "", _("Not asked")
     NO = "no", _("No")
     YES = "yes", _("Yes")
-    NOT_SURE = "not-sure", _("Not sure")
+    # With a context: the self-check's "Not sure" is the person speaking, this one is about them
+    NOT_SURE = "not-sure", pgettext_lazy("pregnancy: the person is not sure", "Not sure")
     NOT_APPLICABLE = "not-applicable", _("Not applicable")
 
 

@@ -72,7 +72,7 @@ def bars_for(counts: dict[str, int]) -> tuple[Bar, ...]:
     for index, (status, count) in enumerate(counts.items()):
         width = round(count / largest * BAR_SPACE)
         top = index * BAR_HEIGHT
-        bars.append(Bar(Status(status).label, count, top, width, LABEL_WIDTH + width + 6, top + 19))
+        bars.append(Bar(_(Status(status).label), count, top, width, LABEL_WIDTH + width + 6, top + 19))
     return tuple(bars)
 
 
@@ -135,7 +135,7 @@ def person_name(row: dict[str, Any]) -> str:
 def outcome_counts(closed: Any) -> tuple[tuple[str, int], ...]:
     """Every outcome, in the order staff choose them, with how many requests closed with it in the period."""
     found = dict(closed.exclude(outcome="").values_list("outcome").annotate(count=Count("id")))
-    return tuple((outcome.label, found.get(outcome.value, 0)) for outcome in Outcome)
+    return tuple((_(outcome.label), found.get(outcome.value, 0)) for outcome in Outcome)
 
 
 def duration_or_dash(waits: Sequence[float], fraction: float) -> str:

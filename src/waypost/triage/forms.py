@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from waypost.accounts.models import User
-from waypost.intake.choices import OPEN_STATUSES, Outcome
+from waypost.intake.choices import OPEN_STATUSES, Outcome, translated_choices
 from waypost.triage.models import AttemptChannel, AttemptResult
 
 NOTE_MAX_LENGTH = 2000
@@ -25,7 +25,7 @@ class VersionForm(forms.Form):
 class StatusForm(VersionForm):
     status = forms.ChoiceField(
         label=_("New status"),
-        choices=[(status.value, status.label) for status in OPEN_STATUSES],
+        choices=translated_choices([(status.value, status.label) for status in OPEN_STATUSES]),
         error_messages={"required": _("Select a status"), "invalid_choice": _("Select a status")},
     )
 
@@ -62,7 +62,7 @@ class CloseForm(VersionForm):
 
     outcome = forms.ChoiceField(
         label=_("Outcome"),
-        choices=Outcome.choices,
+        choices=translated_choices(Outcome.choices),
         widget=forms.RadioSelect,
         error_messages={"required": _("Select the outcome"), "invalid_choice": _("Select the outcome")},
     )
