@@ -86,3 +86,8 @@ def translated_choices(choices: list[tuple[str, str]]) -> list[tuple[str, StrOrP
 def choice_label(value: str, label: str) -> StrOrPromise:
     """One option's words in the page's language; who the help is for has its own (FOR_WHOM_WORDS)."""
     return FOR_WHOM_WORDS.get(value) or gettext_lazy(label)
+
+
+def shown_label(choice: models.TextChoices) -> str:
+    """A stored choice's words as a page shows them now, in its language (the choice itself holds the English)."""
+    return str(choice_label(choice.value, choice.label))

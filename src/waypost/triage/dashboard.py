@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from waypost.accounts.models import Organisation, User
-from waypost.intake.choices import Outcome, Status
+from waypost.intake.choices import Outcome, Status, shown_label
 from waypost.triage.access import requests_in_organisation
 from waypost.triage.queue import counts_by_status, describe_duration, first_contact_target
 
@@ -72,7 +72,7 @@ def bars_for(counts: dict[str, int]) -> tuple[Bar, ...]:
     for index, (status, count) in enumerate(counts.items()):
         width = round(count / largest * BAR_SPACE)
         top = index * BAR_HEIGHT
-        bars.append(Bar(_(Status(status).label), count, top, width, LABEL_WIDTH + width + 6, top + 19))
+        bars.append(Bar(shown_label(Status(status)), count, top, width, LABEL_WIDTH + width + 6, top + 19))
     return tuple(bars)
 
 
@@ -135,7 +135,7 @@ def person_name(row: dict[str, Any]) -> str:
 def outcome_counts(closed: Any) -> tuple[tuple[str, int], ...]:
     """Every outcome, in the order staff choose them, with how many requests closed with it in the period."""
     found = dict(closed.exclude(outcome="").values_list("outcome").annotate(count=Count("id")))
-    return tuple((_(outcome.label), found.get(outcome.value, 0)) for outcome in Outcome)
+    return tuple((shown_label(outcome), found.get(outcome.value, 0)) for outcome in Outcome)
 
 
 def duration_or_dash(waits: Sequence[float], fraction: float) -> str:

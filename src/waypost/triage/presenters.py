@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from waypost.intake.choices import BestTime, PersonKnows, Relationship, Status
+from waypost.intake.choices import BestTime, PersonKnows, Relationship, Status, shown_label
 from waypost.intake.models import ContactRequest
 from waypost.triage.models import Activity, ActivityKind
 from waypost.triage.times import time_with_zone
@@ -33,7 +33,7 @@ def contact_preferences(request: ContactRequest) -> list[Preference]:
         )
         if allowed
     ]
-    times = ", ".join(_(BestTime(time).label) for time in request.best_times if time in BestTime.values)
+    times = ", ".join(shown_label(BestTime(time)) for time in request.best_times if time in BestTime.values)
     preferences = [
         Preference(_("Contact by"), ", ".join(methods) or _("None given")),
         Preference(_("Best times"), times or _("Not given")),
@@ -57,8 +57,8 @@ def contact_preferences(request: ContactRequest) -> list[Preference]:
     if request.safe_contact_notes:
         preferences.append(Preference(_("Safe-contact notes"), request.safe_contact_notes, is_warning=True))
     if request.relationship:
-        preferences.append(Preference(_("Asking for someone else"), _(Relationship(request.relationship).label)))
-        preferences.append(Preference(_("They know"), _(PersonKnows(request.person_knows).label)))
+        preferences.append(Preference(_("Asking for someone else"), shown_label(Relationship(request.relationship))))
+        preferences.append(Preference(_("They know"), shown_label(PersonKnows(request.person_knows))))
     return preferences
 
 
@@ -92,7 +92,7 @@ def activity_text(activity: Activity) -> str:
 
 
 def status_label(status: str) -> str:
-    return _(Status(status).label) if status in Status.values else status
+    return shown_label(Status(status)) if status in Status.values else status
 
 
 def timeline(request: ContactRequest) -> list[TimelineEntry]:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from waypost.accounts.access import organisation_ids_for
 from waypost.accounts.models import User
-from waypost.intake.choices import FOR_WHOM_WORDS, OPEN_STATUSES, BestTime, Outcome, Status
+from waypost.intake.choices import OPEN_STATUSES, BestTime, ForWhom, Outcome, Status, shown_label
 from waypost.intake.models import REFERENCE_LENGTH, ContactRequest
 from waypost.intake.presenters import queue_language_line
 from waypost.triage.access import requests_for_staff
@@ -303,20 +303,20 @@ class RowWords:
 
 def row_words() -> RowWords:
     return RowWords(
-        statuses={status.value: _(status.label) for status in Status},
+        statuses={status.value: shown_label(status) for status in Status},
         actions={status.value: _(words) for status, words in ACTION_BY_STATUS.items()},
         closed_with={
-            outcome.value: _("None: closed (%(outcome)s)") % {"outcome": _(outcome.label)} for outcome in Outcome
+            outcome.value: _("None: closed (%(outcome)s)") % {"outcome": shown_label(outcome)} for outcome in Outcome
         },
         closed=_("None: closed"),
         follow_up=_("Follow up"),
         make_first_contact=_("Make first contact"),
-        for_whom={value: str(words) for value, words in FOR_WHOM_WORDS.items()},
+        for_whom={for_whom.value: shown_label(for_whom) for for_whom in ForWhom},
         nobody=_("Nobody yet"),
         methods=(("can_call", _("call")), ("can_text", _("text")), ("can_email", _("email"))),
         method_separator=_(" or "),
         no_method=_("no method given"),
-        best_times={time.value: _(time.label).split(" (")[0].lower() for time in BestTime},
+        best_times={time.value: shown_label(time).split(" (")[0].lower() for time in BestTime},
         first_contact_after=_("First contact after %(taken)s (target %(target)s)"),
         waited=_("%(waited)s (target %(target)s)"),
         target=target_text(),

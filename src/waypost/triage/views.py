@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -28,7 +27,7 @@ from waypost.accounts.models import Organisation, User
 from waypost.conversations.access import conversations_made_into
 from waypost.core.audit import AuditEvent
 from waypost.core.security_headers import sends_origin_on_forms
-from waypost.intake.choices import OPEN_STATUSES, Outcome, Status, translated_choices
+from waypost.intake.choices import OPEN_STATUSES, Outcome, Status, shown_label, translated_choices
 from waypost.intake.models import ContactRequest
 from waypost.notifications.access import messages_needing_attention
 from waypost.treatment.access import assessment_of, has_referrals_not_ended, may_assess, sent_referrals_for_request
@@ -127,10 +126,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows,
         "table_rows": queue_table_rows(rows),
-        # Labels in the console's language, as the rows have them (the choices hold the English)
-        "counts": [(gettext(Status(key).label), key, value) for key, value in status_counts(user).items()],
+        "counts": [(shown_label(Status(key)), key, value) for key, value in status_counts(user).items()],
         "filters": filters,
-        "statuses": [(status.value, gettext(status.label)) for status in SEARCHABLE_STATUSES],
+        "statuses": [(status.value, shown_label(status)) for status in SEARCHABLE_STATUSES],
         "outcomes": translated_choices(Outcome.choices),
         "team": team_for(user),
         "page_number": page_number,
