@@ -152,6 +152,20 @@ def test_a_stale_page_reports_a_conflict_instead_of_overwriting(
     assert Referral.objects.get().status == "received"
 
 
+def test_the_same_move_sent_again_from_a_stale_page_reports_a_conflict_not_a_refusal(
+    staff_client: StaffClient, triage_worker_b: User, sent_to_b: Referral
+) -> None:
+    # Two people press "Mark as received" on the same page: the second sees the conflict notice, not "cannot become"
+    url = f"/staff/referrals/{sent_to_b.reference}/move"
+    client = staff_client(triage_worker_b)
+    client.post(url, {"version": 0, "new_status": "received"})
+
+    response = client.post(url, {"version": 0, "new_status": "received"})
+
+    assert response["Location"] == f"/staff/referrals/{sent_to_b.reference}?notice=conflict"
+    assert (Referral.objects.get().status, Referral.objects.get().version) == ("received", 1)
+
+
 def test_provider_inbox_lists_its_open_referrals_and_viewing_one_is_audited(
     staff_client: StaffClient, triage_worker_b: User, sent_to_b: Referral, provider_b: Organisation
 ) -> None:

@@ -52,6 +52,9 @@ class ReferralConflict(Exception):
     """Someone else changed the referral first; the message says what to do."""
 
 
+CONFLICT = "Someone else changed this referral while you were looking at it."
+
+
 def move_referral(
     *,
     referral: Referral,
@@ -71,6 +74,9 @@ def move_referral(
 
     Raises lifecycle.TransitionRefused for a move the rules forbid, ReferralConflict for a stale version.
     """
+    if referral.version != expected_version:
+        # Their page is out of date: judging the move against a status they never saw would refuse it wrongly
+        raise ReferralConflict(CONFLICT)
     check_move(
         referral.status, new_status, side, has_reason=bool(reason.strip()), has_intake_date=intake_at is not None
     )
@@ -91,7 +97,7 @@ def move_referral(
             **changes
         )
         if updated != 1:
-            raise ReferralConflict("Someone else changed this referral while you were looking at it.")
+            raise ReferralConflict(CONFLICT)
         ReferralEvent.objects.create(
             referral=referral,
             at=now,
