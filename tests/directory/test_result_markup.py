@@ -9,28 +9,31 @@ from django.template.loader import render_to_string
 from django.test import Client
 
 from waypost.directory import demo
-from waypost.directory.presenters import Freshness, Listing, PhoneLine
+from waypost.directory.presenters import Freshness, Listing, PhoneLine, listing
 from waypost.directory.result_markup import result_item
 
 SEARCHES = ("M1 1AE", "60602")
 
 
 def listings_near(where: str, client: Client) -> list[Listing]:
-    """Every page of results near `where`, 50 miles out, as the search page shows them."""
+    """Every page of results near `where`, 50 miles out: each result on the page, kept or not, is what the template
+    makes of the listing's details worded afresh."""
     found: list[Listing] = []
     page = 1
     while True:
         response = client.get("/services/", {"where": where, "radius": "50", "page": str(page)})
         assert response.status_code == 200
-        context_listings = response.context["listings"] if response.context else None
-        if not context_listings:
+        if not response.context or not response.context["results"]:
             return found
         html = response.content.decode()
-        for item in context_listings:
+        hits = response.context["outcome"].hits
+        for hit, shown in zip(hits, response.context["results"], strict=True):
+            item = listing(hit.service, hit.location, hit.phones, hit.distance_km)
             before = render_to_string("directory/_result.html", {"item": item})
             assert str(result_item(item)) == before, item.name
+            assert str(shown) == before, item.name
             assert before in html, item.name
-        found += context_listings
+            found.append(item)
         if page >= response.context["outcome"].page_count:
             return found
         page += 1

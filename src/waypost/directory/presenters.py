@@ -17,7 +17,6 @@ from waypost.directory.geography import km_to_miles
 from waypost.directory.hsds.shape import WEB_ADDRESS
 from waypost.directory.models import Location, Phone, Service
 from waypost.directory.rules import is_accepting
-from waypost.directory.search import Hit
 from waypost.directory.taxonomy import (
     ACCEPTING_LABELS,
     AGE_GROUPS,
@@ -182,10 +181,6 @@ def translated(labels: Iterable[str]) -> tuple[str, ...]:
 def language_names(codes: Iterable[str]) -> list[str]:
     # A code outside the vocabulary is shown as it is: gettext would never be asked for an unknown word
     return [gettext(LANGUAGES.label_of(code)) if code in LANGUAGES.bits else code for code in codes]
-
-
-def listings_for(hits: tuple[Hit, ...]) -> list[Listing]:
-    return [listing(hit.service, hit.location, hit.phones, hit.distance_km) for hit in hits]
 
 
 FILTER_VOCABULARIES = {

@@ -17,7 +17,8 @@ from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.forms import CorrectionForm, SearchForm
 from waypost.directory.geography.places import PlaceProblem, find_place
 from waypost.directory.models import Service
-from waypost.directory.presenters import address_text, chosen_filters, in_page_language, listing, listings_for
+from waypost.directory.presenters import address_text, chosen_filters, in_page_language, listing
+from waypost.directory.remembered_results import results_markup
 from waypost.directory.search import find_services
 from waypost.directory.services import TooManyCorrections, submit_correction
 from waypost.intake.ratelimit import RateLimited
@@ -38,7 +39,8 @@ def search(request: HttpRequest) -> HttpResponse:
         # "Change filters" shows the whole form again, filled in, instead of the results
         outcome = find_services(form.search_request(place.point))
         place_label = in_page_language(place.label, place.wording, place.values)
-        context.update(place=place, place_label=place_label, outcome=outcome, listings=listings_for(outcome.hits))
+        results = results_markup(outcome.hits)
+        context.update(place=place, place_label=place_label, outcome=outcome, results=results)
     return render(request, "directory/search.html", context)
 
 
