@@ -4,7 +4,8 @@ Run: `python -m benchmarks.pages [--seconds N] [--without-page-memory] [--only T
 `apt-get install wrk`); `--only /contact/` measures only the pages whose path holds that text, with both anchors.
 Targets (issue 17): pages served from memory >= 0.8 x the static file; dynamic pages >= 0.5 x the bare view;
 p99 < 50 ms for every page. Pages behind a session get the cookie a person would have, by walking the self-check
-and the contact journey once over HTTP and handing that cookie to wrk.
+and the contact journey once over HTTP and handing that cookie to wrk. Both anchors are measured before and after
+the pages, and each page is judged against the faster reading, so a slow spell of a shared machine passes no page.
 """
 
 from __future__ import annotations
@@ -149,6 +150,20 @@ def print_rows(rows: Sequence[Row], static: Measurement, bare: Measurement, sess
     print(f"\n{sum(row.passes for row in rows)} of {len(rows)} pages meet their targets")
 
 
+def faster(first: Measurement, last: Measurement) -> Measurement:
+    return max(first, last, key=lambda found: found.requests_per_second)
+
+
+def print_anchor_readings(
+    static_first: Measurement, static_last: Measurement, bare_first: Measurement, bare_last: Measurement
+) -> None:
+    print(
+        f"anchors measured before and after the pages: static file {static_first.requests_per_second:.0f} and "
+        f"{static_last.requests_per_second:.0f} req/s, bare view {bare_first.requests_per_second:.0f} and "
+        f"{bare_last.requests_per_second:.0f} req/s; each page is judged against the faster reading"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=5, help="seconds of load per page, after 1 s of warm-up")
@@ -168,15 +183,21 @@ def main() -> None:
         checking, contacting = Visitor(base_url), Visitor(base_url)
         session_pages = [(path, checking) for path in selfcheck_pages(checking)]
         session_pages += [(path, contacting) for path in contact_pages(contacting)]
-        static, bare = timed(base_url, STATIC_ANCHOR), timed(base_url, BARE_PATH)
+        static_first, bare_first = timed(base_url, STATIC_ANCHOR), timed(base_url, BARE_PATH)
         session_floor = timed(base_url, SESSION_FLOOR, [fresh_cookie(checking, SESSION_FLOOR)])
-        rows = [Row(timed(base_url, path), "static", static, MEMORY_TARGET) for path in chosen(FROM_MEMORY)]
-        rows += [Row(timed(base_url, path), "bare", bare, DYNAMIC_TARGET) for path in chosen(WITHOUT_SESSION)]
-        rows += [
-            Row(timed(base_url, path, [fresh_cookie(visitor, path)]), "bare", bare, DYNAMIC_TARGET)
+        from_memory = [timed(base_url, path) for path in chosen(FROM_MEMORY)]
+        dynamic = [timed(base_url, path) for path in chosen(WITHOUT_SESSION)]
+        dynamic += [
+            timed(base_url, path, [fresh_cookie(visitor, path)])
             for path, visitor in session_pages
             if arguments.only in path
         ]
+        static_last, bare_last = timed(base_url, STATIC_ANCHOR), timed(base_url, BARE_PATH)
+    print_anchor_readings(static_first, static_last, bare_first, bare_last)
+    # Judged against the faster reading of each anchor, so a slow moment of the machine passes no page
+    static, bare = faster(static_first, static_last), faster(bare_first, bare_last)
+    rows = [Row(found, "static", static, MEMORY_TARGET) for found in from_memory]
+    rows += [Row(found, "bare", bare, DYNAMIC_TARGET) for found in dynamic]
     print_rows(rows, static, bare, session_floor)
 
 
