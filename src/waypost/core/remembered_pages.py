@@ -59,17 +59,19 @@ def rendering_afresh() -> Iterator[None]:
         is_remembering = True
 
 
-def address_key(request: HttpRequest) -> tuple[str, ...]:
-    """What the base layout reads from the request: the address with its query, language, region, suggestions."""
+def wording_key() -> tuple[str, str, str, str]:
+    """What anything kept is worded for: the active language, the script prefix, the URLconf and the region."""
     return (
-        request.get_full_path(),
         get_language() or "",
         get_script_prefix(),
         str(get_urlconf() or settings.ROOT_URLCONF),
         current_region().value,
-        str(request.is_secure()),
-        browser_suggestions(request),
     )
+
+
+def address_key(request: HttpRequest) -> tuple[str, ...]:
+    """What the base layout reads from the request: the address with its query, language, region, suggestions."""
+    return (request.get_full_path(), *wording_key(), str(request.is_secure()), browser_suggestions(request))
 
 
 def slot(name: str) -> str:

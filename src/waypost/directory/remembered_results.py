@@ -16,18 +16,14 @@ from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from waypost.core import remembered_pages
-from waypost.core.regions import current_region
 from waypost.directory.presenters import distance_text, listing
 from waypost.directory.result_markup import result_item
 from waypost.directory.search import Hit
@@ -57,14 +53,8 @@ def values_getter(model: type[models.Model]) -> Callable[[dict[str, Any]], tuple
 
 
 def page_key() -> tuple[Hashable, ...]:
-    """What every listing on a page is worded for: the language, region, address prefix and day."""
-    return (
-        get_language() or "",
-        current_region().value,
-        get_script_prefix(),
-        str(get_urlconf() or settings.ROOT_URLCONF),
-        timezone.localdate(),
-    )
+    """What every listing on a page is worded for: the language, address prefix, URLconf, region and the day."""
+    return (*remembered_pages.wording_key(), timezone.localdate())
 
 
 def listing_key(hit: Hit) -> tuple[Hashable, ...]:

@@ -16,17 +16,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 
 from waypost.core import remembered_pages
-from waypost.core.regions import current_region
 
 register = template.Library()
 
@@ -40,8 +36,7 @@ def forget_remembered_parts(**_kwargs: Any) -> None:
 
 
 def part_key(name: str) -> PartKey:
-    urlconf = str(get_urlconf() or settings.ROOT_URLCONF)
-    return (name, get_language() or "", get_script_prefix(), urlconf, current_region().value)
+    return (name, *remembered_pages.wording_key())
 
 
 class RememberedNode(template.Node):
