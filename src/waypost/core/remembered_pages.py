@@ -22,13 +22,13 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 from waypost.core.form_markup import SummaryRow, summary_rows
+from waypost.core.form_tokens import form_token
 from waypost.core.regions import browser_suggestions, current_region
 
 # Letters and digits only, so HTML escaping leaves a slot whole; random, so no page's text can hold one by chance
@@ -101,7 +101,7 @@ def render_remembered(
         remembered_pages[key] = html
     for name, value in fills.items():
         html = html.replace(slot(name), conditional_escape(value))
-    return HttpResponse(html.replace(slot(CSRF), get_token(request)))
+    return HttpResponse(html.replace(slot(CSRF), form_token(request)))
 
 
 def render_summary(request: HttpRequest, template_name: str, rows: Iterable[SummaryRow]) -> HttpResponse:
