@@ -2,8 +2,12 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "waypost.config.settings")
+# As django.core.wsgi.get_wsgi_application does, with a handler that finds each public page's view once
+django.setup(set_prefix=False)
 
-application = get_wsgi_application()
+from waypost.core.resolved_addresses import ResolvingOnceHandler  # noqa: E402
+
+application = ResolvingOnceHandler()
