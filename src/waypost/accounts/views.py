@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from waypost.accounts.access import is_signed_in, signed_in_required
@@ -34,6 +33,7 @@ from waypost.accounts.two_factor import (
     setup_key,
     verify_second_factor,
 )
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 
 NOTICES = {

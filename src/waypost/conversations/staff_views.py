@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.accounts.access import can_supervise, is_organisation_admin, signed_in_staff, staff_required
@@ -43,6 +42,7 @@ from waypost.conversations.forms import (
 )
 from waypost.conversations.models import Channel, Conversation, Outcome
 from waypost.conversations.presenters import inbox_rows, language_name, staff_transcript, started_words
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.errors import RevealingWordingError
 from waypost.triage.access import supervised_organisation

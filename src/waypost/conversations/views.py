@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.conversations import hours, push, stream
@@ -29,6 +28,7 @@ from waypost.conversations.services import (
     start_web_chat,
 )
 from waypost.core.helplines import crisis_lines, emergency_line
+from waypost.core.not_cached import never_cache
 from waypost.core.regions import current_region
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake import drafts, journey

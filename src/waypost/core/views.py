@@ -6,10 +6,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.core.context_processors import site_context
+from waypost.core.not_cached import never_cache
 from waypost.core.regions import region_choices
 from waypost.core.urgent import region_from_choice, urgent_help_for
 

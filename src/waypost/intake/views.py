@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.clients import client_address
 from waypost.core.form_markup import SummaryRow
+from waypost.core.not_cached import never_cache
 from waypost.core.regions import current_region
 from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from waypost.accounts.access import signed_in_staff, staff_required
 from waypost.accounts.models import Organisation
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.notifications.access import get_message_for_supervisor, messages_needing_attention
 from waypost.notifications.errors import MessageAlreadyHandledError

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
@@ -18,6 +17,7 @@ from waypost.conversations.access import get_conversation_for_staff
 from waypost.conversations.models import Channel
 from waypost.conversations.services import record_conversation_viewed
 from waypost.core.audit import AuditAction
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services
 from waypost.recovery.forms import InviteForm

@@ -12,10 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.core.helplines import Region, emergency_line
+from waypost.core.not_cached import never_cache
 from waypost.core.regions import current_language, current_region, region_in_address
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.recovery import access, check_ins, services, signing_in

@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.content.library import existing_pages
+from waypost.core.not_cached import never_cache
 from waypost.core.remembered_pages import render_remembered, render_summary
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.core.templatetags.site_urls import fixed_url, url_prefix

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from waypost.accounts.access import signed_in_staff, staff_required
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.models import ContactRequest
 from waypost.treatment import services

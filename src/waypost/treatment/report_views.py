@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required, supervised_organisation_ids
 from waypost.accounts.models import Organisation, User
+from waypost.core.not_cached import never_cache
 from waypost.treatment.report_figures import Period, PeriodError, build_report, parse_period
 from waypost.treatment.report_presenters import period_error_text, report_context, write_report_csv
 from waypost.treatment.report_rows import report_rows

@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from waypost.accounts.access import organisation_ids_for, signed_in_staff, staff_required
 from waypost.accounts.models import Organisation, OrganisationKind
 from waypost.core.audit import AuditAction
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.directory.models import Service
 from waypost.intake.choices import Status

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from waypost.accounts.access import (
@@ -26,6 +25,7 @@ from waypost.accounts.access import (
 from waypost.accounts.models import Organisation, User
 from waypost.conversations.access import conversations_made_into
 from waypost.core.audit import AuditEvent
+from waypost.core.not_cached import never_cache
 from waypost.core.security_headers import sends_origin_on_forms
 from waypost.intake.choices import OPEN_STATUSES, Outcome, Status, shown_label, translated_choices
 from waypost.intake.models import ContactRequest
