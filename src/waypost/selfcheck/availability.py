@@ -3,6 +3,8 @@ other than English, less any whose translation we may not use (docs/adr/0044-que
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.conf import settings
 
 from waypost.instruments.registry import list_questionnaire_ids
@@ -28,7 +30,15 @@ def not_offered_in(language: str) -> tuple[str, ...]:
 
 def offered_questionnaire_ids(language: str = SOURCE_LANGUAGE) -> tuple[str, ...]:
     """What a check in `language` may ask: the enabled questionnaires that have words in that language."""
+    return offered_for(base_language(language), frozenset(settings.DISABLED_INSTRUMENTS))
+
+
+# Every page of the check asks; keyed by the setting itself, so a changed setting is never answered from before
+@cache
+def offered_for(language: str, disabled: frozenset[str]) -> tuple[str, ...]:
     switched_off = not_offered_in(language)
     return tuple(
-        questionnaire_id for questionnaire_id in enabled_questionnaire_ids() if questionnaire_id not in switched_off
+        questionnaire_id
+        for questionnaire_id in list_questionnaire_ids()
+        if questionnaire_id not in disabled and questionnaire_id not in switched_off
     )

@@ -152,13 +152,21 @@ def item_steps(
     questionnaire_id: str, answers: Answers, *, only: tuple[str, ...] = (), language: str = SOURCE_LANGUAGE
 ) -> list[Step]:
     """The instrument's questions in order, honouring its own enableWhen skip logic."""
-    instrument = get_instrument(questionnaire_id)
     own_answers = answers.get(questionnaire_id, {})
     return [
-        registered_step(questionnaire_id, item.link_id, language)
-        for item in instrument.questions
+        step
+        for item, step in questions_with_steps(questionnaire_id, language)
         if (not only or item.link_id in only) and item.is_enabled(own_answers)
     ]
+
+
+@cache
+def questions_with_steps(questionnaire_id: str, language: str) -> tuple[tuple[Item, Step], ...]:
+    """Each question (its skip logic read from the source file) with its step in `language`, paired once."""
+    return tuple(
+        (item, registered_step(questionnaire_id, item.link_id, language))
+        for item in get_instrument(questionnaire_id).questions
+    )
 
 
 # Keyed by language too, so a Spanish step is never served on an English page or the other way round
