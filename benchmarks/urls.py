@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.urls import include, path
 
 from waypost.accounts.access import staff_required
+from waypost.core.form_tokens import form_token
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -11,7 +11,7 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 def session_bare(request: HttpRequest) -> HttpResponse:
     """The least a question page costs beyond the bare view: its encrypted session read, and a form's token."""
-    return HttpResponse(f"{len(request.session.keys())} {get_token(request)}", content_type="text/plain")
+    return HttpResponse(f"{len(request.session.keys())} {form_token(request)}", content_type="text/plain")
 
 
 @staff_required
