@@ -209,6 +209,19 @@ def test_switched_off_questionnaires_are_not_asked(member_of_the_public: Client)
     assert not any(slug.startswith(("phq-9.", "gad-7.")) for slug in asked)
 
 
+def test_a_questionnaire_switched_off_and_on_again_follows_the_setting_each_time() -> None:
+    # The offered questionnaires are worked out once per setting (ADR 0057): never from the setting before
+    def asks_phq_9() -> bool:
+        return any(slug.startswith("phq-9.") for slug in walk(Client()))
+
+    before = asks_phq_9()
+    with override_settings(DISABLED_INSTRUMENTS=frozenset({"phq-9"})):
+        switched_off = asks_phq_9()
+    after = asks_phq_9()
+
+    assert (before, switched_off, after) == (True, False, True)
+
+
 def table_contents() -> dict[str, list[tuple[object, ...]]]:
     with connection.cursor() as cursor:
         contents = {}
