@@ -160,19 +160,19 @@ def item_steps(
     ]
 
 
+# Built once, since every page of the check rebuilds the path; keyed by language too, so a Spanish step is never
+# served on an English page or the other way round
 @cache
 def questions_with_steps(questionnaire_id: str, language: str) -> tuple[tuple[Item, Step], ...]:
-    """Each question (its skip logic read from the source file) with its step in `language`, paired once."""
+    """Each question (its skip logic read from the source file) with its step in `language`."""
     return tuple(
         (item, registered_step(questionnaire_id, item.link_id, language))
         for item in get_instrument(questionnaire_id).questions
     )
 
 
-# Keyed by language too, so a Spanish step is never served on an English page or the other way round
-@cache
 def registered_step(questionnaire_id: str, link_id: str, language: str = SOURCE_LANGUAGE) -> Step:
-    """A registered instrument's item as a step; built once, since every page of the check rebuilds the path."""
+    """A registered instrument's item as a step, with its words in `language`."""
     item = get_instrument(questionnaire_id, language).item(link_id)
     if item is None:
         raise KeyError(f"{questionnaire_id} has no item {link_id}")
